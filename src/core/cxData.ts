@@ -1,0 +1,165 @@
+/**
+ * The whole `.cx/` folder as data: each file parsed on its own (so an edit re-parses one file) and then combined,
+ * which is where the checks across files happen (duplicate ids).
+ */
+import { loadFeedback, loadMetrics, loadTags } from './recordLoaders';
+import type { Lined } from './recordLoaders';
+import type { Problem } from './problems';
+import type { FeedbackRecord, MetricPoint, TagDecision } from './schemas';
+import { loadComponentsYaml, loadJourneysYaml } from './yamlModel';
+import type { ComponentEntry, JourneyEntry, Loc } from './yamlModel';
+
+export type CxFileKind = 'journeys' | 'components' | 'feedback' | 'tags' | 'metrics';
+
+/** What kind of `.cx/` file a workspace-relative path is, or undefined when the product does not read it. */
+export function cxFileKind(path: string, root = '.cx'): CxFileKind | undefined {
+  const prefix = `${root.replace(/\/+$/, '')}/`;
+  if (!path.startsWith(prefix)) return undefined;
+  const rest = path.slice(prefix.length);
+  const lower = rest.toLowerCase();
+  const yaml = lower.endsWith('.yaml') || lower.endsWith('.yml');
+  if (yaml && (/^journeys\.ya?ml$/.test(lower) || /^journeys\/[^/]+$/.test(lower))) return 'journeys';
+  if (yaml && (/^components\.ya?ml$/.test(lower) || /^components\/[^/]+$/.test(lower))) return 'components';
+  if (lower.startsWith('feedback/') && (lower.endsWith('.jsonl') || lower.endsWith('.csv'))) return 'feedback';
+  if (lower === 'tags.jsonl') return 'tags';
+  if (lower.startsWith('metrics/') && lower.endsWith('.csv')) return 'metrics';
+  return undefined;
+}
+
+/** One parsed `.cx/` file. */
+export interface CxFile {
+  path: string;
+  kind: CxFileKind;
+  journeys: JourneyEntry[];
+  components: ComponentEntry[];
+  feedback: Lined<FeedbackRecord>[];
+  tags: Lined<TagDecision>[];
+  metrics: Lined<MetricPoint>[];
+  problems: Problem[];
+}
+
+export function parseCxFile(path: string, kind: CxFileKind, text: string): CxFile {
+  const file: CxFile = { path, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [] };
+  switch (kind) {
+    case 'journeys': {
+      const r = loadJourneysYaml(path, text);
+      file.journeys = r.journeys;
+      file.problems = r.problems;
+      break;
+    }
+    case 'components': {
+      const r = loadComponentsYaml(path, text);
+      file.components = r.components;
+      file.problems = r.problems;
+      break;
+    }
+    case 'feedback': {
+      const r = loadFeedback(path, text);
+      file.feedback = r.items;
+      file.problems = r.problems;
+      break;
+    }
+    case 'tags': {
+      const r = loadTags(path, text);
+      file.tags = r.items;
+      file.problems = r.problems;
+      break;
+    }
+    case 'metrics': {
+      const r = loadMetrics(path, text);
+      file.metrics = r.items;
+      file.problems = r.problems;
+      break;
+    }
+  }
+  return file;
+}
+
+/** The combined `.cx/` data of one workspace folder. */
+export interface CxData {
+  journeys: JourneyEntry[];
+  components: ComponentEntry[];
+  feedback: Lined<FeedbackRecord>[];
+  tags: Lined<TagDecision>[];
+  metrics: Lined<MetricPoint>[];
+  /** Every problem of every file, plus the checks across files. */
+  problems: Problem[];
+}
+
+const byPath = (a: CxFile, b: CxFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+function duplicate(what: string, id: string, at: Loc, first: Loc): Problem {
+  return {
+    file: at.file,
+    range: at.range,
+    severity: 'error',
+    code: 'duplicate-id',
+    message: `duplicate ${what} id '${id}' (first defined at ${first.file}:${first.range.start.line + 1}:${first.range.start.character + 1})`,
+  };
+}
+
+/**
+ * Combines parsed files in path order (so results do not depend on the order files were read). The first
+ * definition of an id wins; later ones are reported and left out. The tags log keeps its line order.
+ */
+export function combineCxFiles(files: Iterable<CxFile>): CxData {
+  const sorted = [...files].sort(byPath);
+  const data: CxData = { journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [] };
+  const journeyIds = new Map<string, Loc>();
+  const componentIds = new Map<string, Loc>();
+  const feedbackIds = new Map<string, Loc>();
+  for (const f of sorted) {
+    data.problems.push(...f.problems);
+    for (const j of f.journeys) {
+      const first = journeyIds.get(j.journey.id);
+      if (first) {
+        data.problems.push(duplicate('journey', j.journey.id, j.idLoc, first));
+        continue;
+      }
+      journeyIds.set(j.journey.id, j.idLoc);
+      data.journeys.push(withUniqueParts(j, data.problems));
+    }
+    for (const c of f.components) {
+      const first = componentIds.get(c.component.id);
+      if (first) {
+        data.problems.push(duplicate('component', c.component.id, c.idLoc, first));
+        continue;
+      }
+      componentIds.set(c.component.id, c.idLoc);
+      data.components.push(c);
+    }
+    for (const r of f.feedback) {
+      const at: Loc = { file: r.file, range: { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } };
+      const first = feedbackIds.get(r.value.id);
+      if (first) {
+        data.problems.push({ ...duplicate('feedback', r.value.id, at, first), severity: 'warning' });
+        continue;
+      }
+      feedbackIds.set(r.value.id, at);
+      data.feedback.push(r);
+    }
+    data.tags.push(...f.tags);
+    data.metrics.push(...f.metrics);
+  }
+  return data;
+}
+
+/** Drops steps and metrics whose id repeats within their journey, reporting each. */
+function withUniqueParts(j: JourneyEntry, problems: Problem[]): JourneyEntry {
+  const seenSteps = new Map<string, Loc>();
+  const steps = j.steps.filter((s) => {
+    const first = seenSteps.get(s.step.id);
+    if (first) problems.push(duplicate(`step`, s.step.id, s.idLoc, first));
+    else seenSteps.set(s.step.id, s.idLoc);
+    return !first;
+  });
+  const seenMetrics = new Map<string, Loc>();
+  const metrics = j.metrics.filter((m) => {
+    const first = seenMetrics.get(m.metric.id);
+    if (first) problems.push(duplicate(`metric`, m.metric.id, m.idLoc, first));
+    else seenMetrics.set(m.metric.id, m.idLoc);
+    return !first;
+  });
+  if (steps.length === j.steps.length && metrics.length === j.metrics.length) return j;
+  return { ...j, steps, metrics, journey: { ...j.journey, steps: steps.map((s) => s.step), metrics: metrics.map((m) => m.metric) } };
+}

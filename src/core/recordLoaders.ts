@@ -1,0 +1,181 @@
+/**
+ * Reads the line-oriented `.cx/` files: feedback (JSONL and CSV), the tags log (JSONL) and metric series (CSV).
+ * Each bad line or row is reported at its line and column and skipped; every other line still loads.
+ */
+import type { z } from 'zod';
+import { parseCsv } from './csv';
+import type { CsvRow } from './csv';
+import { issueMessage } from './issues';
+import { jsonErrorMessage, jsonErrorOffset, locateJsonPath } from './jsonLocate';
+import type { Problem, Range } from './problems';
+import { FeedbackRecord, MetricPoint, TagDecision } from './schemas';
+
+/** A value read from a line-oriented file, with the zero-based line it came from. */
+export interface Lined<T> {
+  value: T;
+  file: string;
+  line: number;
+}
+
+export interface Loaded<T> {
+  items: Lined<T>[];
+  problems: Problem[];
+}
+
+function problem(file: string, range: Range, message: string, code: Problem['code']): Problem {
+  return { file, range, severity: 'error', code, message };
+}
+
+function lineRange(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: Math.max(end, start) } };
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+}
+
+/** Reads a JSONL text, one schema-checked value a line; blank lines are allowed. */
+export function loadJsonl<S extends z.ZodType>(file: string, text: string, schema: S, what: (raw: unknown) => string): Loaded<z.infer<S>> {
+  const items: Lined<z.infer<S>>[] = [];
+  const problems: Problem[] = [];
+  let line = 0;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const raw = text.slice(start, end).replace(/\r$/, '');
+    if (raw.trim() !== '') {
+      let parsed: unknown;
+      let ok = true;
+      try {
+        parsed = JSON.parse(raw);
+      } catch (e) {
+        ok = false;
+        const at = Math.min(jsonErrorOffset(e, raw), raw.length);
+        problems.push(problem(file, lineRange(line, at, Math.min(at + 1, raw.length)), `invalid JSON: ${jsonErrorMessage(e)}`, 'jsonl-syntax'));
+      }
+      if (ok) {
+        const result = schema.safeParse(parsed);
+        if (result.success) items.push({ value: result.data, file, line });
+        else {
+          for (const issue of result.error.issues) {
+            const span = locateJsonPath(raw, issue.path) ?? { start: 0, end: raw.length };
+            problems.push(problem(file, lineRange(line, span.start, span.end), `${what(parsed)}: ${issueMessage(issue, fieldName(issue.path) || undefined)}`, 'schema'));
+          }
+        }
+      }
+    }
+    line++;
+    start = end + 1;
+  }
+  return { items, problems };
+}
+
+interface CsvColumns {
+  names: string[];
+  rows: CsvRow[];
+}
+
+function csvTable(file: string, text: string, required: readonly string[], problems: Problem[]): CsvColumns | undefined {
+  const { rows, errors } = parseCsv(text);
+  for (const e of errors) problems.push(problem(file, lineRange(e.position.line, e.position.character, e.position.character + 1), e.message, 'csv-syntax'));
+  const header = rows.shift();
+  if (!header) return undefined;
+  const names = header.cells.map((c) => c.value.trim());
+  const missing = required.filter((r) => !names.includes(r));
+  if (missing.length) {
+    problems.push(problem(file, lineRange(header.line, 0, header.cells.at(-1)?.end.character ?? 0),
+      `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} (it has ${names.map((n) => `'${n}'`).join(', ')})`, 'csv-syntax'));
+    return undefined;
+  }
+  return { names, rows };
+}
+
+/**
+ * Reads CSV rows into objects by header name and checks them with `schema`. `convert` turns a cell's text into
+ * the field's value (JSON for objects, numbers); empty cells are left out.
+ */
+function loadCsv<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  required: readonly string[],
+  convert: (column: string, cell: string) => unknown,
+  what: (raw: Record<string, unknown>) => string,
+): Loaded<z.infer<S>> {
+  const problems: Problem[] = [];
+  const items: Lined<z.infer<S>>[] = [];
+  const table = csvTable(file, text, required, problems);
+  if (!table) return { items, problems };
+  for (const row of table.rows) {
+    if (row.cells.length !== table.names.length) {
+      const last = row.cells.at(-1)!;
+      problems.push(problem(file, { start: row.cells[0]!.start, end: last.end },
+        `row has ${row.cells.length} cells but the header has ${table.names.length} columns`, 'csv-syntax'));
+      continue;
+    }
+    const raw: Record<string, unknown> = {};
+    let bad = false;
+    row.cells.forEach((cell, i) => {
+      const column = table.names[i]!;
+      if (cell.value === '') return;
+      try {
+        raw[column] = convert(column, cell.value);
+      } catch (e) {
+        bad = true;
+        problems.push(problem(file, { start: cell.start, end: cell.end }, `column '${column}': ${e instanceof Error ? jsonErrorMessage(e) : String(e)}`, 'csv-syntax'));
+      }
+    });
+    if (bad) continue;
+    const result = schema.safeParse(raw);
+    if (result.success) {
+      items.push({ value: result.data, file, line: row.line });
+      continue;
+    }
+    for (const issue of result.error.issues) {
+      const column = String(issue.path[0] ?? '');
+      const cell = row.cells[table.names.indexOf(column)] ?? row.cells[0]!;
+      problems.push(problem(file, { start: cell.start, end: cell.end }, `${what(raw)}: ${issueMessage(issue, fieldName(issue.path) || undefined)}`, 'schema'));
+    }
+  }
+  return { items, problems };
+}
+
+const recordLabel = (raw: unknown): string => {
+  const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+  return typeof id === 'string' && id ? `record '${id}'` : 'record';
+};
+
+function feedbackCell(column: string, cell: string): unknown {
+  if (column === 'score' || column === 'links') {
+    const trimmed = cell.trim();
+    if (column === 'score' && /^-?\d+(\.\d+)?$/.test(trimmed)) throw new Error(`write the score with its type, e.g. {"type":"nps","value":${trimmed}}`);
+    return JSON.parse(trimmed);
+  }
+  return cell;
+}
+
+/** Reads feedback records from a `.jsonl` or `.csv` file (by its extension). */
+export function loadFeedback(file: string, text: string): Loaded<FeedbackRecord> {
+  return file.toLowerCase().endsWith('.csv')
+    ? loadCsv(file, text, FeedbackRecord, ['id', 'date', 'text'], feedbackCell, recordLabel)
+    : loadJsonl(file, text, FeedbackRecord, recordLabel);
+}
+
+/** Reads `.cx/tags.jsonl`. */
+export function loadTags(file: string, text: string): Loaded<TagDecision> {
+  return loadJsonl(file, text, TagDecision, (raw) => {
+    const id = raw && typeof raw === 'object' && 'feedback' in raw ? (raw as { feedback: unknown }).feedback : undefined;
+    return typeof id === 'string' ? `tag of '${id}'` : 'tag';
+  });
+}
+
+/** Reads a `.cx/metrics/*.csv` series. */
+export function loadMetrics(file: string, text: string): Loaded<MetricPoint> {
+  return loadCsv(file, text, MetricPoint, ['metric', 'date', 'value'], (column, cell) => {
+    if (column !== 'value') return cell;
+    const n = Number(cell.trim());
+    if (cell.trim() === '' || !Number.isFinite(n)) throw new Error(`'${cell}' is not a number`);
+    return n;
+  }, (raw) => (typeof raw.metric === 'string' ? `metric '${raw.metric}'` : 'row'));
+}

@@ -1,0 +1,12 @@
+/** The extension's settings, one typed source: the manifest's `contributes.configuration` is checked against it. */
+import { z } from 'zod';
+
+export const Settings = z.object({
+  /** Folder holding the workspace data, relative to each workspace folder. */
+  root: z.string().min(1).default('.cx'),
+  /** Days of feedback the built-in metrics cover; compared with the window before. */
+  window: z.number().int().min(1).max(3650).default(30),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});

@@ -1,0 +1,248 @@
+/**
+ * Reads journeys and components from `.cx/` YAML with every node's position, and salvages what it can: a bad field
+ * is reported at its exact line and column and dropped, a bad step or metric drops only itself, and an entry is
+ * lost only when its id is unusable. Unknown keys are warnings with a suggestion, never errors.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
+import type { z } from 'zod';
+import { closest, issueMessage } from './issues';
+import { LineIndex } from './problems';
+import type { Problem, ProblemCode, Range, Severity } from './problems';
+import { Component, Journey, KNOWN_KEYS, MetricDef, Step } from './schemas';
+
+/** A place in a workspace file. */
+export interface Loc {
+  file: string;
+  range: Range;
+}
+
+export interface StepEntry {
+  step: Step;
+  loc: Loc;
+  idLoc: Loc;
+}
+
+export interface MetricEntry {
+  metric: MetricDef;
+  loc: Loc;
+  idLoc: Loc;
+  /** Where the metric's `step:` reference is written. */
+  stepLoc?: Loc;
+}
+
+export interface JourneyEntry {
+  journey: Journey;
+  loc: Loc;
+  idLoc: Loc;
+  steps: StepEntry[];
+  metrics: MetricEntry[];
+}
+
+export interface ComponentEntry {
+  component: Component;
+  loc: Loc;
+  idLoc: Loc;
+  /** One per `paths` item, in order. */
+  patternLocs: Loc[];
+  /** One per `journeys` item, in order. */
+  journeyRefLocs: Loc[];
+}
+
+class YamlContext {
+  readonly problems: Problem[] = [];
+  readonly lines: LineIndex;
+
+  constructor(readonly file: string, text: string) {
+    this.lines = new LineIndex(text);
+  }
+
+  loc(node: Node | Pair | null | undefined, fallback?: Loc): Loc {
+    const r = node && 'range' in node ? node.range : undefined;
+    if (r) return { file: this.file, range: this.lines.rangeOf(r[0], r[1]) };
+    if (isPair(node) && isScalar(node.key) && node.key.range) return this.loc(node.key);
+    return fallback ?? { file: this.file, range: this.lines.rangeOf(0, 0) };
+  }
+
+  report(loc: Loc, severity: Severity, code: ProblemCode, message: string, suggestions?: string[]): void {
+    this.problems.push({ file: loc.file, range: loc.range, severity, code, message, ...(suggestions ? { suggestions } : {}) });
+  }
+}
+
+type Shape = Record<string, z.ZodType>;
+
+/**
+ * Validates a YAML mapping field by field against an object schema's shape. Returns the parsed value with bad
+ * fields left out (or undefined when the mapping itself is unusable) and reports each problem where it is.
+ */
+function readMapping(
+  ctx: YamlContext,
+  node: unknown,
+  shape: Shape,
+  known: readonly string[],
+  what: string,
+  skip: readonly string[] = [],
+): { value: Record<string, unknown>; map: YAMLMap } | undefined {
+  if (!isMap(node)) {
+    ctx.report(ctx.loc(node as Node), 'error', 'schema', `${what} must be a mapping of keys to values`);
+    return undefined;
+  }
+  const value: Record<string, unknown> = {};
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) {
+      ctx.report(ctx.loc(pair.key as Node), 'error', 'schema', `${what} has a key that is not a plain name`);
+      continue;
+    }
+    if (!known.includes(key)) {
+      const suggestions = closest(key, known, 1);
+      ctx.report(ctx.loc(pair.key as Node), 'warning', 'schema',
+        `unknown key '${key}' in ${what}${suggestions.length ? ` (did you mean '${suggestions[0]}'?)` : ''}`, suggestions);
+      continue;
+    }
+    if (skip.includes(key)) continue;
+    const raw = pair.value === null || pair.value === undefined ? null : (pair.value as Node).toJSON();
+    const result = shape[key]!.safeParse(raw === null ? undefined : raw);
+    if (result.success) {
+      if (result.data !== undefined) value[key] = result.data;
+    } else {
+      // A list keeps its good items: one bad pattern must not unlink a component's other paths.
+      if (Array.isArray(raw)) {
+        const bad = new Set(result.error.issues.map((i) => i.path[0]));
+        const kept = shape[key]!.safeParse(raw.filter((_, index) => !bad.has(index)));
+        if (kept.success) value[key] = kept.data;
+      }
+      for (const issue of result.error.issues) {
+        const at = (isMap(pair.value) || isSeq(pair.value)) && issue.path.length
+          ? ((pair.value as YAMLMap).getIn(issue.path as unknown[], true) as Node | undefined) ?? (pair.value as Node)
+          : (pair.value as Node | null) ?? pair.key;
+        ctx.report(ctx.loc(at as Node, ctx.loc(pair.key as Node)), 'error', 'schema',
+          `${what}: ${issueMessage(issue, fieldPath(key, issue.path))}`);
+      }
+    }
+  }
+  for (const [key, schema] of Object.entries(shape)) {
+    if (skip.includes(key) || key in value) continue;
+    const missing = schema.safeParse(undefined);
+    if (missing.success) {
+      if (missing.data !== undefined) value[key] = missing.data;
+    } else if (!node.items.some((p) => isScalar(p.key) && p.key.value === key)) {
+      ctx.report(ctx.loc(node.items[0]?.key as Node, ctx.loc(node)), 'error', 'schema', `${what}: '${key}' is required`);
+    }
+  }
+  return { value, map: node };
+}
+
+function fieldPath(key: string, path: readonly PropertyKey[]): string {
+  return key + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+}
+
+function seqItems(ctx: YamlContext, map: YAMLMap, key: string, what: string): { items: unknown[]; node?: Node } {
+  const node = map.get(key, true) as Node | undefined;
+  if (node === undefined || node === null || (isScalar(node) && node.value === null)) return { items: [] };
+  if (!isSeq(node)) {
+    ctx.report(ctx.loc(node), 'error', 'schema', `'${key}' of ${what} must be a list`);
+    return { items: [] };
+  }
+  return { items: node.items, node };
+}
+
+function idOf(map: YAMLMap): string | undefined {
+  const id = map.get('id');
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Parses a YAML text, reporting syntax errors; returns the root mapping's list under `rootKey`. */
+function rootList(ctx: YamlContext, text: string, rootKey: string, known: readonly string[]): unknown[] {
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+  for (const e of doc.errors) {
+    ctx.report({ file: ctx.file, range: ctx.lines.rangeOf(e.pos[0], e.pos[1]) }, 'error',
+      e.code === 'DUPLICATE_KEY' ? 'duplicate-id' : 'yaml-syntax', yamlMessage(e.message));
+  }
+  for (const w of doc.warnings) {
+    ctx.report({ file: ctx.file, range: ctx.lines.rangeOf(w.pos[0], w.pos[1]) }, 'warning', 'yaml-syntax', yamlMessage(w.message));
+  }
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return [];
+  if (!isMap(root)) {
+    ctx.report(ctx.loc(root as Node), 'error', 'schema', `the file must be a mapping with a '${rootKey}' list`);
+    return [];
+  }
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!known.includes(key)) {
+      const s = closest(key, known, 1);
+      ctx.report(ctx.loc(pair.key as Node), 'warning', 'schema', `unknown top-level key '${key}'${s.length ? ` (did you mean '${s[0]}'?)` : ''}`, s);
+    }
+  }
+  return seqItems(ctx, root, rootKey, 'the file').items;
+}
+
+function yamlMessage(message: string): string {
+  // The yaml package appends a code excerpt after a colon and newline; positions are reported separately.
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function without<T extends Shape>(shape: T, keys: readonly string[]): Shape {
+  return Object.fromEntries(Object.entries(shape).filter(([k]) => !keys.includes(k)));
+}
+
+/** Reads one journeys file (`.cx/journeys.yaml` or `.cx/journeys/*.yaml`). */
+export function loadJourneysYaml(file: string, text: string): { journeys: JourneyEntry[]; problems: Problem[] } {
+  const ctx = new YamlContext(file, text);
+  const journeys: JourneyEntry[] = [];
+  for (const item of rootList(ctx, text, 'journeys', KNOWN_KEYS.journeysFile)) {
+    const read = readMapping(ctx, item, without(Journey.shape, ['steps', 'metrics']), KNOWN_KEYS.journey, 'journey', ['steps', 'metrics']);
+    if (!read) continue;
+    const label = `journey '${idOf(read.map) ?? '?'}'`;
+    const steps: StepEntry[] = [];
+    for (const s of seqItems(ctx, read.map, 'steps', label).items) {
+      const step = readMapping(ctx, s, Step.shape, KNOWN_KEYS.step, `step of ${label}`);
+      if (step && typeof step.value.id === 'string' && typeof step.value.name === 'string') {
+        steps.push({ step: step.value as Step, loc: ctx.loc(step.map), idLoc: ctx.loc(step.map.get('id', true) as Node) });
+      }
+    }
+    const metrics: MetricEntry[] = [];
+    for (const m of seqItems(ctx, read.map, 'metrics', label).items) {
+      const metric = readMapping(ctx, m, MetricDef.shape, KNOWN_KEYS.metric, `metric of ${label}`);
+      if (metric && typeof metric.value.id === 'string' && typeof metric.value.name === 'string') {
+        const stepNode = metric.map.get('step', true) as Node | undefined;
+        metrics.push({
+          metric: metric.value as MetricDef,
+          loc: ctx.loc(metric.map),
+          idLoc: ctx.loc(metric.map.get('id', true) as Node),
+          ...(stepNode && metric.value.step ? { stepLoc: ctx.loc(stepNode) } : {}),
+        });
+      }
+    }
+    if (typeof read.value.id !== 'string') continue;
+    const journey = { ...read.value, name: read.value.name ?? read.value.id, steps: steps.map((s) => s.step), metrics: metrics.map((m) => m.metric) } as Journey;
+    journeys.push({ journey, loc: ctx.loc(read.map), idLoc: ctx.loc(read.map.get('id', true) as Node), steps, metrics });
+  }
+  return { journeys, problems: ctx.problems };
+}
+
+/** Reads one components file (`.cx/components.yaml` or `.cx/components/*.yaml`). */
+export function loadComponentsYaml(file: string, text: string): { components: ComponentEntry[]; problems: Problem[] } {
+  const ctx = new YamlContext(file, text);
+  const components: ComponentEntry[] = [];
+  for (const item of rootList(ctx, text, 'components', KNOWN_KEYS.componentsFile)) {
+    const read = readMapping(ctx, item, Component.shape, KNOWN_KEYS.component, 'component');
+    if (!read || typeof read.value.id !== 'string') continue;
+    // The locations of the items that survived validation, so they stay parallel to the parsed lists.
+    const locsOf = (key: string, values: unknown): Loc[] => {
+      const node = read.map.get(key, true);
+      if (!isSeq(node) || !Array.isArray(values)) return [];
+      return node.items.filter((n) => isScalar(n) && typeof n.value === 'string' && n.value !== '').map((n) => ctx.loc(n as Node));
+    };
+    const component = read.value as Component;
+    components.push({
+      component: { ...component, paths: component.paths ?? [], journeys: component.journeys ?? [] },
+      loc: ctx.loc(read.map),
+      idLoc: ctx.loc(read.map.get('id', true) as Node),
+      patternLocs: locsOf('paths', component.paths),
+      journeyRefLocs: locsOf('journeys', component.journeys),
+    });
+  }
+  return { components, problems: ctx.problems };
+}
