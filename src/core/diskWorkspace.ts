@@ -1,0 +1,144 @@
+/**
+ * Loads a workspace folder from disk for the CLI, the language server's first index and tests: the `.cx/` files
+ * and every source file (skipping dot-folders, node_modules, what the root .gitignore ignores, binaries and
+ * files too large to be source).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { scanAnnotations } from './annotations';
+import { combineCxFiles, cxFileKind, parseCxFile } from './cxData';
+import type { CxData, CxFile } from './cxData';
+import { CxIndex } from './cxIndex';
+import type { IndexOptions, SourceFile } from './cxIndex';
+import { compilePattern } from './matcher';
+import type { CompiledPattern } from './matcher';
+import type { Problem } from './problems';
+import type { Settings } from './settings';
+
+/** Source files larger than this are not scanned for annotations (generated or vendored code). */
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+
+const SKIPPED_DIRS = new Set(['node_modules', 'bower_components', '__pycache__']);
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** The root .gitignore's patterns, read with the same CODEOWNERS-style matcher (close to gitignore's rules). */
+async function ignorePatterns(root: string): Promise<CompiledPattern[]> {
+  const text = await fs.readFile(path.join(root, '.gitignore'), 'utf8').catch(() => '');
+  const patterns: CompiledPattern[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const compiled = compilePattern(line);
+    if ('matches' in compiled) patterns.push(compiled);
+  }
+  return patterns;
+}
+
+function ignored(patterns: readonly CompiledPattern[], rel: string): boolean {
+  let result = false;
+  for (const p of patterns) if (p.matches(rel)) result = !p.negated;
+  return result;
+}
+
+/** Every file under `root`, workspace-relative and `/`-separated, sorted. */
+export async function listFiles(root: string): Promise<string[]> {
+  const patterns = await ignorePatterns(root);
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await fs.readdir(path.join(root, dir), { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const rel = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name) || ignored(patterns, `${rel}/`)) continue;
+        await walk(rel);
+      } else if (e.isFile() && !ignored(patterns, rel)) out.push(toPosix(rel));
+    }
+  };
+  await walk('');
+  return out.sort();
+}
+
+/** Every file under `<root>/<cxRoot>`, workspace-relative. */
+async function listCxFiles(root: string, cxRoot: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await fs.readdir(path.join(root, dir), { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) await walk(rel);
+      else if (e.isFile()) out.push(rel);
+    }
+  };
+  await walk(cxRoot.replace(/\/+$/, ''));
+  return out.sort();
+}
+
+/** Scans one source file's text: its line count and annotations. */
+export function sourceFileOf(rel: string, text: string): SourceFile {
+  let lines = text.length ? 1 : 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  if (text.endsWith('\n')) lines--;
+  return { path: rel, lines, annotations: scanAnnotations(text) };
+}
+
+/** Editors drop a BOM from a document's text; so do we, so that columns agree with the editor's. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function looksBinary(buf: Buffer): boolean {
+  return buf.subarray(0, 8000).includes(0);
+}
+
+export interface DiskWorkspace {
+  root: string;
+  cxFiles: CxFile[];
+  data: CxData;
+  sources: SourceFile[];
+  index: CxIndex;
+  /** Loader and index problems together, sorted by file and position. */
+  problems: Problem[];
+}
+
+export async function readCxFiles(root: string, cxRoot: string): Promise<CxFile[]> {
+  const files: CxFile[] = [];
+  for (const rel of await listCxFiles(root, cxRoot)) {
+    const kind = cxFileKind(rel, cxRoot);
+    if (!kind) continue;
+    try {
+      files.push(parseCxFile(rel, kind, stripBom(await fs.readFile(path.join(root, rel), 'utf8'))));
+    } catch (e) {
+      const problem: Problem = { file: rel, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'io', message: `cannot read: ${(e as Error).message}` };
+      files.push({ path: rel, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [problem] });
+    }
+  }
+  return files;
+}
+
+export async function readSources(root: string): Promise<SourceFile[]> {
+  const sources: SourceFile[] = [];
+  for (const rel of await listFiles(root)) {
+    const full = path.join(root, rel);
+    const stat = await fs.stat(full).catch(() => undefined);
+    if (!stat || stat.size > MAX_SOURCE_BYTES) continue;
+    const buf = await fs.readFile(full).catch(() => undefined);
+    if (!buf || looksBinary(buf)) continue;
+    sources.push(sourceFileOf(rel, stripBom(buf.toString('utf8'))));
+  }
+  return sources;
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+}
+
+export async function loadDiskWorkspace(root: string, settings: Pick<Settings, 'root' | 'window'>, now?: Date): Promise<DiskWorkspace> {
+  const [cxFiles, sources] = await Promise.all([readCxFiles(root, settings.root), readSources(root)]);
+  const data = combineCxFiles(cxFiles);
+  const options: IndexOptions = { windowDays: settings.window, ...(now ? { now } : {}) };
+  const index = new CxIndex(data, sources, options);
+  return { root, cxFiles, data, sources, index, problems: sortProblems([...data.problems, ...index.problems]) };
+}

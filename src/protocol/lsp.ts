@@ -1,0 +1,58 @@
+/**
+ * Every custom LSP message between the extension (client) and the language server, declared once. Each has a
+ * literal method name and says which way it travels; both sides import these constants and types, and each side
+ * validates what it receives with the zod schema.
+ */
+import { z } from 'zod';
+import type { CoverageReport } from '../core/coverage';
+import type { FeedbackPage, FileContext } from '../core/cxIndex';
+
+/** Identifies a file by its document URI (`file:///…`), as LSP does. */
+export const FileContextParams = z.object({ uri: z.string() });
+export type FileContextParams = z.infer<typeof FileContextParams>;
+
+/** The context of a file, or null when the file is in no workspace folder with a `.cx/`. */
+export type FileContextResult = (FileContext & { workspaceFolder: string }) | null;
+
+/** client → server: the customer context of a file (SPEC §3). */
+export const FileContextRequest = { method: 'customerContext/fileContext' } as const;
+
+export const CoverageParams = z.object({
+  /** The workspace folder URI; the first folder with a `.cx/` when absent. */
+  folder: z.string().optional(),
+});
+export type CoverageParams = z.infer<typeof CoverageParams>;
+export type CoverageResult = (CoverageReport & { workspaceFolder: string }) | null;
+
+/** client → server: the coverage report of a workspace folder. */
+export const CoverageRequest = { method: 'customerContext/coverage' } as const;
+
+export const FeedbackParams = z.object({
+  folder: z.string().optional(),
+  /** Feedback about this file (by URI): tagged to it or to what it serves. */
+  uri: z.string().optional(),
+  ref: z.string().optional(),
+  untagged: z.boolean().optional(),
+  source: z.array(z.string()).optional(),
+  sentiment: z.array(z.enum(['positive', 'neutral', 'negative'])).optional(),
+  segment: z.array(z.string()).optional(),
+  since: z.string().optional(),
+  search: z.string().optional(),
+  sort: z.enum(['recent', 'negative']).optional(),
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(0).max(1000).optional(),
+});
+export type FeedbackParams = z.infer<typeof FeedbackParams>;
+export type FeedbackResult = (FeedbackPage & { workspaceFolder: string }) | null;
+
+/** client → server: a page of feedback, filtered. */
+export const FeedbackRequest = { method: 'customerContext/feedback' } as const;
+
+export const IndexChangedParams = z.object({
+  /** Workspace folder URIs whose index changed. */
+  folders: z.array(z.string()),
+});
+export type IndexChangedParams = z.infer<typeof IndexChangedParams>;
+
+/** server → client: an index changed (a `.cx/` file or source file was edited); views refresh. */
+export const IndexChangedNotification = { method: 'customerContext/indexChanged' } as const;
