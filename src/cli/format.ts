@@ -1,53 +1,7 @@
 /** Plain-text and Markdown renderings of core answers for the `cx` CLI. */
 import type { CoverageReport } from '../core/coverage';
-import type { FeedbackItem, FileContext, MetricView, RefContext } from '../core/cxIndex';
-import type { PeriodStats } from '../core/feedbackStats';
-
-export function pct(share: number | undefined, digits = 0): string {
-  return share === undefined ? '–' : `${(share * 100).toFixed(digits)}%`;
-}
-
-function num(n: number | undefined, digits = 1): string {
-  if (n === undefined) return '–';
-  return Number.isInteger(n) ? String(n) : n.toFixed(digits);
-}
-
-export function metricValue(m: Pick<MetricView, 'unit'>, value: number | undefined): string {
-  if (value === undefined) return '–';
-  const unit = m.unit ?? '';
-  return unit === '%' ? `${num(value)}%` : unit ? `${num(value)} ${unit}` : num(value);
-}
-
-const ARROW = { up: '▲', down: '▼', flat: '▶', none: '' } as const;
-
-/** `conversion 61.8% (target 65%) ▼`, as in the CodeLens. */
-export function metricLine(m: MetricView): string {
-  const target = m.target !== undefined ? ` (target ${metricValue(m, m.target)})` : '';
-  const arrow = ARROW[m.trend] ? ` ${ARROW[m.trend]}` : '';
-  const flag = m.offTarget ? ' off target' : '';
-  return `${m.name} ${metricValue(m, m.latest?.value)}${target}${arrow}${flag}`;
-}
-
-function change(cur: number | undefined, prev: number | undefined, fmt: (n: number) => string): string {
-  if (cur === undefined) return '–';
-  if (prev === undefined) return fmt(cur);
-  const d = cur - prev;
-  return `${fmt(cur)} (${d >= 0 ? '+' : '−'}${fmt(Math.abs(d))})`;
-}
-
-export function statsLine(cur: PeriodStats, prev: PeriodStats): string {
-  const parts = [`${cur.count} feedback (${prev.count} before)`, `${pct(cur.negativeShare)} negative`];
-  if (cur.csat !== undefined) parts.push(`CSAT ${change(cur.csat, prev.csat, (n) => n.toFixed(1))}`);
-  if (cur.nps !== undefined) parts.push(`NPS ${change(cur.nps, prev.nps, (n) => n.toFixed(0))}`);
-  return parts.join(' · ');
-}
-
-export function quote(f: FeedbackItem, width = 100): string {
-  const text = f.text.replace(/\s+/g, ' ').trim();
-  const short = text.length > width ? `${text.slice(0, width - 1)}…` : text;
-  const meta = [f.date.slice(0, 10), f.source, f.id, f.sentiment].filter(Boolean).join(' · ');
-  return `“${short}” — ${meta}`;
-}
+import type { FileContext, RefContext } from '../core/cxIndex';
+import { lastDay, metricLine, pct, quote, statsLine } from '../core/text';
 
 function refBlock(r: RefContext): string[] {
   const out = [`${r.title}${r.health === 'warning' ? '  ⚠ below target' : ''}`];
@@ -121,9 +75,4 @@ export function formatCoverageMarkdown(c: CoverageReport): string {
 /** Escapes text from `.cx/` for Markdown tables and lists. */
 function md(s: string): string {
   return s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
-}
-
-/** The last day a window covers (its end is exclusive). */
-export function lastDay(exclusiveEnd: string): string {
-  return new Date(Date.parse(exclusiveEnd) - 1).toISOString().slice(0, 10);
 }

@@ -43,6 +43,24 @@ function ignored(patterns: readonly CompiledPattern[], rel: string): boolean {
   return result;
 }
 
+/**
+ * Whether a workspace-relative file is one `listFiles` would list (or, with `isDirectory`, a folder it would walk):
+ * not under a dot-folder or a skipped folder, not ignored by the root .gitignore. For updating an index file by
+ * file (the language server's file events).
+ */
+export async function sourcePathFilter(root: string): Promise<(rel: string, isDirectory?: boolean) => boolean> {
+  const patterns = await ignorePatterns(root);
+  return (rel, isDirectory = false) => {
+    const parts = rel.split('/');
+    let dir = '';
+    for (const name of isDirectory ? parts : parts.slice(0, -1)) {
+      dir = dir ? `${dir}/${name}` : name;
+      if (name.startsWith('.') || SKIPPED_DIRS.has(name) || ignored(patterns, `${dir}/`)) return false;
+    }
+    return isDirectory || !ignored(patterns, rel);
+  };
+}
+
 /** Every file under `root`, workspace-relative and `/`-separated, sorted. */
 export async function listFiles(root: string): Promise<string[]> {
   const patterns = await ignorePatterns(root);
@@ -103,30 +121,42 @@ export interface DiskWorkspace {
   problems: Problem[];
 }
 
+/** Reads and parses one `.cx/` file; undefined when the product does not read that path. Never throws. */
+export async function readCxFile(root: string, rel: string, cxRoot: string): Promise<CxFile | undefined> {
+  const kind = cxFileKind(rel, cxRoot);
+  if (!kind) return undefined;
+  try {
+    return parseCxFile(rel, kind, stripBom(await fs.readFile(path.join(root, rel), 'utf8')));
+  } catch (e) {
+    const problem: Problem = { file: rel, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'io', message: `cannot read: ${(e as Error).message}` };
+    return { path: rel, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [problem] };
+  }
+}
+
 export async function readCxFiles(root: string, cxRoot: string): Promise<CxFile[]> {
   const files: CxFile[] = [];
   for (const rel of await listCxFiles(root, cxRoot)) {
-    const kind = cxFileKind(rel, cxRoot);
-    if (!kind) continue;
-    try {
-      files.push(parseCxFile(rel, kind, stripBom(await fs.readFile(path.join(root, rel), 'utf8'))));
-    } catch (e) {
-      const problem: Problem = { file: rel, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'io', message: `cannot read: ${(e as Error).message}` };
-      files.push({ path: rel, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [problem] });
-    }
+    const file = await readCxFile(root, rel, cxRoot);
+    if (file) files.push(file);
   }
   return files;
+}
+
+/** Reads one source file; undefined when it is missing, too large or binary. Never throws. */
+export async function readSourceFile(root: string, rel: string): Promise<SourceFile | undefined> {
+  const full = path.join(root, rel);
+  const stat = await fs.stat(full).catch(() => undefined);
+  if (!stat?.isFile() || stat.size > MAX_SOURCE_BYTES) return undefined;
+  const buf = await fs.readFile(full).catch(() => undefined);
+  if (!buf || looksBinary(buf)) return undefined;
+  return sourceFileOf(rel, stripBom(buf.toString('utf8')));
 }
 
 export async function readSources(root: string): Promise<SourceFile[]> {
   const sources: SourceFile[] = [];
   for (const rel of await listFiles(root)) {
-    const full = path.join(root, rel);
-    const stat = await fs.stat(full).catch(() => undefined);
-    if (!stat || stat.size > MAX_SOURCE_BYTES) continue;
-    const buf = await fs.readFile(full).catch(() => undefined);
-    if (!buf || looksBinary(buf)) continue;
-    sources.push(sourceFileOf(rel, stripBom(buf.toString('utf8'))));
+    const source = await readSourceFile(root, rel);
+    if (source) sources.push(source);
   }
   return sources;
 }

@@ -1,0 +1,324 @@
+/**
+ * The index of one workspace folder, kept current: a first load from disk (asynchronous, file by file, so requests
+ * are answered meanwhile), then file by file as files change on disk or in the editor. Each `.cx/` file and source
+ * file is parsed on its own; a change re-parses only that file, then the folder's data is combined and indexed again
+ * (debounced, and at once when a request needs the index).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { combineCxFiles, cxFileKind, parseCxFile } from '../core/cxData';
+import type { CxData, CxFile } from '../core/cxData';
+import { CxIndex } from '../core/cxIndex';
+import type { SourceFile } from '../core/cxIndex';
+import { readCxFile, readCxFiles, readSourceFile, readSources, sortProblems, sourceFileOf, sourcePathFilter, stripBom } from '../core/diskWorkspace';
+import type { Problem } from '../core/problems';
+import type { Settings } from '../core/settings';
+import type { Logger } from './logger';
+
+export type FileChange = 'created' | 'changed' | 'deleted';
+
+/** One consistent state of a folder's index; handlers answer from one snapshot. */
+export interface Snapshot {
+  folder: FolderIndex;
+  data: CxData;
+  index: CxIndex;
+  /** Loader and index problems, sorted by file and position. */
+  problems: Problem[];
+  version: number;
+}
+
+/** What a folder needs from the server around it. */
+export interface FolderHost {
+  /** The text of an open document, which overrides the file on disk. */
+  openText(folder: FolderIndex, rel: string): string | undefined;
+  /** The workspace-relative paths of this folder's open documents. */
+  openPaths(folder: FolderIndex): string[];
+  /** Called after each re-index, and when the folder stops being indexed (then `snapshot` is undefined). */
+  onIndexed(folder: FolderIndex): void;
+  log: Logger;
+}
+
+/** Edits are indexed this long after the last keystroke (sooner when a request needs the index). */
+export const DEBOUNCE_MS = 150;
+
+export class FolderIndex {
+  private cxFiles = new Map<string, CxFile>();
+  private sources = new Map<string, SourceFile>();
+  private accepts: (rel: string, isDirectory?: boolean) => boolean = () => false;
+  /** The folder has a `.cx/` (the setting `root`) and is indexed. */
+  private indexed = false;
+  private snap: Snapshot | undefined;
+  private loading: Promise<void> | undefined;
+  private generation = 0;
+  /** Disk reads, one after the other, so that two events for one file apply in order. */
+  private queue: Promise<void> = Promise.resolve();
+  /** Open documents edited since the last index. */
+  private readonly edited = new Set<string>();
+  private dirty = false;
+  /** Only line counts changed since the last index: they matter to coverage alone, which re-indexes for them. */
+  private linesStale = false;
+  private timer: NodeJS.Timeout | undefined;
+  private disposed = false;
+  private version = 0;
+
+  constructor(
+    readonly uri: string,
+    readonly fsPath: string,
+    readonly name: string,
+    private settings: Settings,
+    private readonly host: FolderHost,
+  ) {}
+
+  get root(): string {
+    return this.settings.root;
+  }
+
+  /** The latest index, possibly behind pending edits; undefined while loading for the first time or without `.cx/`. */
+  get snapshot(): Snapshot | undefined {
+    return this.snap;
+  }
+
+  /** (Re)loads the folder from disk: the first index, a new `root`, a changed .gitignore, a `.cx/` that came or went. */
+  reload(settings?: Settings): Promise<void> {
+    if (settings) this.settings = settings;
+    const generation = ++this.generation;
+    const run = async (): Promise<void> => {
+      const started = Date.now();
+      const root = this.settings.root;
+      const stat = await fs.stat(path.join(this.fsPath, root)).catch(() => undefined);
+      if (generation !== this.generation || this.disposed) return;
+      if (!stat?.isDirectory()) {
+        const was = this.indexed;
+        this.indexed = false;
+        this.cxFiles.clear();
+        this.sources.clear();
+        this.snap = undefined;
+        if (was) this.host.onIndexed(this);
+        this.host.log.info(`${this.name}: no ${root}/ folder, not indexed`);
+        return;
+      }
+      const [accepts, cxFiles, sources] = await Promise.all([
+        sourcePathFilter(this.fsPath),
+        readCxFiles(this.fsPath, root),
+        readSources(this.fsPath),
+      ]);
+      if (generation !== this.generation || this.disposed) return;
+      this.accepts = accepts;
+      this.cxFiles = new Map(cxFiles.map((f) => [f.path, f]));
+      this.sources = new Map(sources.map((s) => [s.path, s]));
+      this.indexed = true;
+      for (const rel of this.host.openPaths(this)) this.edited.add(rel);
+      this.dirty = true;
+      this.loading = undefined;
+      this.flush();
+      this.host.log.info(`${this.name}: indexed ${sources.length} files and ${cxFiles.length} ${root}/ files in ${Date.now() - started} ms`);
+    };
+    const loading: Promise<void> = run()
+      .catch((e: unknown) => this.host.log.error(`${this.name}: indexing failed: ${errorText(e)}`))
+      .finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+    this.loading = loading;
+    return loading;
+  }
+
+  /** Applies new settings: a new root reloads from disk, a new window only re-indexes. */
+  applySettings(settings: Settings): void {
+    if (settings.root !== this.settings.root) {
+      void this.reload(settings);
+    } else if (settings.window !== this.settings.window) {
+      this.settings = settings;
+      this.dirty = true;
+      this.flush();
+    }
+  }
+
+  /**
+   * The index with every change so far applied: waits for the first load and pending disk reads, then indexes
+   * pending edits at once. Undefined when the folder has no `.cx/`.
+   */
+  async ready(options: { lineCounts?: boolean } = {}): Promise<Snapshot | undefined> {
+    while (this.loading) await this.loading;
+    // The disk events received before this request; later ones need not hold it up.
+    await this.queue;
+    while (this.loading) await this.loading;
+    if (options.lineCounts && this.linesStale) this.dirty = true;
+    this.flush();
+    return this.snap;
+  }
+
+  /** A file or folder changed on disk. */
+  fileChanged(rel: string, change: FileChange): void {
+    this.enqueue(async () => {
+      const root = this.settings.root;
+      if (rel === '.gitignore') return this.reload();
+      const underRoot = rel === root || rel.startsWith(`${root}/`);
+      if (underRoot && !this.indexed) return this.reload(); // the data folder may have appeared
+      if (rel === root && change !== 'changed') return this.reload(); // …or gone, or been replaced
+      // Events under node_modules, dot-folders and ignored paths (a build, an install) cost nothing.
+      if (!this.indexed || (!underRoot && !this.accepts(rel))) return;
+      const changed = change === 'deleted' ? this.forget(rel) : await this.read(rel);
+      if (changed) this.markDirty();
+    });
+  }
+
+  /** An open document's text changed (or it was opened): it overrides the disk until closed. */
+  documentChanged(rel: string): void {
+    if (!this.indexed && !this.loading) return;
+    this.edited.add(rel);
+    this.markDirty();
+  }
+
+  /** An open document was closed: the file on disk counts again. */
+  documentClosed(rel: string): void {
+    this.fileChanged(rel, 'changed');
+  }
+
+  /** The current text of a file: the open document's, else the disk's. */
+  async textOf(rel: string): Promise<string | undefined> {
+    const open = this.host.openText(this, rel);
+    if (open !== undefined) return open;
+    const text = await fs.readFile(path.join(this.fsPath, rel), 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : stripBom(text);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.generation++;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Indexes pending edits now. */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.loading || this.disposed) return; // the load flushes when it is done
+    if (!this.indexed) {
+      this.edited.clear();
+      this.dirty = false;
+      return;
+    }
+    for (const rel of this.edited) {
+      const text = this.host.openText(this, rel);
+      if (text === undefined) continue; // closed meanwhile: the disk read queued on close applies
+      try {
+        const clean = stripBom(text);
+        const kind = cxFileKind(rel, this.settings.root);
+        if (kind) {
+          this.cxFiles.set(rel, parseCxFile(rel, kind, clean));
+          this.dirty = true;
+        }
+        if (this.accepts(rel) && this.setSource(rel, sourceFileOf(rel, clean))) this.dirty = true;
+      } catch (e) {
+        this.host.log.error(`${this.name}: cannot read ${rel}: ${errorText(e)}`);
+      }
+    }
+    this.edited.clear();
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.linesStale = false;
+    try {
+      const data = combineCxFiles(this.cxFiles.values());
+      const index = new CxIndex(data, this.sources.values(), { windowDays: this.settings.window });
+      this.snap = { folder: this, data, index, problems: sortProblems([...data.problems, ...index.problems]), version: ++this.version };
+    } catch (e) {
+      this.host.log.error(`${this.name}: indexing failed, keeping the previous index: ${errorText(e)}`);
+      return;
+    }
+    this.host.onIndexed(this);
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      try {
+        this.flush();
+      } catch (e) {
+        this.host.log.error(`${this.name}: ${errorText(e)}`);
+      }
+    }, DEBOUNCE_MS);
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    const waitForLoad = async () => {
+      while (this.loading) await this.loading;
+    };
+    this.queue = this.queue
+      .then(waitForLoad)
+      .then(() => (this.disposed ? undefined : task()))
+      .catch((e: unknown) => this.host.log.error(`${this.name}: ${errorText(e)}`));
+  }
+
+  /** Reads a created or changed file, or every file of a created folder. Returns whether anything changed. */
+  private async read(rel: string): Promise<boolean> {
+    const stat = await fs.stat(path.join(this.fsPath, rel)).catch(() => undefined);
+    if (!stat) return this.forget(rel);
+    if (!stat.isDirectory()) return this.readFile(rel);
+    if (!rel.startsWith(`${this.settings.root}/`) && !this.accepts(rel, true)) return false;
+    let changed = false;
+    for (const file of await this.walk(rel)) if (await this.readFile(file)) changed = true;
+    return changed;
+  }
+
+  private async readFile(rel: string): Promise<boolean> {
+    if (this.host.openText(this, rel) !== undefined) return false; // the editor's text wins until it is closed
+    let changed = false;
+    if (cxFileKind(rel, this.settings.root)) {
+      const file = await readCxFile(this.fsPath, rel, this.settings.root);
+      if (file) {
+        this.cxFiles.set(rel, file);
+        changed = true;
+      }
+    }
+    if (this.accepts(rel) && this.setSource(rel, await readSourceFile(this.fsPath, rel))) changed = true;
+    return changed;
+  }
+
+  private async walk(dir: string): Promise<string[]> {
+    const out: string[] = [];
+    const entries = await fs.readdir(path.join(this.fsPath, dir), { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const rel = `${dir}/${e.name}`;
+      const underRoot = rel.startsWith(`${this.settings.root}/`);
+      if (e.isDirectory() && (underRoot || this.accepts(rel, true))) out.push(...(await this.walk(rel)));
+      else if (e.isFile()) out.push(rel);
+    }
+    return out;
+  }
+
+  /**
+   * Sets (or, when undefined, removes) a source file; returns whether the index must be rebuilt for it. Typing in
+   * a file changes its line count at every line break: that only marks coverage stale, it re-indexes nothing.
+   */
+  private setSource(rel: string, source: SourceFile | undefined): boolean {
+    const before = this.sources.get(rel);
+    if (!source) return this.sources.delete(rel);
+    this.sources.set(rel, source);
+    if (!before || JSON.stringify(before.annotations) !== JSON.stringify(source.annotations)) return true;
+    if (before.lines !== source.lines) this.linesStale = true;
+    return false;
+  }
+
+  /** Drops a deleted file, or everything under a deleted folder, except open documents. */
+  private forget(rel: string): boolean {
+    let changed = false;
+    const prefix = `${rel}/`;
+    for (const map of [this.cxFiles, this.sources] as Map<string, unknown>[]) {
+      for (const key of [...map.keys()]) {
+        if ((key === rel || key.startsWith(prefix)) && this.host.openText(this, key) === undefined) {
+          map.delete(key);
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}

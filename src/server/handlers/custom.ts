@@ -1,0 +1,56 @@
+/**
+ * The custom requests of `src/protocol/lsp.ts`: a file's context, a folder's coverage and pages of feedback. Params
+ * are validated with the protocol's zod schemas; a file or folder without `.cx/` answers null.
+ */
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { z } from 'zod';
+import { computeCoverage } from '../../core/coverage';
+import type { CoverageReport } from '../../core/coverage';
+import type { CxIndex } from '../../core/cxIndex';
+import { CoverageParams, FeedbackParams, FileContextParams } from '../../protocol/lsp';
+import type { CoverageResult, FeedbackResult, FileContextResult } from '../../protocol/lsp';
+import type { ServerWorkspace } from '../workspace';
+
+function parse<S extends z.ZodType>(schema: S, params: unknown, method: string): z.infer<S> {
+  const result = schema.safeParse(params ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ResponseError(ErrorCodes.InvalidParams, `${method}: invalid params${issue ? ` at '${issue.path.join('.')}': ${issue.message}` : ''}`);
+  }
+  return result.data;
+}
+
+export async function fileContext(ws: ServerWorkspace, params: unknown): Promise<FileContextResult> {
+  const { uri } = parse(FileContextParams, params, 'fileContext');
+  const at = ws.locate(uri);
+  if (!at) return null;
+  const snap = await at.folder.ready();
+  if (!snap) return null;
+  return { ...snap.index.contextOf(at.rel), workspaceFolder: at.folder.uri };
+}
+
+const coverageCache = new WeakMap<CxIndex, CoverageReport>();
+
+export async function coverage(ws: ServerWorkspace, params: unknown): Promise<CoverageResult> {
+  const { folder: folderUri } = parse(CoverageParams, params, 'coverage');
+  const folder = await ws.folderFor(folderUri);
+  const snap = await folder?.ready({ lineCounts: true });
+  if (!folder || !snap) return null;
+  let report = coverageCache.get(snap.index);
+  if (!report) coverageCache.set(snap.index, (report = computeCoverage(snap.index)));
+  return { ...report, workspaceFolder: folder.uri };
+}
+
+export async function feedback(ws: ServerWorkspace, params: unknown): Promise<FeedbackResult> {
+  const { folder: folderUri, uri, ...query } = parse(FeedbackParams, params, 'feedback');
+  const folder = await ws.folderFor(folderUri, uri);
+  const snap = await folder?.ready();
+  if (!folder || !snap) return null;
+  let path: string | undefined;
+  if (uri !== undefined) {
+    const at = ws.locate(uri);
+    if (!at || at.folder !== folder) return { total: 0, items: [], facets: { source: [], segment: [] }, workspaceFolder: folder.uri };
+    path = at.rel;
+  }
+  return { ...snap.index.queryFeedback({ ...query, ...(path !== undefined ? { path } : {}) }), workspaceFolder: folder.uri };
+}
