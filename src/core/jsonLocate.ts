@@ -83,6 +83,19 @@ export function jsonErrorOffset(error: unknown, text: string): number {
   const pos = /position (\d+)/.exec(message);
   if (pos) return Number(pos[1]);
   if (/Unexpected end of JSON input/i.test(message)) return text.length;
+  // Node 20 names the bad token without a position for some inputs: point at its first place outside a string.
+  const token = /Unexpected token '(.)'/.exec(message)?.[1];
+  if (token) {
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (inString) {
+        if (c === '\\') i++;
+        else if (c === '"') inString = false;
+      } else if (c === token) return i;
+      else if (c === '"') inString = true;
+    }
+  }
   return 0;
 }
 

@@ -218,3 +218,10 @@ describe('combining .cx files', () => {
     ]);
   });
 });
+
+describe('JSON error columns', () => {
+  it('points at the bad token even when JSON.parse gives no position', () => {
+    const r = loadTags('t.jsonl', '{"op":"add", "x": oops}\n{"a":"o", b}\n');
+    assert.deepEqual(r.problems.map((p) => p.range.start), [{ line: 0, character: 18 }, { line: 1, character: 10 }]);
+  });
+});
