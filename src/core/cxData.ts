@@ -39,40 +39,21 @@ export interface CxFile {
 }
 
 export function parseCxFile(path: string, kind: CxFileKind, text: string): CxFile {
-  const file: CxFile = { path, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [] };
+  const empty = { path, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [] };
+  const lines = (key: 'feedback' | 'tags' | 'metrics', r: { items: Lined<never>[] | Lined<unknown>[]; problems: Problem[] }): CxFile =>
+    ({ ...empty, [key]: r.items, problems: r.problems }) as CxFile;
   switch (kind) {
-    case 'journeys': {
-      const r = loadJourneysYaml(path, text);
-      file.journeys = r.journeys;
-      file.problems = r.problems;
-      break;
-    }
-    case 'components': {
-      const r = loadComponentsYaml(path, text);
-      file.components = r.components;
-      file.problems = r.problems;
-      break;
-    }
-    case 'feedback': {
-      const r = loadFeedback(path, text);
-      file.feedback = r.items;
-      file.problems = r.problems;
-      break;
-    }
-    case 'tags': {
-      const r = loadTags(path, text);
-      file.tags = r.items;
-      file.problems = r.problems;
-      break;
-    }
-    case 'metrics': {
-      const r = loadMetrics(path, text);
-      file.metrics = r.items;
-      file.problems = r.problems;
-      break;
-    }
+    case 'journeys':
+      return { ...empty, ...loadJourneysYaml(path, text) };
+    case 'components':
+      return { ...empty, ...loadComponentsYaml(path, text) };
+    case 'feedback':
+      return lines('feedback', loadFeedback(path, text));
+    case 'tags':
+      return lines('tags', loadTags(path, text));
+    case 'metrics':
+      return lines('metrics', loadMetrics(path, text));
   }
-  return file;
 }
 
 /** The combined `.cx/` data of one workspace folder. */
