@@ -1,16 +1,26 @@
 /**
- * Component path patterns in GitHub CODEOWNERS syntax, with `!` for exclusion (SPEC §2). Each pattern compiles
- * once to a regular expression; a component's patterns are tried from the last to the first and the first that
- * matches decides, which is the same as "the last matching pattern decides" but stops early.
+ * Component path patterns in GitHub CODEOWNERS syntax, with `!` for exclusion (SPEC §2).
  *
- * The rules, as GitHub documents them for CODEOWNERS:
- * - a leading `/` anchors to the workspace root; so does a `/` inside the pattern (`docs/*` = `/docs/*`);
- *   a pattern without one (`*.ts`, `apps/`, `docs`) matches at any depth;
- * - a trailing `/` means the directory and everything under it; a last segment without wildcards matches that
- *   file or directory and everything under it; a last segment with a wildcard matches names in that directory
- *   only (`docs/*` matches `docs/a.md`, not `docs/b/c.md`);
- * - `*` is any run of characters but `/`, `?` one character but `/`; `**` spans directories (`**\/x`, `x/**`,
- *   `a/**\/b`); `\` escapes the next character; `[` and `]` are literal (CODEOWNERS has no character classes).
+ * Paths are workspace-relative and `/`-separated, without a leading slash (`src/payments/api.ts`). The rules, as
+ * GitHub documents them for CODEOWNERS (and as hmarr/codeowners, which mirrors GitHub, implements them):
+ * - a leading `/` anchors the pattern to the workspace root, and so does a `/` inside it (`docs/*` = `/docs/*`);
+ *   a pattern with no slash, or only a trailing one (`*.ts`, `apps/`, `docs`), matches at any depth;
+ * - a trailing `/` means the directory and everything under it (`apps/` does not match a file named `apps`);
+ * - a last segment without wildcards names a file or a directory, so it also matches everything under it
+ *   (`/src/payments` matches `src/payments/x/y.ts`, as GitHub's `/apps/github` example relies on);
+ * - a last segment with a wildcard matches names in its own directory only: `docs/*` matches `docs/a.md`, not
+ *   `docs/b/c.md` (GitHub's documented example). GitHub behaves the same for `/foo/b*` (reported in
+ *   jjmschofield/github-codeowners#27 after testing on GitHub), where hmarr/codeowners would match deeper;
+ * - `*` is any run of characters but `/` (a segment that is only `*` needs at least one), `?` one character but
+ *   `/`; `**` as a whole segment spans directories: `**\/x` at any depth, `x/**` everything inside `x`, `a/**\/b`
+ *   zero or more directories between; `**` inside a segment (`a**b`) is a plain `*`;
+ * - `\` escapes the next character (`\#`, `\ `, `\!`, `\*`); a leading unescaped `!` marks an exclusion;
+ *   `[` and `]` are literal (CODEOWNERS has no character classes); unescaped trailing spaces are ignored and
+ *   leading ones kept, as in gitignore;
+ * - `/` alone is the root directory, so everything.
+ * Matching is case-sensitive, like GitHub. Invalid: an empty pattern, a lone `!`, a trailing lone `\`, an empty
+ * segment (`a//b`), and `.` or `..` segments (paths are never written that way, so such a pattern would silently
+ * match nothing).
  */
 
 export interface CompiledPattern {
@@ -18,147 +28,278 @@ export interface CompiledPattern {
   readonly source: string;
   /** Written with a leading `!`: a match excludes. */
   readonly negated: boolean;
+  /** Whether a workspace-relative path (`src/a.ts`, or `src/` for a directory) is matched. */
   matches(path: string): boolean;
 }
 
 export interface PatternError {
   error: string;
-  /** Zero-based offset in the pattern. */
+  /** Zero-based offset in the pattern (UTF-16) where the problem is. */
   column: number;
 }
 
-const SPECIAL = /[.+^${}()|[\]\\]/;
+/** One `/`-separated part of a pattern, wildcards resolved. */
+type Segment =
+  | { kind: 'globstar' }
+  | { kind: 'literal'; text: string }
+  /** `source` is the regular expression of the segment; `suffix` the literal text after its last wildcard. */
+  | { kind: 'glob'; source: string; suffix: string; onlyStars: boolean };
+
+/** How a pattern can be found without trying it on every path (see ComponentMatcher). */
+type IndexKey =
+  /** Anchored, starting with literal segments: every path it matches is `prefix` or starts with `prefix/`. */
+  | { kind: 'prefix'; prefix: string }
+  /** Unanchored, starting with a literal segment: every path it matches has a segment equal to `name`. */
+  | { kind: 'segment'; name: string }
+  /** Unanchored `*.ext`-like: every path it matches has a last segment ending with `suffix`, which starts at a dot. */
+  | { kind: 'suffix'; suffix: string }
+  | { kind: 'none' };
+
+interface Compiled extends CompiledPattern {
+  readonly key: IndexKey;
+}
+
+const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+
+function regexLiteral(text: string): string {
+  return text.replace(REGEX_SYNTAX, '\\$&');
+}
 
 /** Compiles a pattern, or explains why it cannot be one. */
 export function compilePattern(pattern: string): CompiledPattern | PatternError {
-  let body = pattern;
-  let negated = false;
-  let offset = 0;
-  if (body.startsWith('!')) {
-    negated = true;
-    body = body.slice(1);
-    offset = 1;
+  return compile(pattern);
+}
+
+function compile(pattern: string): Compiled | PatternError {
+  const negated = pattern.startsWith('!');
+  const start = negated ? 1 : 0;
+
+  // Unescaped trailing spaces are dropped (gitignore's rule): a YAML value copied with one still means the path.
+  let end = pattern.length;
+  while (end > start && (pattern[end - 1] === ' ' || pattern[end - 1] === '\t') && !escapedAt(pattern, end - 1)) end--;
+  if (end === start) return { error: negated ? "'!' must be followed by a pattern" : 'a pattern must not be empty', column: start };
+
+  // Segments on unescaped slashes; each as literal text or a regular expression with its wildcards.
+  const raw: { parts: string; literal: string; wildcard: boolean; suffix: string; onlyStars: boolean; column: number }[] = [];
+  let seg = { parts: '', literal: '', wildcard: false, suffix: '', onlyStars: true, column: start };
+  for (let i = start; i < end; i++) {
+    const c = pattern[i]!;
+    if (c === '/') {
+      raw.push(seg);
+      seg = { parts: '', literal: '', wildcard: false, suffix: '', onlyStars: true, column: i + 1 };
+    } else if (c === '*') {
+      if (!seg.parts.endsWith('[^/]*')) seg.parts += '[^/]*'; // `**` inside a segment is one `*`
+      seg.wildcard = true;
+      seg.suffix = '';
+      seg.literal += c;
+    } else if (c === '?') {
+      seg.parts += '[^/]';
+      seg.wildcard = true;
+      seg.onlyStars = false;
+      seg.suffix = '';
+      seg.literal += c;
+    } else {
+      let ch = c;
+      if (c === '\\') {
+        if (i + 1 >= end) return { error: 'a pattern must not end with a lone backslash', column: i };
+        // A code point, so an escaped astral character stays whole.
+        ch = String.fromCodePoint(pattern.codePointAt(i + 1)!);
+        i += ch.length;
+        if (ch === '/') {
+          // An escaped slash is still the separator: paths have no other kind.
+          raw.push(seg);
+          seg = { parts: '', literal: '', wildcard: false, suffix: '', onlyStars: true, column: i + 1 };
+          continue;
+        }
+      }
+      seg.parts += regexLiteral(ch);
+      seg.literal += ch;
+      seg.suffix += ch;
+      seg.onlyStars = false;
+    }
   }
-  if (body.trim() === '') return { error: negated ? "'!' must be followed by a pattern" : 'a pattern must not be empty', column: offset };
+  raw.push(seg);
 
-  // Split into segments on unescaped slashes, keeping escapes for the segment compiler.
-  const segments: string[] = [];
-  let current = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c === '\\') {
-      if (i + 1 >= body.length) return { error: 'a pattern must not end with a lone backslash', column: offset + i };
-      current += c + body[i + 1];
-      i++;
-    } else if (c === '/') {
-      segments.push(current);
-      current = '';
-    } else current += c;
+  const leadingSlash = raw.length > 1 && raw[0]!.parts === '';
+  if (leadingSlash) raw.shift();
+  const dirOnly = raw.length > 1 && raw[raw.length - 1]!.parts === '';
+  if (dirOnly) raw.pop();
+  if (raw.length === 1 && raw[0]!.parts === '') raw.pop(); // `/` alone
+  const emptyAt = raw.findIndex((s) => s.parts === '');
+  if (emptyAt >= 0) return { error: 'a pattern must not contain an empty segment (//)', column: raw[emptyAt]!.column - 1 };
+  const dotAt = raw.findIndex((s) => !s.wildcard && (s.literal === '.' || s.literal === '..'));
+  if (dotAt >= 0) return { error: `a pattern must not contain a '${raw[dotAt]!.literal}' segment: paths are relative to the workspace folder`, column: raw[dotAt]!.column };
+
+  const segments: Segment[] = [];
+  for (const s of raw) {
+    if (s.wildcard && s.onlyStars && s.literal.length >= 2) {
+      if (segments.at(-1)?.kind !== 'globstar') segments.push({ kind: 'globstar' }); // `**/**` is `**`
+    } else if (s.wildcard) segments.push({ kind: 'glob', source: s.parts, suffix: s.suffix, onlyStars: s.onlyStars });
+    else segments.push({ kind: 'literal', text: s.literal });
   }
-  segments.push(current);
 
-  const leadingSlash = segments[0] === '';
-  if (leadingSlash) segments.shift();
-  const trailingSlash = segments.length > 0 && segments[segments.length - 1] === '';
-  if (trailingSlash) segments.pop();
-  if (segments.some((s) => s === '')) return { error: 'a pattern must not contain an empty segment (//)', column: offset + body.indexOf('//') };
-  const anchored = leadingSlash || segments.length > 1;
+  let anchored = leadingSlash || segments.length > 1;
+  // `**/x` (with or without a leading slash) is `x` at any depth; saying so lets the index find it by `x`.
+  while (segments.length > 1 && segments[0]!.kind === 'globstar') {
+    segments.shift();
+    anchored = false;
+  }
 
-  if (segments.length === 0) return compiled(pattern, negated, /^/); // `/` alone: everything
+  const source = buildRegex(segments, anchored, dirOnly);
+  const re = new RegExp(source, 'u');
+  return { source: pattern, negated, key: indexKey(segments, anchored, dirOnly), matches: (path: string) => re.test(path) };
+}
 
+function escapedAt(s: string, at: number): boolean {
+  let n = 0;
+  for (let i = at - 1; i >= 0 && s[i] === '\\'; i--) n++;
+  return n % 2 === 1;
+}
+
+function buildRegex(segments: readonly Segment[], anchored: boolean, dirOnly: boolean): string {
+  if (segments.length === 0) return '^'; // `/`: the root and everything under it
   let re = anchored ? '^' : '^(?:.*/)?';
-  segments.forEach((seg, i) => {
+  segments.forEach((s, i) => {
     const last = i === segments.length - 1;
-    if (seg === '**') {
-      // `**` as a whole segment spans any number of directories (including none, except as the last segment).
+    if (s.kind === 'globstar') {
+      // Between segments: zero or more directories. Last: everything inside what came before (or everything).
       re += last ? '.*' : '(?:[^/]+/)*';
       return;
     }
-    re += segmentSource(seg) + (last ? '' : '/');
+    re += s.kind === 'literal' ? regexLiteral(s.text) : s.onlyStars ? '[^/]+' : s.source;
+    if (!last) re += '/';
+    else if (dirOnly) re += '/.*';
+    else if (s.kind === 'literal') re += '(?:/.*)?'; // a file, or a directory and what it holds
   });
-  const lastSeg = segments[segments.length - 1]!;
-  if (lastSeg === '**') re += '$';
-  else if (trailingSlash) re += '/.*$';
-  else if (hasWildcard(lastSeg)) re += '$';
-  else re += '(?:/.*)?$';
-  return compiled(pattern, negated, new RegExp(re, 'u'));
+  return `${re}$`;
 }
 
-function compiled(source: string, negated: boolean, re: RegExp): CompiledPattern {
-  return { source, negated, matches: (path: string) => re.test(path) };
-}
-
-function hasWildcard(segment: string): boolean {
-  for (let i = 0; i < segment.length; i++) {
-    if (segment[i] === '\\') i++;
-    else if (segment[i] === '*' || segment[i] === '?') return true;
+function indexKey(segments: readonly Segment[], anchored: boolean, dirOnly: boolean): IndexKey {
+  const first = segments[0];
+  if (first?.kind === 'literal') {
+    if (!anchored) return { kind: 'segment', name: first.text };
+    const literal: string[] = [];
+    for (const s of segments) {
+      if (s.kind !== 'literal') break;
+      literal.push(s.text);
+    }
+    return { kind: 'prefix', prefix: literal.join('/') };
   }
-  return false;
-}
-
-function segmentSource(segment: string): string {
-  let out = '';
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i]!;
-    if (c === '\\') {
-      const next = segment[++i]!;
-      out += SPECIAL.test(next) || next === '*' || next === '?' || next === '/' ? `\\${next}` : next;
-    } else if (c === '*') {
-      while (segment[i + 1] === '*') i++; // `**` inside a segment is just `*`
-      out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
-    else out += SPECIAL.test(c) ? `\\${c}` : c;
+  if (first?.kind === 'glob' && segments.length === 1 && !anchored && !dirOnly) {
+    // From the first dot of the literal tail, so `*.s1.ts` and `*.s2.ts` are found apart, not both under `.ts`.
+    const dot = first.suffix.indexOf('.');
+    if (dot >= 0) return { kind: 'suffix', suffix: first.suffix.slice(dot) };
   }
-  return out;
+  return { kind: 'none' };
 }
 
-interface CompiledComponent {
-  id: string;
-  patterns: (CompiledPattern | undefined)[];
+interface Entry {
+  readonly component: number;
+  readonly index: number;
+  readonly pattern: Compiled;
 }
 
-/** Which components include a path: each component's last matching pattern decides. */
+/**
+ * Which components include a path: for each component, the last of its patterns that matches decides (a plain
+ * pattern includes, `!` excludes). Invalid patterns are skipped here; `compilePattern` reports why.
+ *
+ * Patterns are indexed by what a matching path must contain (a literal directory prefix, a segment name, the
+ * end of a file name), so a path is tried only against the few patterns that can match it, not against all of them.
+ */
 export class ComponentMatcher {
-  private readonly compiled: CompiledComponent[];
+  private readonly ids: string[];
+  private readonly entries: Entry[] = [];
+  private readonly byPrefix = new Map<string, Entry[]>();
+  private readonly bySegment = new Map<string, Entry[]>();
+  private readonly bySuffix = new Map<string, Entry[]>();
+  private readonly unindexed: Entry[] = [];
+  // Scratch space reused by every call: the matcher runs once per file of the workspace.
+  private readonly candidates: Entry[] = [];
+  /** Per component: the index of its last matching pattern so far (-1: none), and whether that one excludes. */
+  private readonly best: Int32Array;
+  private readonly bestExcludes: Uint8Array;
+  private readonly touched: number[] = [];
 
   constructor(components: readonly { id: string; paths: readonly string[] }[]) {
-    this.compiled = components.map((c) => ({
-      id: c.id,
-      patterns: c.paths.map((p) => {
-        const r = compilePattern(p);
-        return 'matches' in r ? r : undefined;
-      }),
-    }));
+    this.ids = components.map((c) => c.id);
+    this.best = new Int32Array(components.length).fill(-1);
+    this.bestExcludes = new Uint8Array(components.length);
+    components.forEach((c, component) => {
+      c.paths.forEach((p, index) => {
+        const pattern = compile(p);
+        if (!('matches' in pattern)) return;
+        const entry: Entry = { component, index, pattern };
+        this.entries.push(entry);
+        const key = pattern.key;
+        if (key.kind === 'prefix') push(this.byPrefix, key.prefix, entry);
+        else if (key.kind === 'segment') push(this.bySegment, key.name, entry);
+        else if (key.kind === 'suffix') push(this.bySuffix, key.suffix, entry);
+        else this.unindexed.push(entry);
+      });
+    });
   }
 
+  /** The ids of the components that include `path`, in the order the components were given. */
   componentsOf(path: string): string[] {
+    const { best, bestExcludes, touched } = this;
+    touched.length = 0;
+    for (const e of this.collect(path)) {
+      // A later pattern of the component already matched: this one cannot decide, so skip its regex.
+      if (e.index <= best[e.component]! || !e.pattern.matches(path)) continue;
+      if (best[e.component] === -1) touched.push(e.component);
+      best[e.component] = e.index;
+      bestExcludes[e.component] = e.pattern.negated ? 1 : 0;
+    }
     const out: string[] = [];
-    for (const c of this.compiled) {
-      for (let i = c.patterns.length - 1; i >= 0; i--) {
-        const p = c.patterns[i];
-        if (p?.matches(path)) {
-          if (!p.negated) out.push(c.id);
-          break;
-        }
+    if (touched.length > 1) touched.sort((a, b) => a - b);
+    for (const component of touched) {
+      if (!bestExcludes[component]) out.push(this.ids[component]!);
+      best[component] = -1;
+    }
+    return out;
+  }
+
+  /**
+   * The valid patterns (exclusions included) that match none of `paths`, in component and pattern order, for
+   * "pattern matches no file" diagnostics.
+   */
+  patternsMatchingNothing(paths: Iterable<string>): { componentId: string; patternIndex: number }[] {
+    const matched = new Set<Entry>();
+    for (const path of paths) {
+      if (matched.size === this.entries.length) break;
+      for (const e of this.collect(path)) if (!matched.has(e) && e.pattern.matches(path)) matched.add(e);
+    }
+    return this.entries.filter((e) => !matched.has(e)).map((e) => ({ componentId: this.ids[e.component]!, patternIndex: e.index }));
+  }
+
+  /** The patterns that may match `path`, in a scratch array valid until the next call. */
+  private collect(path: string): Entry[] {
+    const out = this.candidates;
+    out.length = 0;
+    let segmentStart = 0;
+    for (let i = 0; i <= path.length; i++) {
+      if (i < path.length && path.charCodeAt(i) !== 47 /* / */) continue;
+      if (this.byPrefix.size) addAll(out, this.byPrefix.get(path.slice(0, i)));
+      if (this.bySegment.size) addAll(out, this.bySegment.get(path.slice(segmentStart, i)));
+      segmentStart = i + 1;
+    }
+    if (this.bySuffix.size) {
+      // Every tail of the file name that starts at a dot: `.s1.ts` and `.ts` of `api.s1.ts`.
+      for (let dot = path.indexOf('.', path.lastIndexOf('/') + 1); dot >= 0; dot = path.indexOf('.', dot + 1)) {
+        addAll(out, this.bySuffix.get(path.slice(dot)));
       }
     }
+    addAll(out, this.unindexed);
     return out;
   }
+}
 
-  /** Valid patterns that match none of `paths` (for "pattern matches no file" warnings). */
-  patternsMatchingNothing(paths: Iterable<string>): { componentId: string; patternIndex: number }[] {
-    const unmatched = new Set<CompiledPattern>();
-    for (const c of this.compiled) for (const p of c.patterns) if (p) unmatched.add(p);
-    for (const path of paths) {
-      if (!unmatched.size) break;
-      for (const p of unmatched) if (p.matches(path)) unmatched.delete(p);
-    }
-    const out: { componentId: string; patternIndex: number }[] = [];
-    for (const c of this.compiled) {
-      c.patterns.forEach((p, patternIndex) => {
-        if (p && unmatched.has(p)) out.push({ componentId: c.id, patternIndex });
-      });
-    }
-    return out;
-  }
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function addAll<T>(into: T[], from: readonly T[] | undefined): void {
+  if (from) for (const x of from) into.push(x);
 }
