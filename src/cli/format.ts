@@ -1,7 +1,6 @@
-/** Plain-text and Markdown renderings of core answers for the `cx` CLI. */
-import type { CoverageReport } from '../core/coverage';
+/** Plain-text rendering of a file's context for the `cx` CLI (coverage reports: core/coverageFormat.ts). */
 import type { FileContext, RefContext } from '../core/cxIndex';
-import { lastDay, metricLine, pct, quote, statsLine } from '../core/text';
+import { lastDay, metricLine, quote, statsLine } from '../core/text';
 
 function refBlock(r: RefContext): string[] {
   const out = [`${r.title}${r.health === 'warning' ? '  ⚠ below target' : ''}`];
@@ -31,48 +30,4 @@ export function formatContext(ctx: FileContext): string {
     for (const { item, lines } of ctx.pathFeedback.slice(0, 5)) out.push(`  ${lines ? `lines ${lines[0]}–${lines[1]}: ` : ''}${quote(item)}`);
   }
   return out.join('\n');
-}
-
-export function formatCoverageText(c: CoverageReport): string {
-  const out = [
-    `files linked to a journey: ${c.files.linked}/${c.files.total} (${pct(c.files.share, 1)})`,
-    `lines linked to a journey: ${c.lines.linked}/${c.lines.total} (${pct(c.lines.share, 1)})`,
-    `feedback tagged: ${c.feedback.tagged}/${c.feedback.total} (${pct(c.feedback.share, 1)})`,
-    '',
-    'journeys:',
-    ...c.journeys.map((j) => `  ${j.ref.padEnd(24)} ${String(j.files).padStart(4)} files  ${String(j.feedback).padStart(5)} feedback  ${pct(j.negativeShare).padStart(4)} negative`),
-  ];
-  const gap = (title: string, rows: string[]) => out.push('', `${title}: ${rows.length ? '' : 'none'}`, ...rows.map((r) => `  ${r}`));
-  gap('journeys and steps with no code', c.journeysWithoutCode.map((j) => `${j.ref} (${j.name})`));
-  gap('components with no journey', c.componentsWithoutJourney.map((x) => `${x.id} (${x.files} files${x.owner ? `, ${x.owner}` : ''})`));
-  gap('files with negative feedback and no journey', c.negativeFilesWithoutJourney.map((f) => `${f.path} (${f.negative} negative of ${f.feedback})`));
-  return out.join('\n');
-}
-
-export function formatCoverageMarkdown(c: CoverageReport): string {
-  const out = [
-    '## Customer Context coverage',
-    '',
-    '| | linked | total | share |',
-    '| --- | ---: | ---: | ---: |',
-    `| files | ${c.files.linked} | ${c.files.total} | ${pct(c.files.share, 1)} |`,
-    `| lines | ${c.lines.linked} | ${c.lines.total} | ${pct(c.lines.share, 1)} |`,
-    `| feedback tagged | ${c.feedback.tagged} | ${c.feedback.total} | ${pct(c.feedback.share, 1)} |`,
-    '',
-    '### Journeys',
-    '',
-    '| journey | files | components | feedback | negative |',
-    '| --- | ---: | --- | ---: | ---: |',
-    ...c.journeys.map((j) => `| ${md(j.name)} (\`${j.ref}\`) | ${j.files} | ${j.components.map((x) => `\`${x}\``).join(', ') || '–'} | ${j.feedback} | ${pct(j.negativeShare)} |`),
-  ];
-  const gap = (title: string, rows: string[]) => out.push('', `### ${title}`, '', ...(rows.length ? rows.map((r) => `- ${r}`) : ['None.']));
-  gap('Journeys and steps with no code', c.journeysWithoutCode.map((j) => `\`${j.ref}\` ${md(j.name)}`));
-  gap('Components with no journey', c.componentsWithoutJourney.map((x) => `\`${x.id}\` ${md(x.name)} (${x.files} files)`));
-  gap('Files with negative feedback and no journey', c.negativeFilesWithoutJourney.map((f) => `\`${f.path}\` — ${f.negative} negative of ${f.feedback}`));
-  return out.join('\n');
-}
-
-/** Escapes text from `.cx/` for Markdown tables and lists. */
-function md(s: string): string {
-  return s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }

@@ -6,12 +6,25 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { computeCoverage } from '../core/coverage';
-import { loadDiskWorkspace } from '../core/diskWorkspace';
+import { appendLines, createFileAtomic, writeFileAtomic } from '../core/atomicWrite';
+import { CODEOWNERS_LOCATIONS, codeownersToComponents, ComponentsEditError, mergeIntoComponentFiles } from '../core/codeowners';
+import { computeCoverage, filterCoverage } from '../core/coverage';
+import type { CoverageFilter } from '../core/coverage';
+import { formatCoverageMarkdown, formatCoverageText } from '../core/coverageFormat';
+import { coverageChanges, coverageGaps, gitChangedFiles, GitChangesError } from '../core/coverageReportChanges';
+import { formatCoverageCsv } from '../core/coverageReportCsv';
+import { formatCoverageHtml } from '../core/coverageReportHtml';
+import { formatCoverageJson } from '../core/coverageReportJson';
+import { combineCxFiles, cxFileKind } from '../core/cxData';
+import { loadDiskWorkspace, readCxFiles } from '../core/diskWorkspace';
+import { decodeExport, feedbackLine, ImportError, importFeedback, parseColumnMap, PRESETS } from '../core/importFeedback';
+import type { Preset } from '../core/importFeedback';
 import { formatProblem } from '../core/problems';
+import { writeScaffold } from '../core/scaffold';
+import type { Link, TagDecision } from '../core/schemas';
 import { DEFAULT_SETTINGS, Settings } from '../core/settings';
-import { formatContext, formatCoverageMarkdown, formatCoverageText } from './format';
-import { GITATTRIBUTES_LINE, SCAFFOLD } from './scaffold';
+import { appendTags, formatTagRef, parseTagRef, planTags, tagAuthor, tagDecisions, TagRefError } from '../core/tagLog';
+import { formatContext } from './format';
 
 /** A usage error: printed with the command's help hint, exit 2. */
 class UsageError extends Error {}
@@ -59,33 +72,269 @@ async function load(values: Record<string, unknown>, io: Io) {
 
 const indexOptions: Options = { window: { type: 'string' }, now: { type: 'string' }, 'cx-dir': { type: 'string' } };
 
+type Values = Record<string, string | boolean | undefined>;
+
+/** At most this many ids or rejected rows are listed in text output (`--json` lists all). */
+const LISTED = 20;
+
+function listed(items: readonly string[]): string {
+  return items.length > LISTED ? `${items.slice(0, LISTED).join(', ')}, … (${items.length - LISTED} more)` : items.join(', ');
+}
+
+async function existingRoot(values: Values, io: Io): Promise<string> {
+  const root = rootOf(values, io);
+  if (!(await fs.stat(root).catch(() => undefined))?.isDirectory()) throw new UsageError(`--root ${root} is not a folder`);
+  return root;
+}
+
+/** `cx tag` and `cx untag`: check everything first, then append all decisions in one write, or write nothing. */
+function tagCommand(op: TagDecision['op']): Command {
+  const verb = op === 'add' ? 'tag' : 'untag';
+  return {
+    summary: op === 'add'
+      ? 'tag feedback to journeys, steps, components or lines of code (appends to .cx/tags.jsonl)'
+      : 'remove tags from feedback (appends to .cx/tags.jsonl)',
+    usage: `cx ${verb} ID REF... [--by EMAIL] [--root DIR] [--json]   REF: checkout | checkout/pay | component:ID | path:FILE[#FIRST-LAST] | FILE:FIRST-LAST`,
+    options: { ...common, ...json, by: { type: 'string' }, 'cx-dir': { type: 'string' } },
+    async run(values, positionals, io) {
+      const [id, ...refs] = positionals;
+      if (!id || !refs.length) throw new UsageError('give a feedback ID and at least one REF');
+      if (values.by !== undefined && !String(values.by).trim()) throw new UsageError('--by must not be empty');
+      const ws = await load(values, io);
+      const known = {
+        components: new Set(ws.index.componentList().map((c) => c.component.id)),
+        journeys: new Set(ws.index.journeyList().map((j) => j.journey.id)),
+      };
+      let links: Link[];
+      try {
+        links = refs.map((r) => parseTagRef(r, known));
+      } catch (e) {
+        if (e instanceof TagRefError) throw new UsageError(e.message);
+        throw e;
+      }
+      const plan = planTags(ws.index, op, id, links);
+      if (plan.unknown.length || plan.absent.length) {
+        for (const m of [...plan.unknown, ...plan.absent]) io.err(`cx ${verb}: ${m}`);
+        io.err('nothing written');
+        return plan.unknown.length ? 2 : 1;
+      }
+      for (const u of plan.unchanged) io.err(u.message);
+      const by = await tagAuthor(ws.root, typeof values.by === 'string' ? values.by : undefined);
+      const decisions = tagDecisions(op, id, plan.write, by);
+      const { file } = await appendTags(ws.root, settingsFrom(values).root, decisions);
+      if (values.json) io.out(JSON.stringify({ file: decisions.length ? file : undefined, decisions }, null, 2));
+      else if (!decisions.length) io.out('nothing to write');
+      else {
+        for (const d of decisions) io.out(`${verb}ged ${id} ${formatTagRef(d.ref)}`);
+        io.out(`appended ${decisions.length} line${decisions.length === 1 ? '' : 's'} to ${file}${by ? ` (by ${by})` : ''}`);
+      }
+      return 0;
+    },
+  };
+}
+
+/** `cx import feedback FILE --preset P`: new records only (by id), written atomically or appended as whole lines. */
+async function importFeedbackCommand(values: Values, positionals: string[], io: Io): Promise<number> {
+  const [file, ...extra] = positionals;
+  if (!file || extra.length) throw new UsageError('give one export FILE: cx import feedback FILE --preset PRESET');
+  const preset = values.preset;
+  if (typeof preset !== 'string' || !(PRESETS as readonly string[]).includes(preset)) throw new UsageError(`--preset must be one of ${PRESETS.join(', ')}`);
+  const root = await existingRoot(values, io);
+  const cxDir = settingsFrom(values).root;
+  const bytes = await fs.readFile(path.resolve(io.cwd, file)).catch((e: Error) => {
+    throw new UsageError(`cannot read ${file}: ${e.message}`);
+  });
+  const data = combineCxFiles(await readCxFiles(root, cxDir));
+  let result;
+  try {
+    result = importFeedback(decodeExport(bytes), file, preset as Preset, {
+      ...(typeof values.map === 'string' ? { map: parseColumnMap(values.map) } : {}),
+      ...(typeof values['base-url'] === 'string' ? { baseUrl: values['base-url'] } : {}),
+      ...(typeof values['time-zone'] === 'string' ? { timeZone: values['time-zone'] } : {}),
+      ...(typeof values.source === 'string' ? { source: values.source } : {}),
+      dayFirst: values['day-first'] === true,
+      knownRefs: {
+        journeys: data.journeys.flatMap((j) => [j.journey.id, ...j.journey.steps.map((st) => `${j.journey.id}/${st.id}`)]),
+        components: data.components.map((c) => c.component.id),
+      },
+    });
+  } catch (e) {
+    if (e instanceof ImportError) {
+      io.err(`cx import feedback: ${file}: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const present = new Set(data.feedback.map((r) => r.value.id));
+  const fresh = result.records.filter((r) => !present.has(r.id));
+  const skipped = result.records.filter((r) => present.has(r.id)).map((r) => r.id);
+  const outAbs = typeof values.out === 'string'
+    ? path.resolve(io.cwd, values.out)
+    : path.join(root, cxDir, 'feedback', preset, `${new Date().toISOString().slice(0, 10)}.jsonl`);
+  if (!outAbs.toLowerCase().endsWith('.jsonl')) throw new UsageError('--out must be a .jsonl file');
+  const out = path.relative(root, outAbs).split(path.sep).join('/');
+  if (cxFileKind(out, cxDir) !== 'feedback') io.err(`warning: ${out} is not under ${cxDir}/feedback/, where feedback is read from`);
+  const dryRun = values['dry-run'] === true;
+  if (fresh.length && !dryRun) {
+    const lines = fresh.map(feedbackLine);
+    if (!(await createFileAtomic(outAbs, `${lines.join('\n')}\n`))) await appendLines(outAbs, lines);
+  }
+  if (values.json) {
+    io.out(JSON.stringify({ file: out, dryRun, columns: result.columns, added: fresh.map((r) => r.id), skipped, rejected: result.rejected }, null, 2));
+  } else {
+    io.out(`${file}: ${preset} export; columns ${Object.entries(result.columns).map(([f, c]) => `${f}=${c}`).join(', ')}`);
+    io.out(`added    ${fresh.length} record${fresh.length === 1 ? '' : 's'}${fresh.length ? ` ${dryRun ? '(dry run: not written) for' : 'to'} ${out}` : ''}`);
+    io.out(`skipped  ${skipped.length} already in the store${skipped.length ? `: ${listed(skipped)}` : ''}`);
+    io.out(`rejected ${result.rejected.length} row${result.rejected.length === 1 ? '' : 's'}${result.rejected.length ? ':' : ''}`);
+    for (const r of result.rejected.slice(0, LISTED)) io.out(`  ${file}:${r.line}: ${r.reason}`);
+    if (result.rejected.length > LISTED) io.out(`  … ${result.rejected.length - LISTED} more (--json lists every one)`);
+  }
+  return result.rejected.length ? 1 : 0;
+}
+
+/** `cx import codeowners [FILE]`: one component per owner, merged into the components YAML, comments kept. */
+async function importCodeownersCommand(values: Values, positionals: string[], io: Io): Promise<number> {
+  if (positionals.length > 1) throw new UsageError('give at most one CODEOWNERS FILE');
+  for (const o of ['preset', 'map', 'base-url', 'time-zone', 'day-first', 'source', 'out']) {
+    if (values[o] !== undefined) throw new UsageError(`--${o} is for cx import feedback`);
+  }
+  const root = await existingRoot(values, io);
+  const cxDir = settingsFrom(values).root;
+  const isFile = async (p: string) => (await fs.stat(p).catch(() => undefined))?.isFile() === true;
+  // As written on the command line, else where GitHub would find it in the workspace.
+  let shown = positionals[0];
+  let abs = shown === undefined ? undefined : path.resolve(io.cwd, shown);
+  if (!abs) {
+    for (const loc of CODEOWNERS_LOCATIONS) {
+      if (await isFile(path.join(root, loc))) {
+        [abs, shown] = [path.join(root, loc), loc];
+        break;
+      }
+    }
+  }
+  if (!abs || shown === undefined) {
+    io.err(`cx import codeowners: no CODEOWNERS in ${root} (looked for ${CODEOWNERS_LOCATIONS.join(', ')})`);
+    return 2;
+  }
+  const text = await fs.readFile(abs, 'utf8').catch((e: Error) => {
+    throw new UsageError(`cannot read ${shown}: ${e.message}`);
+  });
+  const { components, problems } = codeownersToComponents(text);
+  for (const p of problems) io.err(`${shown}:${p.line}:${p.column}: warning: ${p.message}`);
+  if (!components.length) {
+    io.err(`cx import codeowners: ${shown} names no owner of any path: nothing to import`);
+    return 1;
+  }
+  const files: { path: string; text: string }[] = [];
+  for (const f of await readCxFiles(root, cxDir)) {
+    if (f.kind === 'components') files.push({ path: f.path, text: await fs.readFile(path.join(root, f.path), 'utf8') });
+  }
+  const yaml = `${cxDir}/components.yaml`;
+  const yml = `${cxDir}/components.yml`;
+  const main = !files.some((f) => f.path === yaml) && files.some((f) => f.path === yml) ? yml : yaml;
+  let merge;
+  try {
+    merge = mergeIntoComponentFiles(files, main, components);
+  } catch (e) {
+    if (e instanceof ComponentsEditError) {
+      io.err(`cx import codeowners: cannot update the components: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const dryRun = values['dry-run'] === true;
+  if (!dryRun) for (const w of merge.writes) await writeFileAtomic(path.join(root, w.path), w.text);
+  if (values.json) {
+    io.out(JSON.stringify({ codeowners: shown, dryRun, components, added: merge.added, updated: merge.updated, unchanged: merge.unchanged, problems }, null, 2));
+    return 0;
+  }
+  const byId = new Map(components.map((c) => [c.id, c]));
+  const describe = (id: string) => `${id} (${byId.get(id)!.owner}): ${byId.get(id)!.paths.join(' ')}`;
+  io.out(`${shown}: ${components.length} owner${components.length === 1 ? '' : 's'}${dryRun ? ' (dry run: nothing written)' : ''}`);
+  for (const a of merge.added) io.out(`added     ${describe(a.id)} → ${a.file}`);
+  for (const u of merge.updated) io.out(`updated   ${describe(u.id)} → ${u.file}`);
+  for (const u of merge.unchanged) io.out(`unchanged ${u.id} (${u.file})`);
+  if (merge.added.length) io.out(`\nNext: list the journeys each new component serves (journeys: [checkout/pay]), then run \`cx validate\`.`);
+  return 0;
+}
+
+const COVERAGE_FORMATS = ['text', 'md', 'json', 'csv', 'html'] as const;
+type CoverageFormat = (typeof COVERAGE_FORMATS)[number];
+
+const COVERAGE_FORMATTERS = {
+  text: formatCoverageText,
+  md: formatCoverageMarkdown,
+  json: formatCoverageJson,
+  csv: formatCoverageCsv,
+  html: formatCoverageHtml,
+} as const satisfies Record<CoverageFormat, unknown>;
+
+/** `cx coverage`: the report in one format, to standard output or atomically to --out; --fail-* make it a gate. */
+async function coverageCommand(values: Values, positionals: string[], io: Io): Promise<number> {
+  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  if (values.json && values.format !== undefined && values.format !== 'json') throw new UsageError(`--json contradicts --format ${values.format}`);
+  const format = values.json ? 'json' : typeof values.format === 'string' ? values.format : 'text';
+  if (!(COVERAGE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${COVERAGE_FORMATS.join(', ')} (got '${format}')`);
+  const rawFailUnder = values['fail-under'];
+  const failUnder = typeof rawFailUnder === 'string' && /^\d+(\.\d+)?$/.test(rawFailUnder.trim()) ? Number(rawFailUnder) : undefined;
+  if (rawFailUnder !== undefined && !(failUnder !== undefined && failUnder <= 100)) throw new UsageError('--fail-under must be a percentage from 0 to 100');
+  const since = values.since;
+  if (since !== undefined && (typeof since !== 'string' || !since.trim())) throw new UsageError('--since needs a git revision, e.g. --since origin/main');
+  const filter: CoverageFilter = {};
+  for (const key of ['journey', 'owner', 'folder'] as const) {
+    const v = values[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || !v.trim()) throw new UsageError(`--${key} must not be empty`);
+    filter[key] = v.trim();
+  }
+  const ws = await load(values, io);
+  // SOURCE_DATE_EPOCH (reproducible builds) pins the report's date, so the same commit gives the same file.
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const generatedAt = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  let report = computeCoverage(ws.index, generatedAt ? { generatedAt } : {});
+  if (Object.keys(filter).length) report = filterCoverage(report, filter);
+  if (typeof since === 'string') {
+    let changed: string[];
+    try {
+      changed = await gitChangedFiles(ws.root, since.trim());
+    } catch (e) {
+      if (e instanceof GitChangesError) {
+        io.err(`cx coverage: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    }
+    report = { ...report, changes: coverageChanges(report, since.trim(), changed) };
+  }
+  const text = COVERAGE_FORMATTERS[format as CoverageFormat](report);
+  if (typeof values.out === 'string') {
+    await writeFileAtomic(path.resolve(io.cwd, values.out), text.endsWith('\n') ? text : `${text}\n`);
+    io.err(`wrote ${values.out}`);
+  } else io.out(text.endsWith('\n') ? text.slice(0, -1) : text);
+  let code = 0;
+  const share = report.files.share * 100;
+  if (failUnder !== undefined && share < failUnder) {
+    io.err(`coverage ${share.toFixed(1)}% is under --fail-under ${failUnder}%`);
+    code = 1;
+  }
+  if (values['fail-on-gaps']) {
+    const gaps = coverageGaps(report);
+    if (gaps.length) {
+      io.err(`${gaps.length} coverage gap${gaps.length === 1 ? '' : 's'} (--fail-on-gaps${report.changes ? ` --since ${report.changes.since}: changed files only` : ''}):`);
+      for (const g of gaps) io.err(`  ${g}`);
+      code = 1;
+    }
+  }
+  return code;
+}
+
 const commands: Record<string, Command> = {
   init: {
     summary: 'scaffold .cx/ with commented examples',
     usage: 'cx init [--root DIR]',
     options: { ...common },
     async run(values, _pos, io) {
-      const root = rootOf(values, io);
-      const cx = path.join(root, '.cx');
-      const written: string[] = [];
-      const kept: string[] = [];
-      for (const [rel, content] of Object.entries(SCAFFOLD)) {
-        const file = path.join(cx, rel);
-        await fs.mkdir(path.dirname(file), { recursive: true });
-        try {
-          await fs.writeFile(file, content, { flag: 'wx' });
-          written.push(`.cx/${rel}`);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-          kept.push(`.cx/${rel}`);
-        }
-      }
-      const attributes = path.join(cx, '.gitattributes');
-      const existing = await fs.readFile(attributes, 'utf8').catch(() => '');
-      if (!existing.split(/\r?\n/).includes(GITATTRIBUTES_LINE)) {
-        await fs.appendFile(attributes, `${existing && !existing.endsWith('\n') ? '\n' : ''}${GITATTRIBUTES_LINE}\n`);
-        written.push('.cx/.gitattributes');
-      }
+      const { written, kept } = await writeScaffold(rootOf(values, io));
       for (const w of written) io.out(`created ${w}`);
       for (const k of kept) io.out(`kept    ${k} (exists)`);
       io.out(written.length ? `\nNext: edit .cx/journeys.yaml and .cx/components.yaml, then run \`cx validate\`.` : 'nothing to do: .cx/ is already set up');
@@ -140,30 +389,33 @@ const commands: Record<string, Command> = {
   },
 
   coverage: {
-    summary: 'coverage report: code linked to journeys and the gaps',
-    usage: 'cx coverage [--root DIR] [--format text|md|json] [--out FILE] [--fail-under PCT]',
-    options: { ...common, ...json, ...indexOptions, format: { type: 'string' }, out: { type: 'string' }, 'fail-under': { type: 'string' } },
-    async run(values, _pos, io) {
-      const format = values.json ? 'json' : typeof values.format === 'string' ? values.format : 'text';
-      if (!['text', 'md', 'json'].includes(format)) throw new UsageError(`--format must be text, md or json (got '${format}')`);
-      const failUnder = values['fail-under'] === undefined ? undefined : Number(values['fail-under']);
-      if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) throw new UsageError('--fail-under must be a percentage from 0 to 100');
-      const ws = await load(values, io);
-      const report = computeCoverage(ws.index);
-      const text = format === 'json' ? JSON.stringify(report, null, 2) : format === 'md' ? formatCoverageMarkdown(report) : formatCoverageText(report);
-      if (typeof values.out === 'string') {
-        const out = path.resolve(io.cwd, values.out);
-        const tmp = `${out}.${process.pid}.tmp`;
-        await fs.writeFile(tmp, `${text}\n`);
-        await fs.rename(tmp, out);
-        io.err(`wrote ${values.out}`);
-      } else io.out(text);
-      const share = report.files.share * 100;
-      if (failUnder !== undefined && share < failUnder) {
-        io.err(`coverage ${share.toFixed(1)}% is under --fail-under ${failUnder}%`);
-        return 1;
-      }
-      return 0;
+    summary: 'coverage report: code linked to journeys and the gaps; a CI gate',
+    usage: `cx coverage [--root DIR] [--format ${COVERAGE_FORMATS.join('|')}] [--out FILE] [--since REV] [--fail-under PCT] [--fail-on-gaps] [--journey ID] [--owner OWNER] [--folder DIR]`,
+    options: {
+      ...common, ...json, ...indexOptions, format: { type: 'string' }, out: { type: 'string' }, 'fail-under': { type: 'string' },
+      'fail-on-gaps': { type: 'boolean' }, since: { type: 'string' }, journey: { type: 'string' }, owner: { type: 'string' }, folder: { type: 'string' },
+    },
+    run: coverageCommand,
+  },
+
+  tag: tagCommand('add'),
+
+  untag: tagCommand('remove'),
+
+  import: {
+    summary: 'import feedback exports (zendesk, intercom, qualtrics, appstore, generic) or CODEOWNERS into .cx/',
+    usage: `cx import feedback FILE --preset ${PRESETS.join('|')} [--out FILE.jsonl] [--map FIELD=COLUMN,...] [--base-url URL] [--time-zone ZONE] [--day-first] [--source NAME] [--dry-run] [--json]
+       cx import codeowners [FILE] [--dry-run] [--json]`,
+    options: {
+      ...common, ...json, 'cx-dir': { type: 'string' }, preset: { type: 'string' }, out: { type: 'string' }, map: { type: 'string' },
+      'base-url': { type: 'string' }, 'time-zone': { type: 'string' }, 'day-first': { type: 'boolean' }, source: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+    async run(values, positionals, io) {
+      const [what, ...rest] = positionals;
+      if (what === 'feedback') return importFeedbackCommand(values, rest, io);
+      if (what === 'codeowners') return importCodeownersCommand(values, rest, io);
+      throw new UsageError(what ? `cannot import '${what}': say feedback or codeowners` : 'say what to import: feedback FILE, or codeowners [FILE]');
     },
   },
 };
@@ -183,10 +435,23 @@ function commandHelp(name: string, c: Command, io: Io): void {
     window: 'days of the built-in feedback metrics window (default 30)',
     now: 'end of the window (default: the day of the newest feedback)',
     'cx-dir': 'folder of the data inside the workspace (default .cx)',
-    format: 'output format',
-    out: 'write the report to FILE instead of standard output',
+    format: name === 'coverage' ? `output format: ${COVERAGE_FORMATS.join(', ')} (default text)` : 'output format',
+    out: name === 'import' ? 'the .jsonl file to write (default .cx/feedback/PRESET/YYYY-MM-DD.jsonl)' : 'write the report to FILE instead of standard output',
     'fail-under': 'exit 1 when the share of files linked to a journey is under PCT',
+    'fail-on-gaps': 'exit 1 when a journey or step has no code, or a file has negative feedback and no journey (with --since: changed files only)',
+    since: 'also report the files changed since REV (git diff REV...HEAD, plus staged, unstaged and untracked files)',
+    journey: 'only the files serving this journey',
+    owner: "only the files of this owner's components",
+    folder: 'only the files under this folder',
     help: 'show this help',
+    by: 'who decided (default: git config user.email in the workspace)',
+    preset: `the export's tool: ${PRESETS.join(', ')}`,
+    map: 'columns for fields, e.g. id=Ticket,date=Created,text=Body (nps=, csat=, rating= for scores)',
+    'base-url': 'link each record to the original: {id} is replaced, or the id is appended',
+    'time-zone': 'zone of export times without an offset: IANA name or +hh:mm (default UTC)',
+    'day-first': 'read 01/02/2026 as 1 February (default: month first)',
+    source: "every record's source (default: the preset)",
+    'dry-run': 'show what would be written, write nothing',
   };
   for (const key of Object.keys(c.options)) io.out(`  --${key.padEnd(12)} ${describe[key] ?? ''}`);
   void name;

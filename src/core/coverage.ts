@@ -1,79 +1,243 @@
 /**
  * Coverage figures for leads (SPEC §4 Coverage Map, §5 `cx coverage`): which code serves a journey, which journeys
  * have no code, which components no journey, and where customers complain about code nobody linked.
+ *
+ * `computeCoverage` reads the index once; everything the Coverage Map's filters change (headline figures, folder
+ * tree, matrix, gap lists, owners) is then derived from the report alone by `filterCoverage`, so the webview can
+ * filter without asking the language server again.
  */
 import type { CxIndex } from './cxIndex';
+import { closest } from './issues';
 
 export interface FileCoverage {
   path: string;
   lines: number;
-  /** Journey and step references the file serves. */
+  /** Journey and step references the file serves (by its components and its `@cx` annotations). */
   refs: string[];
   components: string[];
-  /** Feedback tagged to the file itself or to one of its components. */
+  /** Feedback records tagged to the file itself or to one of its components (each record once). */
   feedback: number;
   negative: number;
 }
 
+/** Linked out of total, and the share (0–1; 0 when there is nothing). */
+export interface Share {
+  total: number;
+  linked: number;
+  share: number;
+}
+
+/** A folder (with children) or a file (without) of the treemap. */
+export interface CoverageTreeNode {
+  /** The last path segment; `''` for the workspace folder itself. */
+  name: string;
+  /** Workspace-relative, `/`-separated; `''` for the workspace folder. */
+  path: string;
+  lines: number;
+  files: number;
+  /** Files under it that serve a journey or step. */
+  linkedFiles: number;
+  /** Lines of those files. */
+  linkedLines: number;
+  /** Feedback records tagged to files under it or to their components, each record once. */
+  feedback: number;
+  negative: number;
+  /** Folders and files, by name; absent on a file. */
+  children?: CoverageTreeNode[];
+}
+
+/** One journey × component pair: the component lists the journey or one of its steps. */
+export interface MatrixCell {
+  journey: string;
+  component: string;
+  /** Files of the component. */
+  files: number;
+  /**
+   * Feedback records tagged to the component, to one of its files, or to what the component lists of this journey
+   * (a step it lists; the journey and any of its steps when it lists the whole journey). Each record once.
+   */
+  feedback: number;
+  negative: number;
+}
+
+export interface CoverageMatrix {
+  /** Every journey id, in the order of the journeys files. */
+  journeys: string[];
+  /** Every component that lists at least one existing journey or step, in the order of the components files. */
+  components: string[];
+  /** Only the pairs that exist, by journey then component. */
+  cells: MatrixCell[];
+}
+
+/** A component with its figures. */
+export interface ComponentCoverage {
+  id: string;
+  name: string;
+  owner?: string;
+  /** The journeys and steps it lists that exist (unknown ones are `cx validate` errors, and serve nothing). */
+  journeys: string[];
+  files: number;
+  /** Its files that serve a journey or step (by this component or otherwise). */
+  linkedFiles: number;
+  /** Feedback records tagged to the component or to one of its files, each once. */
+  feedback: number;
+  negative: number;
+}
+
+/** A component owner (`owner:` of components), for a filter by owner. */
+export interface OwnerCoverage {
+  owner: string;
+  components: string[];
+  /** Files of those components (a file in two of them counts once). */
+  files: number;
+  linkedFiles: number;
+  /** linkedFiles / files. */
+  share: number;
+  lines: number;
+  linkedLines: number;
+}
+
+/** An `@cx` annotation reference that names no journey or step. */
+export interface UnknownAnnotation {
+  path: string;
+  /** One-based, as printed (`path:line:column`). */
+  line: number;
+  column: number;
+  /** As written. */
+  ref: string;
+  /** The closest existing references, best first. */
+  suggestions: string[];
+}
+
+/** What a feedback record is tagged to (its own links plus the tags log), without its text: for filters. */
+export interface FeedbackLinks {
+  id: string;
+  negative: boolean;
+  journeys: string[];
+  components: string[];
+  paths: string[];
+}
+
+/** A subset of the report: files under a folder, of an owner's components, or serving a journey. */
+export interface CoverageFilter {
+  /** A journey id: its files, its row of the matrix, its gaps. */
+  journey?: string;
+  /** A component owner: files of their components, their components, the journeys they own or serve. */
+  owner?: string;
+  /** A workspace-relative folder (or file): the files under it. */
+  folder?: string;
+}
+
+/** Files changed since a git revision (`cx coverage --since REV`). */
+export interface CoverageChanges {
+  /** The revision as given. */
+  since: string;
+  /** Changed files the index knows (source files that exist now), with their coverage. */
+  files: FileCoverage[];
+  /** Changed paths that are not source files now: deleted, binary, ignored, `.cx/` data. */
+  other: string[];
+  /** Journeys the changed files serve, with the refs and files that do. */
+  journeys: { ref: string; name: string; refs: string[]; files: string[] }[];
+  /** Changed files that serve no journey. */
+  withoutJourney: string[];
+}
+
 export interface CoverageReport {
-  files: { total: number; linked: number; share: number };
-  lines: { total: number; linked: number; share: number };
+  /** When the report was made, ISO date-time. */
+  generatedAt: string;
+  /** The built-in metrics' window, which `journeys[].negativeShare` covers: `from` inclusive, `to` exclusive. */
+  window: { days: number; from: string; to: string };
+  /** Set on a filtered report. */
+  filter?: CoverageFilter;
+  files: Share;
+  lines: Share;
+  /**
+   * Feedback records with at least one tag. Always the whole workspace's, also in a filtered report: untagged
+   * feedback belongs to no folder, owner or journey (a subset's feedback volume is `tree.feedback`).
+   */
   feedback: { total: number; tagged: number; share: number };
+  /** The folder tree of the files, for the treemap. */
+  tree: CoverageTreeNode;
+  matrix: CoverageMatrix;
   /** Journeys and steps no component or annotation points to. */
   journeysWithoutCode: { ref: string; name: string }[];
   componentsWithoutJourney: { id: string; name: string; owner?: string; files: number }[];
-  /** Files with negative feedback and no journey, most negative first. */
-  negativeFilesWithoutJourney: { path: string; negative: number; feedback: number }[];
-  /** Per journey: how much code and feedback it has. */
-  journeys: { ref: string; name: string; files: number; components: string[]; feedback: number; negativeShare: number | undefined }[];
+  /** Files with negative feedback and no journey, by customer pain: negative count, negative share, total. */
+  negativeFilesWithoutJourney: { path: string; negative: number; feedback: number; negativeShare: number }[];
+  /** `@cx` references to journeys or steps that do not exist. */
+  unknownAnnotations: UnknownAnnotation[];
+  /** Per journey: how much code and feedback it has (feedback all time; negativeShare over the window). */
+  journeys: { ref: string; name: string; owner?: string; files: number; components: string[]; feedback: number; negativeShare: number | undefined }[];
+  components: ComponentCoverage[];
+  owners: OwnerCoverage[];
   perFile: FileCoverage[];
+  feedbackLinks: FeedbackLinks[];
+  /** With `--since`: the changed files. */
+  changes?: CoverageChanges;
 }
 
 const share = (part: number, whole: number) => (whole ? part / whole : 0);
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+const journeyOf = (ref: string) => ref.split('/')[0]!;
+/** Whether `ref` (as a component or a record lists it) is the journey or one of its steps. */
+const inJourney = (ref: string, journey: string) => ref === journey || ref.startsWith(`${journey}/`);
 
-export function computeCoverage(index: CxIndex): CoverageReport {
-  const feedbackAll = index.allFeedback();
-  const byPath = new Map<string, { total: number; negative: number }>();
-  const byComponent = new Map<string, { total: number; negative: number }>();
-  for (const f of feedbackAll) {
-    const neg = f.sentiment === 'negative' ? 1 : 0;
-    for (const l of f.links) {
-      const target = 'path' in l ? byPath : 'component' in l ? byComponent : undefined;
-      const key = 'path' in l ? l.path : 'component' in l ? l.component : '';
-      if (!target) continue;
-      const cur = target.get(key) ?? { total: 0, negative: 0 };
-      cur.total++;
-      cur.negative += neg;
-      target.set(key, cur);
-    }
-  }
+export interface CoverageOptions {
+  /** The report's `generatedAt` (default: now). */
+  generatedAt?: Date;
+}
+
+export function computeCoverage(index: CxIndex, options: CoverageOptions = {}): CoverageReport {
+  const feedbackLinks: FeedbackLinks[] = index.allFeedback().map((f) => ({
+    id: f.id,
+    negative: f.sentiment === 'negative',
+    journeys: f.links.flatMap((l) => ('journey' in l ? [l.journey] : [])),
+    components: f.links.flatMap((l) => ('component' in l ? [l.component] : [])),
+    paths: [...new Set(f.links.flatMap((l) => ('path' in l ? [l.path] : [])))],
+  }));
+  const recordsOfPath = new Map<string, number[]>();
+  const recordsOfComponent = new Map<string, number[]>();
+  feedbackLinks.forEach((r, i) => {
+    for (const p of r.paths) recordsOfPath.set(p, [...(recordsOfPath.get(p) ?? []), i]);
+    for (const c of r.components) recordsOfComponent.set(c, [...(recordsOfComponent.get(c) ?? []), i]);
+  });
 
   const perFile: FileCoverage[] = [];
   const servedRefs = new Set<string>();
   const wholeJourneys = new Set<string>();
-  const filesPerRef = new Map<string, number>();
-  const componentFiles = new Map<string, number>();
+  const unknownAnnotations: UnknownAnnotation[] = [];
+  const known = index.allRefs();
   for (const file of index.sourceFiles()) {
     const refs = index.refsOf(file.path).map((r) => r.ref);
     const components = index.componentsOf(file.path);
-    let feedback = byPath.get(file.path)?.total ?? 0;
-    let negative = byPath.get(file.path)?.negative ?? 0;
-    for (const c of components) {
-      feedback += byComponent.get(c)?.total ?? 0;
-      negative += byComponent.get(c)?.negative ?? 0;
-      componentFiles.set(c, (componentFiles.get(c) ?? 0) + 1);
-    }
+    const records = new Set(recordsOfPath.get(file.path));
+    for (const c of components) for (const i of recordsOfComponent.get(c) ?? []) records.add(i);
+    const negative = [...records].filter((i) => feedbackLinks[i]!.negative).length;
     for (const r of refs) {
       servedRefs.add(r);
       if (!r.includes('/')) wholeJourneys.add(r);
-      servedRefs.add(r.split('/')[0]!);
+      servedRefs.add(journeyOf(r));
     }
-    for (const journey of new Set(refs.map((r) => r.split('/')[0]!))) filesPerRef.set(journey, (filesPerRef.get(journey) ?? 0) + 1);
-    perFile.push({ path: file.path, lines: file.lines, refs, components, feedback, negative });
+    perFile.push({ path: file.path, lines: file.lines, refs, components, feedback: records.size, negative });
+    for (const a of file.annotations) {
+      const unknown = [
+        ...a.refs.filter((r) => !index.resolve(r.ref)).map((r) => ({ text: r.ref, range: r.range })),
+        ...a.malformed,
+      ];
+      for (const u of unknown) {
+        unknownAnnotations.push({
+          path: file.path,
+          line: u.range.start.line + 1,
+          column: u.range.start.character + 1,
+          ref: u.text,
+          suggestions: closest(u.text.toLowerCase(), known),
+        });
+      }
+    }
   }
-  perFile.sort((a, b) => (a.path < b.path ? -1 : 1));
+  perFile.sort(byPath);
+  unknownAnnotations.sort((a, b) => byPath(a, b) || a.line - b.line || a.column - b.column);
 
-  const linked = perFile.filter((f) => f.refs.length);
   const journeysWithoutCode: CoverageReport['journeysWithoutCode'] = [];
   const journeys: CoverageReport['journeys'] = [];
   for (const j of index.journeyList()) {
@@ -90,34 +254,255 @@ export function computeCoverage(index: CxIndex): CoverageReport {
     journeys.push({
       ref: id,
       name: j.journey.name,
-      files: filesPerRef.get(id) ?? 0,
-      components: index.componentList().filter((c) => c.component.journeys.some((r) => r === id || r.startsWith(`${id}/`))).map((c) => c.component.id),
+      ...(j.journey.owner ? { owner: j.journey.owner } : {}),
+      files: 0,
+      components: index.componentList().filter((c) => c.component.journeys.some((r) => inJourney(r, id))).map((c) => c.component.id),
       feedback: stats.total,
       negativeShare: stats.current.negativeShare,
     });
   }
 
-  const componentsWithoutJourney = index
-    .componentList()
-    .filter((c) => c.component.journeys.every((r) => !index.resolve(r)))
-    .map((c) => ({ id: c.component.id, name: c.component.name ?? c.component.id, ...(c.component.owner ? { owner: c.component.owner } : {}), files: componentFiles.get(c.component.id) ?? 0 }));
+  const components: ComponentCoverage[] = index.componentList().map(({ component: c }) => ({
+    id: c.id,
+    name: c.name ?? c.id,
+    ...(c.owner ? { owner: c.owner } : {}),
+    journeys: c.journeys.filter((r) => index.resolve(r)),
+    files: 0,
+    linkedFiles: 0,
+    feedback: 0,
+    negative: 0,
+  }));
 
-  const negativeFilesWithoutJourney = perFile
+  const tagged = feedbackLinks.filter((f) => f.journeys.length + f.components.length + f.paths.length > 0).length;
+  const { end, days } = index.window;
+  const base: CoverageReport = {
+    generatedAt: (options.generatedAt ?? new Date()).toISOString(),
+    window: { days, from: new Date(end.getTime() - days * 86_400_000).toISOString(), to: end.toISOString() },
+    files: { total: 0, linked: 0, share: 0 },
+    lines: { total: 0, linked: 0, share: 0 },
+    feedback: { total: feedbackLinks.length, tagged, share: share(tagged, feedbackLinks.length) },
+    tree: { name: '', path: '', lines: 0, files: 0, linkedFiles: 0, linkedLines: 0, feedback: 0, negative: 0 },
+    matrix: { journeys: [], components: [], cells: [] },
+    journeysWithoutCode,
+    componentsWithoutJourney: [],
+    negativeFilesWithoutJourney: [],
+    unknownAnnotations,
+    journeys,
+    components,
+    owners: [],
+    perFile,
+    feedbackLinks,
+  };
+  return derive(base, {});
+}
+
+/**
+ * The report of a subset, for the Coverage Map's filters (they combine: a folder of an owner's files). Headline
+ * figures, tree, matrix, gap lists, owners and per-journey file counts are recomputed for the subset; the
+ * per-journey feedback figures and the workspace's feedback headline stay as they are (see `feedback`).
+ * Filtering a filtered report narrows it further. Pure: the report is not changed.
+ */
+export function filterCoverage(report: CoverageReport, filter: CoverageFilter): CoverageReport {
+  const clean: CoverageFilter = {};
+  if (filter.journey) clean.journey = filter.journey;
+  if (filter.owner) clean.owner = filter.owner;
+  const folder = filter.folder?.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  if (folder) clean.folder = folder;
+  return derive(report, clean);
+}
+
+/** Whether a workspace-relative path is the folder (or file) or under it. */
+function under(path: string, folder: string): boolean {
+  return !folder || path === folder || path.startsWith(`${folder}/`);
+}
+
+/** Everything that depends on which files are in view. `filter` combines with the report's own one. */
+function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport {
+  const { journey, owner, folder } = filter;
+  const ownerComponents = new Set(report.components.filter((c) => owner !== undefined && c.owner === owner).map((c) => c.id));
+  const files = report.perFile.filter(
+    (f) =>
+      under(f.path, folder ?? '') &&
+      (owner === undefined || f.components.some((c) => ownerComponents.has(c))) &&
+      (journey === undefined || f.refs.some((r) => inJourney(r, journey))),
+  );
+  const inView = new Map(files.map((f) => [f.path, f]));
+  const filesOfComponent = new Map<string, FileCoverage[]>();
+  for (const f of files) for (const c of f.components) filesOfComponent.set(c, [...(filesOfComponent.get(c) ?? []), f]);
+
+  const narrowed = folder !== undefined || journey !== undefined;
+  const componentIn = (c: ComponentCoverage) =>
+    (owner === undefined || c.owner === owner) &&
+    (!narrowed || filesOfComponent.has(c.id) || (journey !== undefined && folder === undefined && c.journeys.some((r) => inJourney(r, journey))));
+  const journeyIn = (ref: string, jOwner: string | undefined) =>
+    (journey === undefined || ref === journey) &&
+    (owner === undefined || jOwner === owner || report.components.some((c) => ownerComponents.has(c.id) && c.journeys.some((r) => inJourney(r, ref))));
+
+  const records = report.feedbackLinks;
+  const countRecords = (match: (r: FeedbackLinks) => boolean) => {
+    let feedback = 0;
+    let negative = 0;
+    for (const r of records) {
+      if (!match(r)) continue;
+      feedback++;
+      if (r.negative) negative++;
+    }
+    return { feedback, negative };
+  };
+
+  const components: ComponentCoverage[] = report.components.filter(componentIn).map((c) => {
+    const own = filesOfComponent.get(c.id) ?? [];
+    const paths = new Set(own.map((f) => f.path));
+    return {
+      ...c,
+      files: own.length,
+      linkedFiles: own.filter((f) => f.refs.length).length,
+      ...countRecords((r) => r.components.includes(c.id) || r.paths.some((p) => paths.has(p))),
+    };
+  });
+
+  const journeys = report.journeys
+    .filter((j) => journeyIn(j.ref, j.owner))
+    .map((j) => ({ ...j, files: files.filter((f) => f.refs.some((r) => inJourney(r, j.ref))).length }));
+  const journeyRows = new Map(report.journeys.map((j) => [j.ref, j]));
+  const journeysWithoutCode = report.journeysWithoutCode.filter((g) => journeyIn(journeyOf(g.ref), journeyRows.get(journeyOf(g.ref))?.owner));
+
+  const matrixComponents = components.filter((c) => c.journeys.length && (journey === undefined || c.journeys.some((r) => inJourney(r, journey))));
+  const cells: MatrixCell[] = [];
+  for (const j of journeys) {
+    for (const c of matrixComponents) {
+      const listed = c.journeys.filter((r) => inJourney(r, j.ref));
+      if (!listed.length) continue;
+      const own = filesOfComponent.get(c.id) ?? [];
+      const paths = new Set(own.map((f) => f.path));
+      const about = (ref: string) => listed.some((l) => ref === l || (l === j.ref && inJourney(ref, j.ref)));
+      cells.push({
+        journey: j.ref,
+        component: c.id,
+        files: own.length,
+        ...countRecords((r) => r.components.includes(c.id) || r.paths.some((p) => paths.has(p)) || r.journeys.some(about)),
+      });
+    }
+  }
+
+  const componentsWithoutJourney = components
+    .filter((c) => !c.journeys.length)
+    .map((c) => ({ id: c.id, name: c.name, ...(c.owner ? { owner: c.owner } : {}), files: c.files }));
+
+  const negativeFilesWithoutJourney = files
     .filter((f) => !f.refs.length && f.negative > 0)
-    .sort((a, b) => b.negative - a.negative || b.feedback - a.feedback || (a.path < b.path ? -1 : 1))
-    .map((f) => ({ path: f.path, negative: f.negative, feedback: f.feedback }));
+    .map((f) => ({ path: f.path, negative: f.negative, feedback: f.feedback, negativeShare: share(f.negative, f.feedback) }))
+    .sort((a, b) => b.negative - a.negative || b.negativeShare - a.negativeShare || b.feedback - a.feedback || byPath(a, b));
 
-  const totalLines = perFile.reduce((n, f) => n + f.lines, 0);
+  const owners: OwnerCoverage[] = [];
+  for (const name of [...new Set(components.flatMap((c) => (c.owner ? [c.owner] : [])))].sort()) {
+    const ids = components.filter((c) => c.owner === name).map((c) => c.id);
+    const own = files.filter((f) => f.components.some((c) => ids.includes(c)));
+    const linked = own.filter((f) => f.refs.length);
+    owners.push({
+      owner: name,
+      components: ids,
+      files: own.length,
+      linkedFiles: linked.length,
+      share: share(linked.length, own.length),
+      lines: own.reduce((n, f) => n + f.lines, 0),
+      linkedLines: linked.reduce((n, f) => n + f.lines, 0),
+    });
+  }
+
+  const linked = files.filter((f) => f.refs.length);
+  const totalLines = files.reduce((n, f) => n + f.lines, 0);
   const linkedLines = linked.reduce((n, f) => n + f.lines, 0);
-  const tagged = feedbackAll.filter((f) => f.links.length).length;
+  const merged = { ...report.filter, ...filter };
   return {
-    files: { total: perFile.length, linked: linked.length, share: share(linked.length, perFile.length) },
+    generatedAt: report.generatedAt,
+    window: report.window,
+    ...(Object.keys(merged).length ? { filter: merged } : {}),
+    files: { total: files.length, linked: linked.length, share: share(linked.length, files.length) },
     lines: { total: totalLines, linked: linkedLines, share: share(linkedLines, totalLines) },
-    feedback: { total: feedbackAll.length, tagged, share: share(tagged, feedbackAll.length) },
+    feedback: report.feedback,
+    tree: buildTree(files, records),
+    matrix: { journeys: journeys.map((j) => j.ref), components: matrixComponents.map((c) => c.id), cells },
     journeysWithoutCode,
     componentsWithoutJourney,
     negativeFilesWithoutJourney,
+    unknownAnnotations: report.unknownAnnotations.filter((u) => inView.has(u.path)),
     journeys,
-    perFile,
+    components,
+    owners,
+    perFile: files,
+    feedbackLinks: report.feedbackLinks,
+    ...(report.changes ? { changes: report.changes } : {}),
   };
+}
+
+/** The folder tree of `files` (sorted by path), counting each feedback record once per folder. */
+function buildTree(files: readonly FileCoverage[], records: readonly FeedbackLinks[]): CoverageTreeNode {
+  const root: CoverageTreeNode = { name: '', path: '', lines: 0, files: 0, linkedFiles: 0, linkedLines: 0, feedback: 0, negative: 0, children: [] };
+  const folders = new Map<string, CoverageTreeNode>([['', root]]);
+  /** The folders a file is in, the workspace folder first. */
+  const foldersOf = (path: string) => {
+    const parts = path.split('/');
+    return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
+  };
+  const folderOf = (path: string): CoverageTreeNode => {
+    const existing = folders.get(path);
+    if (existing) return existing;
+    const slash = path.lastIndexOf('/');
+    const parent = folderOf(slash < 0 ? '' : path.slice(0, slash));
+    const node: CoverageTreeNode = { name: path.slice(slash + 1), path, lines: 0, files: 0, linkedFiles: 0, linkedLines: 0, feedback: 0, negative: 0, children: [] };
+    parent.children!.push(node);
+    folders.set(path, node);
+    return node;
+  };
+  for (const f of files) {
+    const isLinked = f.refs.length > 0;
+    const slash = f.path.lastIndexOf('/');
+    folderOf(slash < 0 ? '' : f.path.slice(0, slash)).children!.push({
+      name: f.path.slice(slash + 1),
+      path: f.path,
+      lines: f.lines,
+      files: 1,
+      linkedFiles: isLinked ? 1 : 0,
+      linkedLines: isLinked ? f.lines : 0,
+      feedback: f.feedback,
+      negative: f.negative,
+    });
+    for (const path of ['', ...foldersOf(f.path)]) {
+      const node = folders.get(path)!;
+      node.lines += f.lines;
+      node.files++;
+      if (isLinked) {
+        node.linkedFiles++;
+        node.linkedLines += f.lines;
+      }
+    }
+  }
+  // A record counts once in each folder holding a file it is about (tagged to the file or to its component).
+  const componentFolders = new Map<string, Set<string>>();
+  for (const f of files) {
+    for (const c of f.components) {
+      const set = componentFolders.get(c) ?? new Set<string>();
+      for (const p of ['', ...foldersOf(f.path)]) set.add(p);
+      componentFolders.set(c, set);
+    }
+  }
+  const inView = new Set(files.map((f) => f.path));
+  for (const r of records) {
+    const hit = new Set<string>();
+    for (const c of r.components) for (const p of componentFolders.get(c) ?? []) hit.add(p);
+    for (const path of r.paths) if (inView.has(path)) for (const p of ['', ...foldersOf(path)]) hit.add(p);
+    for (const p of hit) {
+      const node = folders.get(p)!;
+      node.feedback++;
+      if (r.negative) node.negative++;
+    }
+  }
+  const sort = (node: CoverageTreeNode) => {
+    if (!node.children) return;
+    node.children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    node.children.forEach(sort);
+  };
+  sort(root);
+  return root;
 }

@@ -129,7 +129,7 @@ describe('coverage of the mini fixture', () => {
       { id: 'shared', name: 'Shared utilities', files: 1 },
       { id: 'docs', name: 'docs', files: 0 },
     ]);
-    assert.deepEqual(c.negativeFilesWithoutJourney, [{ path: 'src/shared/log.ts', negative: 1, feedback: 1 }]);
+    assert.deepEqual(c.negativeFilesWithoutJourney, [{ path: 'src/shared/log.ts', negative: 1, feedback: 1, negativeShare: 1 }]);
     assert.deepEqual(c.journeys.map((j) => [j.ref, j.files, j.components]), [
       ['checkout', 3, ['payments-api', 'cart']],
       ['search', 1, []],

@@ -1,4 +1,9 @@
-/** What `cx init` writes: a commented `.cx/` a team can read and edit straight away. */
+/**
+ * What `cx init` and the editor's Initialize Workspace write: a commented `.cx/` a team can read and edit straight
+ * away. Each file is created atomically and only when absent, so running it again never overwrites anyone's data.
+ */
+import * as path from 'node:path';
+import { createFileAtomic, ensureLine } from './atomicWrite';
 
 export const SCAFFOLD: Record<string, string> = {
   'journeys.yaml': `# Customer journeys: what customers come to do, the outcome they expect, and how we measure it.
@@ -45,3 +50,24 @@ checkout.conversion,2026-10-01,61.8
 };
 
 export const GITATTRIBUTES_LINE = 'tags.jsonl merge=union';
+
+export interface ScaffoldResult {
+  /** Paths written, relative to the workspace folder, `/`-separated: `.cx/journeys.yaml`. */
+  written: string[];
+  /** Paths left as they were because they exist. */
+  kept: string[];
+}
+
+/** Scaffolds `<folder>/<cxDir>/`: the example files that do not exist yet, and the tags log's merge rule. */
+export async function writeScaffold(folder: string, cxDir = '.cx'): Promise<ScaffoldResult> {
+  const written: string[] = [];
+  const kept: string[] = [];
+  const root = path.join(folder, cxDir);
+  for (const [rel, content] of Object.entries(SCAFFOLD)) {
+    const shown = `${cxDir}/${rel}`;
+    if (await createFileAtomic(path.join(root, rel), content)) written.push(shown);
+    else kept.push(shown);
+  }
+  if (await ensureLine(path.join(root, '.gitattributes'), GITATTRIBUTES_LINE)) written.push(`${cxDir}/.gitattributes`);
+  return { written, kept };
+}
