@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { CoverageReport } from '../core/coverage';
 import type { FeedbackPage, FileContext } from '../core/cxIndex';
+import type { Outline } from '../core/outline';
 
 /** Identifies a file by its document URI (`file:///…`), as LSP does. */
 export const FileContextParams = z.object({ uri: z.string() });
@@ -56,3 +57,15 @@ export type IndexChangedParams = z.infer<typeof IndexChangedParams>;
 
 /** server → client: an index changed (a `.cx/` file or source file was edited); views refresh. */
 export const IndexChangedNotification = { method: 'customerContext/indexChanged' } as const;
+
+export const OutlineParams = z.object({
+  /** The workspace folder URI; the first folder with a `.cx/` when absent. */
+  folder: z.string().optional(),
+});
+export type OutlineParams = z.infer<typeof OutlineParams>;
+
+export type { Outline, OutlineEntry } from '../core/outline';
+export type OutlineResult = (Outline & { workspaceFolder: string }) | null;
+
+/** client → server: every journey, step and component of a folder with health, feedback counts and definitions. */
+export const OutlineRequest = { method: 'customerContext/outline' } as const;

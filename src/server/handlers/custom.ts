@@ -1,5 +1,6 @@
 /**
- * The custom requests of `src/protocol/lsp.ts`: a file's context, a folder's coverage and pages of feedback. Params
+ * The custom requests of `src/protocol/lsp.ts`: a file's context, a folder's coverage, pages of feedback and the
+ * outline of journeys, steps and components the trees show. Params
  * are validated with the protocol's zod schemas; a file or folder without `.cx/` answers null.
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
@@ -7,8 +8,9 @@ import type { z } from 'zod';
 import { computeCoverage } from '../../core/coverage';
 import type { CoverageReport } from '../../core/coverage';
 import type { CxIndex } from '../../core/cxIndex';
-import { CoverageParams, FeedbackParams, FileContextParams } from '../../protocol/lsp';
-import type { CoverageResult, FeedbackResult, FileContextResult } from '../../protocol/lsp';
+import { outlineOf } from '../../core/outline';
+import { CoverageParams, FeedbackParams, FileContextParams, OutlineParams } from '../../protocol/lsp';
+import type { CoverageResult, FeedbackResult, FileContextResult, OutlineResult } from '../../protocol/lsp';
 import type { ServerWorkspace } from '../workspace';
 
 function parse<S extends z.ZodType>(schema: S, params: unknown, method: string): z.infer<S> {
@@ -53,4 +55,12 @@ export async function feedback(ws: ServerWorkspace, params: unknown): Promise<Fe
     path = at.rel;
   }
   return { ...snap.index.queryFeedback({ ...query, ...(path !== undefined ? { path } : {}) }), workspaceFolder: folder.uri };
+}
+
+export async function outline(ws: ServerWorkspace, params: unknown): Promise<OutlineResult> {
+  const { folder: folderUri } = parse(OutlineParams, params, 'outline');
+  const folder = await ws.folderFor(folderUri);
+  const snap = await folder?.ready();
+  if (!folder || !snap) return null;
+  return { ...outlineOf(snap.index, (rel) => ws.uriOf(folder, rel)), workspaceFolder: folder.uri };
 }

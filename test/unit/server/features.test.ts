@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, Hover, Location, MarkupContent, SymbolInformation } from 'vscode-languageserver/node';
-import type { CoverageResult, FeedbackResult, FileContextResult } from '../../../src/protocol/lsp';
+import type { CoverageResult, FeedbackResult, FileContextResult, OutlineEntry, OutlineResult } from '../../../src/protocol/lsp';
 import { copyFixture, ensureServerBuilt, LspClient, uriOf } from './harness';
 
 const at = (line: number, character: number) => ({ line, character });
@@ -281,6 +281,38 @@ describe('language server: features on the mini fixture', function () {
     assert.deepEqual(cov.journeysWithoutCode.map((j) => j.ref), ['search/filters', 'onboarding']);
     assert.deepEqual(await client.request('customerContext/coverage', { folder: uriOf(dir) }), cov);
     assert.equal(await client.request('customerContext/coverage', { folder: 'file:///nowhere' }), null);
+  });
+
+  it('answers customerContext/outline: journeys with steps, components, health, feedback and definitions', async () => {
+    const outline = await client.request<OutlineResult>('customerContext/outline', {});
+    assert.ok(outline);
+    assert.equal(outline.workspaceFolder, uriOf(dir));
+    const brief = (e: OutlineEntry) => [e.ref, e.name, e.outcome ?? null, e.health, e.offTarget, e.feedback, rel(e.definition!.uri), e.definition!.range.start.line];
+    const checkout = outline.journeys[0]!;
+    assert.deepEqual(brief(checkout), [
+      'checkout', 'Checkout', 'Customers pay for their cart in under a minute, first time.', 'warning', ['Checkout conversion'],
+      { total: 4, current: 3, negativeShare: 1 / 3 }, '.cx/journeys.yaml', 1,
+    ]);
+    assert.equal(checkout.owner, '@acme/payments');
+    assert.deepEqual(checkout.steps.map(brief), [
+      ['checkout/cart', 'Cart', 'The cart shows the right total.', 'good', [], { total: 0, current: 0 }, '.cx/journeys.yaml', 6],
+      ['checkout/pay', 'Pay', 'The card payment succeeds on the first attempt.', 'warning', ['Checkout conversion'], { total: 3, current: 2, negativeShare: 0.5 }, '.cx/journeys.yaml', 9],
+    ]);
+    // A step without an outcome of its own does not repeat the journey's.
+    assert.deepEqual(outline.journeys[1]!.steps.map(brief), [
+      ['search/results', 'Results', null, 'unknown', [], { total: 1, current: 1, negativeShare: 1 }, '.cx/journeys.yaml', 28],
+      ['search/filters', 'Filters', null, 'unknown', [], { total: 0, current: 0 }, '.cx/journeys.yaml', 30],
+    ]);
+    assert.deepEqual(outline.journeys.map((j) => j.ref), ['checkout', 'search', 'refunds', 'onboarding']);
+    // `docs` lists the unknown 'serch': it serves nothing. `shared` counts the feedback tagged to its file.
+    assert.deepEqual(outline.components.map((c) => [c.ref, c.name, c.journeys, c.feedback.total, c.definition!.range.start.line]), [
+      ['payments-api', 'Payments API', ['checkout/pay'], 1, 1],
+      ['cart', 'Cart', ['checkout/cart'], 0, 8],
+      ['shared', 'Shared utilities', [], 1, 12],
+      ['docs', 'docs', [], 0, 15],
+    ]);
+    assert.equal(await client.request('customerContext/outline', { folder: 'file:///nowhere' }), null);
+    await assert.rejects(client.request('customerContext/outline', { folder: 3 }), /invalid params at 'folder'/);
   });
 
   it('answers customerContext/feedback paged and filtered, by reference or by file', async () => {

@@ -1,0 +1,71 @@
+/**
+ * The outline of a folder's customer data, as the Journeys and Feedback trees show it: every journey with its steps
+ * and every component, each with its health, feedback counts and where its id is written.
+ */
+import type { CxIndex, Health } from './cxIndex';
+import type { FeedbackStats } from './feedbackStats';
+import type { Range } from './problems';
+import type { Loc } from './yamlModel';
+
+/** A journey, step or component. */
+export interface OutlineEntry {
+  /** `checkout`, `checkout/pay`, or a component id. */
+  ref: string;
+  name: string;
+  /** Its own outcome (a step does not repeat its journey's). */
+  outcome?: string;
+  owner?: string;
+  /** `warning` when a metric misses its target (journeys and steps; components are `unknown`). */
+  health: Health;
+  /** Names of the metrics whose latest value misses the target. */
+  offTarget: string[];
+  /** Feedback about it: all time, in the current window, and the window's share negative. */
+  feedback: { total: number; current: number; negativeShare?: number };
+  /** Where its id is written. */
+  definition?: { uri: string; range: Range };
+}
+
+export interface Outline {
+  journeys: (OutlineEntry & { steps: OutlineEntry[] })[];
+  /** `journeys`: the existing journey and step references the component serves. */
+  components: (OutlineEntry & { journeys: string[] })[];
+}
+
+function feedbackSummary(stats: FeedbackStats): OutlineEntry['feedback'] {
+  const { negativeShare } = stats.current;
+  return { total: stats.total, current: stats.current.count, ...(negativeShare !== undefined ? { negativeShare } : {}) };
+}
+
+/** `uriOf` turns a workspace-relative path into the URI the client opens. */
+export function outlineOf(index: CxIndex, uriOf: (rel: string) => string): Outline {
+  const at = (loc: Loc | undefined) => (loc ? { definition: { uri: uriOf(loc.file), range: loc.range } } : {});
+  const entry = (ref: string, outcome: string | undefined): OutlineEntry => {
+    const c = index.refContext(ref);
+    return {
+      ref,
+      name: c.stepName ?? c.journeyName,
+      ...(outcome !== undefined ? { outcome } : {}),
+      ...(c.owner !== undefined ? { owner: c.owner } : {}),
+      health: c.health,
+      offTarget: c.metrics.filter((m) => m.offTarget).map((m) => m.name),
+      feedback: feedbackSummary(c.stats),
+      ...at(index.definition(ref)),
+    };
+  };
+  return {
+    journeys: index.journeyList().map(({ journey: j }) => ({
+      ...entry(j.id, j.outcome),
+      steps: j.steps.map((s) => entry(`${j.id}/${s.id}`, s.outcome)),
+    })),
+    components: index.componentList().map(({ component: c, idLoc }) => ({
+      ref: c.id,
+      name: c.name ?? c.id,
+      ...(c.owner !== undefined ? { owner: c.owner } : {}),
+      health: 'unknown' as const,
+      offTarget: [],
+      feedback: feedbackSummary(index.statsOf({ ref: c.id })),
+      ...at(idLoc),
+      journeys: c.journeys.filter((r) => index.resolve(r)),
+    })),
+  };
+}

@@ -1,0 +1,364 @@
+/**
+ * Every command of the Command Palette (SPEC §4), in one typed map: id → handler. registerCommands() wraps each so
+ * a failure is logged and shown, never swallowed; an expected situation (no folder, no journey) is a {@link Notice}
+ * shown as information. Commands that write to the workspace refuse in an untrusted one (the manifest hides them
+ * there too). The manifest test checks this map against `contributes.commands`.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatCoverageMarkdown } from '../core/coverageFormat';
+import type { FeedbackItem } from '../core/cxIndex';
+import { PRESETS } from '../core/importFeedback';
+import { writeScaffold } from '../core/scaffold';
+import type { CoverageResult } from '../protocol/lsp';
+import { feedbackIdArg, shellWord, showContextArgs, uriArg } from './commandArgs';
+import { annotationEdit, commentSyntax } from './commentTokens';
+import type { Ctx } from './ctx';
+import { contextPicks, feedbackPick, linkPicks, refOfSymbol } from './picks';
+import type { PickItem, SymbolRef } from './picks';
+import { viewsOf } from './views/registerViews';
+
+/** A command's action on the context; its arguments are untrusted (palette, CodeLens, menus, other commands). */
+type Handler = (ctx: Ctx, ...args: unknown[]) => unknown;
+
+interface NoticeAction {
+  title: string;
+  command: CommandId;
+  args?: unknown[];
+}
+
+/** An expected situation the user should know about, with follow-up actions: shown as information, not logged. */
+export class Notice extends Error {
+  constructor(message: string, readonly actions: NoticeAction[] = []) {
+    super(message);
+  }
+}
+
+const SHOW_LOG = 'Show Log';
+
+// ---- helpers -----------------------------------------------------------------------------------------------------
+
+function requireTrust(what: string): void {
+  if (!vscode.workspace.isTrusted) throw new Notice(`${what} writes to the workspace, which is not trusted: trust it first.`);
+}
+
+function shown(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, true);
+}
+
+/** The file a command is about: its URI argument, else the active editor's. */
+function fileUri(arg: unknown): vscode.Uri {
+  const given = uriArg(arg);
+  const uri = given ? vscode.Uri.parse(given, true) : vscode.window.activeTextEditor?.document.uri;
+  if (!uri) throw new Notice('Open a file first.');
+  return uri;
+}
+
+/** The workspace folder a command is about: the argument's, the active editor's, the only one, or the user's pick. */
+async function pickFolder(arg?: unknown): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!folders.length) throw new Notice('Open a folder first.');
+  const given = uriArg(arg);
+  const hint = given ? vscode.Uri.parse(given, true) : vscode.window.activeTextEditor?.document.uri;
+  const folder = hint && vscode.workspace.getWorkspaceFolder(hint);
+  if (folder) return folder;
+  if (folders.length === 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Choose a workspace folder' });
+}
+
+/** A folder without the data folder: nothing to show yet, and how to start. */
+function noData(ctx: Ctx, folder: vscode.WorkspaceFolder): Notice {
+  return new Notice(`${folder.name} has no ${ctx.config.settings.root}/ folder, so no customer data yet.`,
+    vscode.workspace.isTrusted ? [{ title: 'Initialize Workspace', command: 'customerContext.initializeWorkspace', args: [folder.uri.toString()] }] : []);
+}
+
+async function coverageOf(ctx: Ctx, folder: vscode.WorkspaceFolder): Promise<NonNullable<CoverageResult>> {
+  const report = await ctx.coverage({ folder: folder.uri.toString() });
+  if (!report) throw noData(ctx, folder);
+  return report;
+}
+
+/** Journeys and steps the server knows in a folder, from its workspace symbols. */
+async function journeySymbols(folderUri: string): Promise<{ ref: SymbolRef; location: vscode.Location }[]> {
+  const symbols = (await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', '')) ?? [];
+  const prefix = `${vscode.Uri.parse(folderUri, true).toString()}/`;
+  const out: { ref: SymbolRef; location: vscode.Location }[] = [];
+  for (const s of symbols) {
+    const ref = refOfSymbol(s.name, s.containerName);
+    if (ref && s.location.uri.toString().startsWith(prefix)) out.push({ ref, location: s.location });
+  }
+  return out;
+}
+
+/** Opens where a journey or step is defined in the folder's YAML. */
+async function openDefinition(folderUri: string, ref: string): Promise<void> {
+  const found = (await journeySymbols(folderUri)).find((s) => s.ref.ref === ref);
+  if (!found) throw new Notice(`No definition of '${ref}' found: is the language server still indexing?`);
+  await vscode.window.showTextDocument(found.location.uri, { selection: found.location.range, preview: true });
+}
+
+/** Names a `cx` command line, with a button that copies it; the command that shows it does not wait. */
+function offerCommandLine(message: string, command: string): void {
+  void vscode.window.showInformationMessage(`${message}: ${command}`, 'Copy Command').then((choice) => {
+    if (choice === 'Copy Command') void vscode.env.clipboard.writeText(command);
+  });
+}
+
+
+/** A multiple-choice Quick Pick where Enter with nothing checked takes the highlighted item, as people expect. */
+async function pickMany<T extends vscode.QuickPickItem>(items: T[], title: string, placeholder: string): Promise<readonly T[]> {
+  const quickPick = vscode.window.createQuickPick<T>();
+  try {
+    quickPick.title = title;
+    quickPick.placeholder = placeholder;
+    quickPick.canSelectMany = true;
+    quickPick.matchOnDescription = true;
+    quickPick.items = items;
+    return await new Promise<readonly T[]>((resolve) => {
+      quickPick.onDidAccept(() => resolve(quickPick.selectedItems.length ? quickPick.selectedItems : quickPick.activeItems));
+      quickPick.onDidHide(() => resolve([]));
+      quickPick.show();
+    });
+  } finally {
+    quickPick.dispose();
+  }
+}
+
+// ---- the commands ------------------------------------------------------------------------------------------------
+
+/**
+ * Reveals the Customer Context view on the file, with the given journey or step in sight. Without the view (not
+ * registered), the file's journeys and steps in a Quick Pick (outcome, metrics, feedback); the chosen one opens.
+ */
+async function showContext(ctx: Ctx, ...args: unknown[]): Promise<void> {
+  const { uri: given, ref } = showContextArgs(args);
+  const views = viewsOf(ctx);
+  if (views) return views.contextView.show({ ...(given ? { uri: given } : {}), ...(ref ? { ref } : {}) });
+  const uri = fileUri(given);
+  const result = await ctx.fileContext(uri.toString());
+  if (!result) {
+    throw new Notice(`${shown(uri)} is not in a workspace folder with a ${ctx.config.settings.root}/ folder.`,
+      vscode.workspace.isTrusted ? [{ title: 'Initialize Workspace', command: 'customerContext.initializeWorkspace' }] : []);
+  }
+  if (!result.refs.length) {
+    const linkable = vscode.workspace.isTrusted && !!commentSyntax((await vscode.workspace.openTextDocument(uri)).languageId);
+    throw new Notice(`${shown(uri)} serves no journey yet: no component includes it and it has no @cx annotation.`,
+      linkable ? [{ title: 'Link File to Journey…', command: 'customerContext.linkFileToJourney', args: [uri.toString()] }] : []);
+  }
+  const quickPick = vscode.window.createQuickPick<PickItem<(typeof result.refs)[number]>>();
+  try {
+    quickPick.title = `Customer Context: ${result.path}`;
+    quickPick.placeholder = 'Choose a journey or step to open its definition';
+    quickPick.matchOnDescription = true;
+    quickPick.matchOnDetail = true;
+    quickPick.items = contextPicks(result);
+    const active = quickPick.items.find((i) => i.value.ref === ref);
+    if (active) quickPick.activeItems = [active];
+    const chosen = await new Promise<string | undefined>((resolve) => {
+      quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.value.ref));
+      quickPick.onDidHide(() => resolve(undefined));
+      quickPick.show();
+    });
+    if (chosen) await openDefinition(result.workspaceFolder, chosen);
+  } finally {
+    quickPick.dispose();
+  }
+}
+
+/** The folder's coverage report as an untitled Markdown document. */
+async function showCoverageMap(ctx: Ctx, ...args: unknown[]): Promise<void> {
+  const folder = await pickFolder(args[0]);
+  if (!folder) return;
+  const report = await coverageOf(ctx, folder);
+  const content = `${formatCoverageMarkdown(report).replace('## Customer Context coverage', `## Customer Context coverage: ${folder.name}`)}\n`;
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** Saves the coverage report as Markdown or JSON (the same as `cx coverage --format md|json --out`). */
+async function exportCoverageReport(ctx: Ctx, ...args: unknown[]): Promise<vscode.Uri | undefined> {
+  const folder = await pickFolder(args[0]);
+  if (!folder) return undefined;
+  const report = await coverageOf(ctx, folder);
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(folder.uri, 'customer-context-coverage.md'),
+    filters: { Markdown: ['md'], JSON: ['json'] },
+    saveLabel: 'Export',
+    title: 'Export Coverage Report',
+  });
+  if (!target) return undefined;
+  const { workspaceFolder: _folder, ...data } = report;
+  const text = target.path.toLowerCase().endsWith('.json') ? JSON.stringify(data, null, 2) : formatCoverageMarkdown(data);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${text}\n`));
+  ctx.log.info(`exported the coverage report of ${folder.name} to ${target.toString(true)}`);
+  void vscode.window.showInformationMessage(`Customer Context: coverage report saved to ${shown(target)}.`, 'Open').then((choice) => {
+    if (choice === 'Open') void vscode.window.showTextDocument(target);
+  });
+  return target;
+}
+
+/** Finds a record by id, a page at a time (the feedback request filters by content, not by id). */
+async function findFeedback(ctx: Ctx, folder: string, id: string): Promise<FeedbackItem | undefined> {
+  const limit = 1000;
+  for (let offset = 0; ; offset += limit) {
+    const page = await ctx.feedback({ folder, offset, limit });
+    const found = page?.items.find((i) => i.id === id);
+    if (found || !page || offset + limit >= page.total) return found;
+  }
+}
+
+/**
+ * The CX inbox: untagged feedback in a Quick Pick; the chosen record (or the one passed by id) opens where it is
+ * stored. Writing tags from the editor comes with the tagging work; until then the `cx tag` line is offered.
+ */
+async function tagFeedback(ctx: Ctx, ...args: unknown[]): Promise<FeedbackItem | undefined> {
+  requireTrust('Tag Feedback');
+  const folder = await pickFolder();
+  if (!folder) return undefined;
+  const folderUri = folder.uri.toString();
+  const id = feedbackIdArg(args[0]);
+  let item: FeedbackItem | undefined;
+  if (id) {
+    item = await findFeedback(ctx, folderUri, id);
+    if (!item) throw new Notice(`No feedback record '${id}' in ${folder.name}.`);
+  } else {
+    const page = await ctx.feedback({ folder: folderUri, untagged: true, sort: 'recent', limit: 500 });
+    if (!page) throw noData(ctx, folder);
+    if (!page.total) throw new Notice(`Every feedback record in ${folder.name} is tagged: the inbox is empty.`);
+    const chosen = await vscode.window.showQuickPick(page.items.map(feedbackPick), {
+      title: `Untagged feedback in ${folder.name}: ${page.total}${page.total > page.items.length ? ` (newest ${page.items.length} shown)` : ''}`,
+      placeHolder: 'Choose a record to read',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    item = chosen?.value;
+  }
+  if (!item) return undefined;
+  const line = new vscode.Range(item.line, 0, item.line, 0);
+  await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, item.file), { selection: line, preview: true });
+  offerCommandLine(`Tag ${item.id} from a terminal`, `cx tag ${shellWord(item.id)} JOURNEY/STEP --root ${shellWord(folder.uri.fsPath)}`);
+  return item;
+}
+
+/** Inserts a `@cx` comment at the top of the file for the journeys and steps the user picks (one undoable edit). */
+async function linkFileToJourney(ctx: Ctx, ...args: unknown[]): Promise<boolean> {
+  requireTrust('Link File to Journey');
+  const uri = fileUri(args[0]);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if (!commentSyntax(doc.languageId)) {
+    throw new Notice(`${doc.languageId} files have no comments for a @cx annotation: list ${shown(uri)} in a component's paths in ${ctx.config.settings.root}/components.yaml instead.`);
+  }
+  const result = await ctx.fileContext(uri.toString());
+  if (!result) throw new Notice(`${shown(uri)} is not in a workspace folder with a ${ctx.config.settings.root}/ folder.`);
+  const symbols = await journeySymbols(result.workspaceFolder);
+  if (!symbols.length) throw new Notice(`No journeys defined yet: add one to ${ctx.config.settings.root}/journeys.yaml.`);
+  const items = linkPicks(symbols.map((s) => s.ref), result);
+  if (!items.length) throw new Notice(`${shown(uri)} is already annotated with every journey and step.`);
+  const chosen = await pickMany(items, `Link ${shown(uri)} to journeys`, 'Check journeys or steps (Enter alone takes the highlighted one): a @cx comment goes at the top of the file');
+  if (!chosen.length) return false;
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const edit = annotationEdit(doc.getText().split(/\r?\n/), doc.languageId, chosen.map((c) => c.value.ref), eol);
+  if (!edit) return false;
+  const at = new vscode.Position(edit.line, edit.character);
+  if (!(await editor.edit((b) => b.insert(at, edit.text)))) throw new Error(`could not edit ${shown(uri)}`);
+  editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return true;
+}
+
+/**
+ * Scaffolds the data folder (as `cx init`) in a workspace folder and opens its journeys. A data folder that holds
+ * anything already is left alone: its example feedback and metrics would mix with the team's real ones.
+ */
+async function initializeWorkspace(ctx: Ctx, ...args: unknown[]): Promise<string[]> {
+  requireTrust('Initialize Workspace');
+  const folder = await pickFolder(args[0]);
+  if (!folder) return [];
+  if (folder.uri.scheme !== 'file') throw new Notice(`${folder.name} is not on disk: Initialize Workspace needs a local folder.`);
+  const root = ctx.config.settings.root;
+  const journeys = vscode.Uri.joinPath(folder.uri, root, 'journeys.yaml');
+  const existing = await fs.readdir(path.join(folder.uri.fsPath, root)).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [];
+    throw e;
+  });
+  if (existing.length) {
+    const hasJourneys = await fs.stat(journeys.fsPath).then(() => true, () => false);
+    if (hasJourneys) await vscode.window.showTextDocument(journeys, { preview: false });
+    throw new Notice(`${folder.name} already has a ${root}/ folder; nothing was written.`);
+  }
+  const { written } = await writeScaffold(folder.uri.fsPath, root);
+  for (const w of written) ctx.log.info(`initialize: created ${folder.name}/${w}`);
+  await vscode.window.showTextDocument(journeys, { preview: false });
+  void vscode.window.showInformationMessage(`Customer Context: created ${root}/ in ${folder.name} with commented examples. Edit the journeys and components, then link code with @cx comments.`);
+  return written;
+}
+
+/** Names the `cx import feedback` command line until importing comes to the editor. */
+async function importFeedback(_ctx: Ctx, ...args: unknown[]): Promise<void> {
+  requireTrust('Import Feedback');
+  const folder = await pickFolder(args[0]);
+  if (!folder) return;
+  offerCommandLine(`Import a feedback export from a terminal (PRESET: ${PRESETS.join(', ')})`, `cx import feedback EXPORT_FILE --preset PRESET --root ${shellWord(folder.uri.fsPath)}`);
+}
+
+/** Names the `cx import codeowners` command line until importing comes to the editor. */
+async function importCodeowners(_ctx: Ctx, ...args: unknown[]): Promise<void> {
+  requireTrust('Import CODEOWNERS');
+  const folder = await pickFolder(args[0]);
+  if (!folder) return;
+  offerCommandLine('Turn CODEOWNERS into components from a terminal', `cx import codeowners --root ${shellWord(folder.uri.fsPath)}`);
+}
+
+/** Restarts the language server, which reindexes every folder. */
+async function refresh(ctx: Ctx): Promise<void> {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Customer Context: reindexing' }, () => ctx.client.restart());
+}
+
+// ---- the map -----------------------------------------------------------------------------------------------------
+
+export const COMMANDS = {
+  'customerContext.showContext': showContext,
+  'customerContext.showCoverageMap': showCoverageMap,
+  'customerContext.tagFeedback': tagFeedback,
+  'customerContext.linkFileToJourney': linkFileToJourney,
+  'customerContext.importFeedback': importFeedback,
+  'customerContext.importCodeowners': importCodeowners,
+  'customerContext.initializeWorkspace': initializeWorkspace,
+  'customerContext.exportCoverageReport': exportCoverageReport,
+  'customerContext.refresh': refresh,
+} as const satisfies Record<`customerContext.${string}`, Handler>;
+
+export type CommandId = keyof typeof COMMANDS;
+
+function isCancellation(e: unknown): boolean {
+  return e instanceof vscode.CancellationError || (e as { code?: unknown } | undefined)?.code === -32800;
+}
+
+/** Runs a handler: a Notice is shown as information with its actions; any other error is logged and shown. */
+export async function runCommand(ctx: Ctx, id: CommandId, args: unknown[]): Promise<unknown> {
+  const handler: Handler = COMMANDS[id];
+  try {
+    return await handler(ctx, ...args);
+  } catch (e) {
+    if (e instanceof Notice) {
+      // Not awaited: the command is done; the message stays until the user acts on it or it times out.
+      void vscode.window.showInformationMessage(`Customer Context: ${e.message}`, ...e.actions.map((a) => a.title)).then((choice) => {
+        const action = e.actions.find((a) => a.title === choice);
+        if (action) void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+      });
+      return undefined;
+    }
+    if (isCancellation(e)) return undefined;
+    const message = e instanceof Error ? e.message : String(e);
+    ctx.log.error(`${id} failed: ${e instanceof Error && e.stack ? e.stack : message}`);
+    void vscode.window.showErrorMessage(`Customer Context: ${message}`, SHOW_LOG).then((choice) => choice === SHOW_LOG && ctx.log.show(true));
+    return undefined;
+  }
+}
+
+export function registerCommands(ctx: Ctx): void {
+  for (const id of Object.keys(COMMANDS) as CommandId[]) {
+    ctx.push(vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(ctx, id, args)));
+  }
+}

@@ -1,0 +1,46 @@
+import './fakeVscode';
+import { strict as assert } from 'node:assert';
+import { DEFAULT_EXTENSION_SETTINGS, isInsideFolder, readSettings, serverSettings } from '../../../src/extension/config';
+
+function read(values: Record<string, unknown>) {
+  const warnings: string[] = [];
+  const settings = readSettings((key) => values[key], (m) => warnings.push(m));
+  return { settings, warnings };
+}
+
+describe('extension settings (config.ts)', () => {
+  it('unset settings are the defaults, without warnings', () => {
+    const { settings, warnings } = read({});
+    assert.deepEqual(settings, { root: '.cx', window: 30, 'trace.server': 'off' });
+    assert.deepEqual(settings, DEFAULT_EXTENSION_SETTINGS);
+    assert.deepEqual(warnings, []);
+  });
+
+  it('reads valid values', () => {
+    const { settings, warnings } = read({ root: 'data/cx', window: 90, 'trace.server': 'verbose' });
+    assert.deepEqual(settings, { root: 'data/cx', window: 90, 'trace.server': 'verbose' });
+    assert.deepEqual(warnings, []);
+  });
+
+  it('replaces each bad value by its default with a warning naming the setting, and keeps the good ones', () => {
+    const { settings, warnings } = read({ root: '../elsewhere', window: 0, 'trace.server': 'loud' });
+    assert.deepEqual(settings, DEFAULT_EXTENSION_SETTINGS);
+    assert.equal(warnings.length, 3);
+    assert.match(warnings[0]!, /^setting customerContext\.root: "\.\.\/elsewhere" is not valid \(must be a folder inside the workspace folder\); using "\.cx"$/);
+    assert.match(warnings[1]!, /^setting customerContext\.window: 0 is not valid/);
+    assert.match(warnings[2]!, /^setting customerContext\.trace\.server: "loud" is not valid/);
+    const mixed = read({ root: 'cx', window: 'thirty' });
+    assert.deepEqual(mixed.settings, { root: 'cx', window: 30, 'trace.server': 'off' });
+    assert.equal(mixed.warnings.length, 1);
+    assert.equal(read({ window: 7.5 }).settings.window, 30);
+  });
+
+  it('keeps the data folder inside the workspace folder', () => {
+    for (const ok of ['.cx', './.cx/', 'data/cx', 'a\\b']) assert.equal(isInsideFolder(ok), true, ok);
+    for (const bad of ['', '.', './', '/etc', 'C:/x', 'c:\\x', '..', 'a/../../b', '../x']) assert.equal(isInsideFolder(bad), false, bad);
+  });
+
+  it('gives the server only its settings', () => {
+    assert.deepEqual(serverSettings({ root: 'cx', window: 7, 'trace.server': 'messages' }), { root: 'cx', window: 7 });
+  });
+});
