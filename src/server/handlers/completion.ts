@@ -1,5 +1,5 @@
 /**
- * Completion of references where one is expected: after `@cx ` or a comma in an annotation, in a component's
+ * Completion of references where one is expected: after `@cx `, a comma or a space in an annotation's list, in a component's
  * `journeys:` list, a metric's `step:`, and the `"journey"`/`"component"` values of feedback and tag links.
  */
 import { CompletionItemKind, MarkupKind } from 'vscode-languageserver/node';
@@ -58,8 +58,11 @@ function annotationCompletion(ctx: DocContext, pos: Position, prefix: string): C
   // The `@cx` must be a real annotation (in a comment), and the cursor in its list of references.
   const annotation = scanAnnotations(ctx.text).filter((a) => a.line === pos.line && a.range.start.character < pos.character).at(-1);
   if (!annotation) return [];
+  // Past the end of the list (prose after a dash, say) only separators may stand before the cursor.
+  if (!/^[ \t,:]*$/.test(prefix.slice(annotation.range.end.character))) return [];
   const after = prefix.slice(annotation.range.start.character + 3);
-  const m = /^:?[ \t]+(?:[^\s,]+[ \t]*,[ \t]*)*([a-z0-9/-]*)$/.exec(after);
+  // References are separated by commas and/or spaces (SPEC §2).
+  const m = /^:?[ \t]+(?:[^\s,]+(?:[ \t]*,[ \t]*|[ \t]+))*([a-z0-9/-]*)$/.exec(after);
   if (!m) return [];
   const written = new Set(annotation.refs.map((r) => r.ref));
   const partial = m[1]!;

@@ -209,7 +209,7 @@ describe('language server: features on the mini fixture', function () {
     }), []);
   });
 
-  it('completes references after `@cx ` and after a comma, with names and outcomes, leaving out those written', async () => {
+  it('completes references after `@cx `, a comma or a space, with names and outcomes, leaving out those written', async () => {
     const uri = await client.open(path.join(dir, 'src/payments/retry.ts'), 'typescript');
     try {
       await client.change(uri, [{ range: range(2, 14, 2, 14), text: ', checkout/p' }]);
@@ -224,8 +224,12 @@ describe('language server: features on the mini fixture', function () {
       const fresh = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at(2, 7) });
       assert.equal(fresh.length, 8);
       assert.deepEqual(fresh[0]!.textEdit, { range: range(2, 7, 2, 7), newText: 'checkout' });
-      await client.change(uri, [{ range: range(2, 0, 2, 7), text: '// @cx refunds retries ' }]);
-      assert.deepEqual(await client.request('textDocument/completion', { textDocument: { uri }, position: at(2, 23) }), []);
+      // A space separates references too; after prose (here after a dash) nothing is offered.
+      await client.change(uri, [{ range: range(2, 0, 2, 7), text: '// @cx refunds ' }]);
+      const spaced = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at(2, 15) });
+      assert.deepEqual(spaced.map((i) => i.label), ['checkout', 'checkout/cart', 'checkout/pay', 'search', 'search/results', 'search/filters', 'onboarding']);
+      await client.change(uri, [{ range: range(2, 0, 2, 15), text: '// @cx refunds — retries ' }]);
+      assert.deepEqual(await client.request('textDocument/completion', { textDocument: { uri }, position: at(2, 25) }), []);
       assert.deepEqual(await client.request('textDocument/completion', { textDocument: { uri }, position: at(0, 9) }), []);
     } finally {
       await client.close(uri);
