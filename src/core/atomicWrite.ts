@@ -10,8 +10,8 @@ function tempName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-/** Replaces (or creates) `file` with `text`: written beside it, flushed, then renamed over it. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+/** Writes `text` to a new temporary file beside `file`, flushed to disk; returns its path. */
+async function writeTemp(file: string, text: string): Promise<string> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = tempName(file);
   try {
@@ -22,6 +22,17 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     } finally {
       await handle.close();
     }
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+  return tmp;
+}
+
+/** Replaces (or creates) `file` with `text`: written beside it, flushed, then renamed over it. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const tmp = await writeTemp(file, text);
+  try {
     await fs.rename(tmp, file);
   } catch (e) {
     await fs.rm(tmp, { force: true });
@@ -34,16 +45,8 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
  * a file another writer created in the meantime is never replaced. Returns false when the file already exists.
  */
 export async function createFileAtomic(file: string, text: string): Promise<boolean> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = tempName(file);
+  const tmp = await writeTemp(file, text);
   try {
-    const handle = await fs.open(tmp, 'wx');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
     try {
       // A hard link fails with EEXIST instead of replacing, which rename would do.
       await fs.link(tmp, file);

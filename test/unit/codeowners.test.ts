@@ -16,6 +16,7 @@ import type { OwnerComponent } from '../../src/core/codeowners';
 import { compilePattern, ComponentMatcher } from '../../src/core/matcher';
 import type { CompiledPattern } from '../../src/core/matcher';
 import { loadComponentsYaml } from '../../src/core/yamlModel';
+import { prng } from '../support/prng';
 
 interface Rule {
   pattern: string;
@@ -244,7 +245,7 @@ describe('codeowners', () => {
     });
 
     it('agrees with GitHub on random rule sets and random paths (seeded)', () => {
-      const random = mulberry32(0xc0de0);
+      const random = prng(0xc0de0);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
       const dirs = ['src', 'docs', 'lib', 'a', 'b', 'pay', 'logs', 'apps'];
       const files = ['x.ts', 'y.md', 'README', 'index.js', 'x.test.ts', 'z'];
@@ -393,14 +394,3 @@ components:
   });
 });
 
-/** A small seeded PRNG, so a failure can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

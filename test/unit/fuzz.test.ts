@@ -6,17 +6,7 @@ import { strict as assert } from 'node:assert';
 import { parseCxFile } from '../../src/core/cxData';
 import type { CxFileKind } from '../../src/core/cxData';
 import type { Problem } from '../../src/core/problems';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/prng';
 
 const VALID: Record<CxFileKind, [string, string]> = {
   journeys: ['.cx/journeys.yaml', 'journeys:\n  - id: checkout\n    name: Checkout\n    outcome: "Pay, first time."\n    steps:\n      - id: pay\n        name: Pay\n    metrics:\n      - { id: conversion, name: Conversion, unit: "%", target: 65, better: higher, step: pay }\n'],
@@ -69,7 +59,7 @@ describe('loader fuzzing', () => {
       assert.deepEqual(parseCxFile(file, kind, valid).problems, []);
     });
     it(`${file}: ${ROUNDS} mutations, truncations and random inputs only give located problems`, () => {
-      const next = rng(kind.length * 7919 + file.length);
+      const next = prng(kind.length * 7919 + file.length);
       for (let round = 0; round < ROUNDS; round++) {
         const inputs = [mutate(valid, next), valid.slice(0, Math.floor(next() * valid.length)), randomBytes(next)];
         for (const input of inputs) {
