@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { createFileAtomic, ensureLine } from './atomicWrite';
+import { TAGS_GITATTRIBUTES_LINE } from './tagLog';
 
 export const SCAFFOLD: Record<string, string> = {
   'journeys.yaml': `# Customer journeys: what customers come to do, the outcome they expect, and how we measure it.
@@ -49,8 +50,6 @@ checkout.conversion,2026-10-01,61.8
 `,
 };
 
-export const GITATTRIBUTES_LINE = 'tags.jsonl merge=union';
-
 export interface ScaffoldResult {
   /** Paths written, relative to the workspace folder, `/`-separated: `.cx/journeys.yaml`. */
   written: string[];
@@ -68,6 +67,6 @@ export async function writeScaffold(folder: string, cxDir = '.cx'): Promise<Scaf
     if (await createFileAtomic(path.join(root, rel), content)) written.push(shown);
     else kept.push(shown);
   }
-  if (await ensureLine(path.join(root, '.gitattributes'), GITATTRIBUTES_LINE)) written.push(`${cxDir}/.gitattributes`);
+  if (await ensureLine(path.join(root, '.gitattributes'), TAGS_GITATTRIBUTES_LINE)) written.push(`${cxDir}/.gitattributes`);
   return { written, kept };
 }

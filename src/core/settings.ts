@@ -10,3 +10,10 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+
+/** `./.cx/` → `.cx`; undefined for a path that leaves the workspace folder (absolute, a drive, `..`, `.`). */
+export function normalizeRoot(root: string): string | undefined {
+  const r = root.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  if (!r || r === '.' || r.startsWith('/') || /^[a-zA-Z]:/.test(r) || r.split('/').includes('..')) return undefined;
+  return r;
+}

@@ -62,3 +62,14 @@ export function quote(f: FeedbackItem, width = 100): string {
 export function lastDay(exclusiveEnd: string): string {
   return new Date(Date.parse(exclusiveEnd) - 1).toISOString().slice(0, 10);
 }
+
+/**
+ * Text as literal Markdown on one line: line breaks fold into spaces and every ASCII punctuation character that
+ * CommonMark, HTML, autolinks or icon syntax could read (`*`, `[`, `<`, `&`, `$`, `:`, `@`, …) is backslash-escaped.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&:=^$%"'/@;?,]/g, (c) => `\\${c}`);
+}

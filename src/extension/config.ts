@@ -6,14 +6,13 @@
  */
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { Settings } from '../core/settings';
+import { normalizeRoot, Settings } from '../core/settings';
 
 export const SECTION = 'customerContext';
 
 /** A folder inside the workspace folder: `.cx`, `data/cx`; not absolute, not `..`. */
 export function isInsideFolder(root: string): boolean {
-  const r = root.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  return !!r && r !== '.' && !r.startsWith('/') && !/^[a-zA-Z]:/.test(r) && !r.split('/').includes('..');
+  return normalizeRoot(root) !== undefined;
 }
 
 /** Every setting the extension contributes: the server's {@link Settings} and the language client's trace. */

@@ -4,7 +4,7 @@
  * customer's word is untrusted: escaped for Markdown and for `$(icon)` syntax, never rendered as HTML.
  */
 import type { RefContext } from '../core/cxIndex';
-import { lastDay, metricLine, pct, statsLine } from '../core/text';
+import { escapeMarkdown, lastDay, metricLine, pct, statsLine } from '../core/text';
 import type { FileContextResult } from '../protocol/lsp';
 
 export interface StatusView {
@@ -21,14 +21,6 @@ export interface StatusView {
 /** Escapes `$(name)` so that text from `.cx/` never renders as an icon in labels that support them. */
 export function escapeIcons(text: string): string {
   return text.replace(/\$\(/g, '\\$(');
-}
-
-/**
- * Text as literal Markdown on one line: line breaks become spaces and every ASCII punctuation character Markdown,
- * HTML or icon syntax could read (`*`, `[`, `<`, `&`, `$`, `:` of autolinks, …) is backslash-escaped.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\`*_{}[\]()#+\-.!|<>~&$:"'=^]/g, (c) => `\\${c}`);
 }
 
 /** `Feedback, 30 days to 2026-11-18: 3 feedback (1 before) · 33% negative · CSAT 3.0`. */

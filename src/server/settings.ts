@@ -1,5 +1,5 @@
 /** The server's view of the settings: validated with the one schema in core, a bad value falls back to its default. */
-import { DEFAULT_SETTINGS, Settings } from '../core/settings';
+import { DEFAULT_SETTINGS, normalizeRoot, Settings } from '../core/settings';
 
 /** Reads `{ root, window }` from whatever the client sent; each bad value is replaced by its default and reported. */
 export function readSettings(raw: unknown, warn: (message: string) => void): Settings {
@@ -25,13 +25,6 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Set
     out.root = DEFAULT_SETTINGS.root;
   } else out.root = root;
   return Settings.parse(out);
-}
-
-/** `./.cx/` → `.cx`; undefined for a path that leaves the workspace folder. */
-function normalizeRoot(root: string): string | undefined {
-  const r = root.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  if (!r || r === '.' || r.startsWith('/') || /^[a-zA-Z]:/.test(r) || r.split('/').includes('..')) return undefined;
-  return r;
 }
 
 export function sameSettings(a: Settings, b: Settings): boolean {

@@ -203,21 +203,15 @@ describe('@cx annotations', () => {
     }
   });
 
-  it('is quick on large input, with and without block comments to follow', () => {
+  // Its speed is measured by `npm run bench`; here, that the scan stays right on large input.
+  it('finds the one annotation at the end of large inputs, with and without block comments to follow', () => {
     const plain = `${'const x = 1; // nothing here\n'.repeat(40000)}// @cx end\n`;
     const blocks = `${'/* a */ const s = "x"; f(a, b); // c\n'.repeat(30000)}/* @cx end */\n`;
     const unclosed = `/*\n${'  lorem ipsum dolor sit amet\n'.repeat(40000)} @cx end`;
     for (const text of [plain, blocks, unclosed]) {
       assert.ok(text.length > 1_000_000);
-      scanAnnotations(text); // warm up
-      const started = performance.now();
       assert.deepEqual(found(text).map(([, refs]) => refs), [['end']]);
-      const ms = performance.now() - started;
-      assert.ok(ms < 100, `took ${ms.toFixed(1)} ms`);
     }
-    const none = 'x'.repeat(1_000_000);
-    const started = performance.now();
-    assert.deepEqual(scanAnnotations(none), []);
-    assert.ok(performance.now() - started < 20);
+    assert.deepEqual(scanAnnotations('x'.repeat(1_000_000)), []);
   });
 });

@@ -268,14 +268,14 @@ describe('ComponentMatcher', () => {
     assert.deepEqual(m.patternsMatchingNothing(paths), naiveNothing);
   });
 
-  it('matches 20,000 files against 2,000 components quickly', () => {
+  // Its speed is measured by `npm run bench`; here, that the indexed lookup answers right at scale.
+  it('matches 20,000 files against 2,000 components', () => {
     const components = Array.from({ length: 2000 }, (_, i) => ({
       id: `c${i}`,
       paths: [`/services/s${i}/`, `!/services/s${i}/generated/`, `*.s${i}.ts`, `docs/s${i}/*`],
     }));
     components.push({ id: 'all-ts', paths: ['*.ts', '!**/generated/'] });
     const m = new ComponentMatcher(components);
-    const started = performance.now();
     let total = 0;
     let expected = 0;
     for (let f = 0; f < 20000; f++) {
@@ -284,8 +284,6 @@ describe('ComponentMatcher', () => {
       // Outside generated/: its service's component when there is one (s0..s1999), and all-ts.
       if (!generated) expected += (f % 2500 < 2000 ? 1 : 0) + 1;
     }
-    const ms = performance.now() - started;
     assert.equal(total, expected);
-    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
   });
 });

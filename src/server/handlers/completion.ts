@@ -9,7 +9,7 @@ import type { CxIndex } from '../../core/cxIndex';
 import type { Range } from '../../core/problems';
 import type { DocContext } from '../workspace';
 import { contains } from './targets';
-import { escapeMarkdown } from './hover';
+import { escapeMarkdown } from '../../core/text';
 
 export const COMPLETION_TRIGGERS = [' ', ',', '/', '"', '['];
 

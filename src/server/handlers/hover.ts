@@ -7,17 +7,9 @@ import { MarkupKind } from 'vscode-languageserver/node';
 import type { Hover, Position } from 'vscode-languageserver/node';
 import type { CxIndex, FeedbackItem, MetricView, RefContext } from '../../core/cxIndex';
 import type { FeedbackStats } from '../../core/feedbackStats';
-import { lastDay, metricValue, quote, statsLine, TREND_ARROW } from '../../core/text';
+import { escapeMarkdown, lastDay, metricValue, quote, statsLine, TREND_ARROW } from '../../core/text';
 import type { DocContext } from '../workspace';
 import { targetAt } from './targets';
-
-/** Escapes every ASCII punctuation character CommonMark could read as syntax, and folds line breaks into spaces. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&:=^$%"'/@;?,]/g, (c) => `\\${c}`);
-}
 
 /** An id as inline code: ids are `[a-z0-9-/]`, but a written (unknown) one could hold a backtick. */
 function code(id: string): string {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { CxIndex, RefContext } from '../../../src/core/cxIndex';
 import { loadDiskWorkspace } from '../../../src/core/diskWorkspace';
 import type { TestApi } from '../../../src/extension/main';
-import { escapeMarkdown } from '../../../src/extension/statusText';
+import { escapeMarkdown } from '../../../src/core/text';
 import { hasRunner, waitFor, waitForEvent, waitForWorkbench } from '../util';
 
 const EXTENSION_ID = 'customer-context.customer-context';

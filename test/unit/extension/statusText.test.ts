@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import type { CxIndex, FileContext } from '../../../src/core/cxIndex';
 import { loadDiskWorkspace } from '../../../src/core/diskWorkspace';
-import { escapeIcons, escapeMarkdown, statusView } from '../../../src/extension/statusText';
+import { escapeMarkdown } from '../../../src/core/text';
+import { escapeIcons, statusView } from '../../../src/extension/statusText';
 import type { FileContextResult } from '../../../src/protocol/lsp';
 
 const MINI = path.join(__dirname, '..', '..', 'fixtures', 'mini');
@@ -55,10 +56,10 @@ describe('status bar text (statusText.ts)', () => {
     const lines = tip.split('\n');
     assert.equal(lines[0], '**Checkout › Pay** — ⚠ below target');
     assert.ok(lines.includes('*Outcome:* The card payment succeeds on the first attempt\\.'));
-    assert.ok(lines.includes('- ⚠ Checkout conversion 61\\.8% \\(target 65%\\) ▼ off target'));
+    assert.ok(lines.includes('- ⚠ Checkout conversion 61\\.8\\% \\(target 65\\%\\) ▼ off target'));
     assert.ok(lines.includes('- Payment latency 1\\.8 s \\(target 2 s\\) ▼'));
-    assert.ok(lines.some((l) => /^- Feedback, 30 days to 2026\\-11\\-18\\: 2 feedback \\\(1 before\\\) · 50% negative/.test(l)), tip);
-    assert.ok(lines.includes('Owner: @acme/payments'));
+    assert.ok(lines.some((l) => /^- Feedback\\, 30 days to 2026\\-11\\-18\\: 2 feedback \\\(1 before\\\) · 50\\% negative/.test(l)), tip);
+    assert.ok(lines.includes('Owner: \\@acme\\/payments'), tip);
     assert.equal(lines.at(-1), 'Click to show the context.');
     const quiet = statusView(result(index.contextOf('src/payments/retry.ts')))!.tooltip;
     assert.match(quiet, /No feedback in the 30 days to 2026\\-11\\-18/);

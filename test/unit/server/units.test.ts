@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { escapeMarkdown } from '../../../src/server/handlers/hover';
+import { escapeMarkdown } from '../../../src/core/text';
 import { linkSpans } from '../../../src/server/handlers/targets';
 import { addJourneyEdit, addStepEdit, titleOf } from '../../../src/server/handlers/yamlEdits';
 import { readSettings } from '../../../src/server/settings';
