@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileContextResult } from '../../../src/protocol/lsp';
@@ -27,4 +28,15 @@ describe('language server: transports', function () {
       assert.equal(client.alive, false);
     });
   }
+
+  it('started without a transport, prints its usage and exits 2 instead of crashing', () => {
+    const server = path.join(__dirname, '..', '..', '..', 'dist', 'server.js');
+    const bare = spawnSync(process.execPath, [server], { encoding: 'utf8' });
+    assert.equal(bare.status, 2);
+    assert.match(bare.stdout, /^Usage: node dist\/server\.js --stdio \| --node-ipc \| --socket=PORT/m);
+    assert.equal(bare.stderr, '');
+    const help = spawnSync(process.execPath, [server, '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /customerContext\/fileContext/);
+  });
 });
