@@ -241,4 +241,27 @@ describe('views: the Customer Context view and the Journeys and Feedback trees',
     await waitForWorkbench('.monaco-list-row', (t) => t.startsWith('Inbox'), { attr: 'aria-label', timeout: 15_000 });
     await screenshot('feedback-tree');
   });
+
+  it('a file with 10,000 feedback records shows them a page at a time', async function () {
+    if (!hasRunner) this.skip();
+    this.timeout(90_000);
+    const rel = 'src/bulk/tenThousand.ts';
+    const store = vscode.Uri.joinPath(folder.uri, '.cx', 'feedback', 'bulk-test.jsonl');
+    const lines = Array.from({ length: 10_000 }, (_, i) => JSON.stringify({
+      id: `BULK-${i}`, date: `2026-11-${String(1 + (i % 18)).padStart(2, '0')}`, source: 'zendesk',
+      text: `Bulk record ${i}: the page froze while paying.`, sentiment: i % 3 ? 'neutral' : 'negative', links: [{ path: rel }],
+    }));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, rel), new TextEncoder().encode('export const bulk = 1;\n'));
+    await vscode.workspace.fs.writeFile(store, new TextEncoder().encode(`${lines.join('\n')}\n`));
+    try {
+      await open(folder, rel);
+      await waitForWebview(CONTEXT_VIEW, '#feedback-heading', (t) => t === 'Feedback (10,000)', { timeout: 60_000 });
+      await waitFor(async () => (await webviewTexts('section.feedback li.row')).length === 50, { message: 'the first page of 50 rows' });
+      assert.deepEqual(await webviewTexts('button.more'), ['Load 50 more']);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(store);
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, 'src', 'bulk'), { recursive: true });
+    }
+  });
 });
