@@ -16,6 +16,8 @@ export interface SuggestTarget {
   ref: string;
   name: string;
   outcome?: string;
+  /** More words that name it (a component's id): matched as its name is. */
+  keywords?: string;
 }
 
 /** A record as the suggestions read it. */
@@ -80,7 +82,7 @@ export function targetsOfOutline(outline: Pick<Outline, 'journeys' | 'components
     out.push({ link: { journey: j.ref }, ref: j.ref, name: j.name, ...(j.outcome ? { outcome: j.outcome } : {}) });
     for (const s of j.steps) out.push({ link: { journey: s.ref }, ref: s.ref, name: s.name, ...(s.outcome ? { outcome: s.outcome } : {}) });
   }
-  for (const c of outline.components) out.push({ link: { component: c.ref }, ref: c.ref, name: `${c.name} ${c.ref.replace(/-/g, ' ')}` });
+  for (const c of outline.components) out.push({ link: { component: c.ref }, ref: c.ref, name: c.name, keywords: c.ref.replace(/-/g, ' ') });
   return out;
 }
 
@@ -107,7 +109,7 @@ export function suggestTags(record: SuggestRecord, targets: readonly SuggestTarg
   const out: Suggestion[] = [];
   for (const target of targets) {
     if (has.has(linkKey(target.link))) continue;
-    const nameWords = wordsOf(target.name);
+    const nameWords = wordsOf(target.keywords ? `${target.name} ${target.keywords}` : target.name);
     const outcomeWords = wordsOf(target.outcome ?? '');
     const tagged = docs.filter((d) => d.r.links.some((l) => counts(l, target.link)));
     let score = 0;

@@ -44,10 +44,11 @@ export function createViews(services: ViewServices): Views {
   const command = (id: string, run: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await run(...args);
+        return await run(...args);
       } catch (e) {
         services.log.error(`${id}: ${errorMessage(e)}`);
         void vscode.window.showErrorMessage(`Customer Context: ${errorMessage(e)}`);
+        return undefined;
       }
     });
 
