@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CxIndex, FeedbackItem } from '../../../src/core/cxIndex';
-import { loadDiskWorkspace } from '../../../src/core/diskWorkspace';
-import { runFeedbackImport } from '../../../src/core/importRun';
+import { loadDiskWorkspace, readCxFiles } from '../../../src/core/diskWorkspace';
+import { findCodeowners, runCodeownersImport, runFeedbackImport } from '../../../src/core/importRun';
 import type { FeedbackImportRun } from '../../../src/core/importRun';
 import { outlineOf } from '../../../src/core/outline';
 import type { TagDecision } from '../../../src/core/schemas';
@@ -55,6 +55,7 @@ describe('tagging: Tag Feedback…, Tag Selection with Feedback…, Undo, Import
   let tagsBefore: string;
   let attributesBefore: string | undefined;
   let feedbackFilesBefore: Set<string>;
+  let componentsBefore: Map<string, string>;
   let untaggedBefore: number;
 
   const tagsFile = () => path.join(root, cxDir, 'tags.jsonl');
@@ -86,6 +87,7 @@ describe('tagging: Tag Feedback…, Tag Selection with Feedback…, Undo, Import
     tagsBefore = fs.readFileSync(tagsFile(), 'utf8');
     attributesBefore = fs.existsSync(path.join(root, cxDir, '.gitattributes')) ? fs.readFileSync(path.join(root, cxDir, '.gitattributes'), 'utf8') : undefined;
     feedbackFilesBefore = listFeedbackFiles();
+    componentsBefore = new Map((await readCxFiles(root, cxDir)).filter((f) => f.kind === 'components').map((f) => [f.path, fs.readFileSync(path.join(root, f.path), 'utf8')]));
     untaggedBefore = index.queryFeedback({ untagged: true, limit: 0 }).total;
     // The server has indexed the folder: the tree's inbox says what the disk says.
     await waitFor(async () => (await inboxCount()) === untaggedText(untaggedBefore), { timeout: 30_000, message: 'the Feedback tree inbox' });
@@ -98,6 +100,7 @@ describe('tagging: Tag Feedback…, Tag Selection with Feedback…, Undo, Import
     fs.writeFileSync(tagsFile(), tagsBefore);
     if (attributesBefore === undefined) fs.rmSync(path.join(root, cxDir, '.gitattributes'), { force: true });
     else fs.writeFileSync(path.join(root, cxDir, '.gitattributes'), attributesBefore);
+    for (const [f, text] of componentsBefore) fs.writeFileSync(path.join(root, f), text);
     for (const f of listFeedbackFiles()) if (!feedbackFilesBefore.has(f)) fs.rmSync(path.join(root, cxDir, 'feedback', f), { recursive: true, force: true });
     await waitFor(async () => (await inboxCount()) === untaggedText(untaggedBefore), { timeout: 20_000, message: 'the inbox back as it was' });
   });
@@ -136,6 +139,25 @@ describe('tagging: Tag Feedback…, Tag Selection with Feedback…, Undo, Import
     // Unchecking it again (the full wanted set, now without it) untags it.
     const untag = await vscode.commands.executeCommand<TagOutcome>('customerContext.tagFeedback', record.id, folder.uri.toString(), { tags: [] });
     assert.deepEqual(untag.decisions.map((d) => [d.op, d.ref]), [['remove', { journey: ref }]]);
+    await waitFor(async () => (await inboxCount()) === untaggedText(untaggedBefore), { message: 'the inbox as before' });
+  });
+
+  it('Untag Feedback… removes the tags it is given, and refuses one the record lacks', async function () {
+    this.timeout(30_000);
+    const record = freshUntagged();
+    const [journey] = index.journeyList();
+    assert.ok(journey, 'no journey');
+    const ref = journey.journey.id;
+    await vscode.commands.executeCommand<TagOutcome>('customerContext.tagFeedback', record.id, folder.uri.toString(), { tags: [ref] });
+    await waitFor(() => treeHas(ref, record.id), { message: `${record.id} under ${ref}` });
+    const lines = logLines().length;
+    // A tag it does not have: a notice, nothing written.
+    const refused = await vscode.commands.executeCommand<TagOutcome | undefined>('customerContext.untagFeedback', record.id, folder.uri.toString(), { tags: [`component:${index.componentList()[0]!.component.id}`] });
+    assert.equal(refused, undefined);
+    assert.equal(logLines().length, lines);
+    const untag = await vscode.commands.executeCommand<TagOutcome>('customerContext.untagFeedback', record.id, folder.uri.toString(), { tags: [ref] });
+    assert.deepEqual(untag.decisions.map((d) => [d.op, d.feedback, d.ref]), [['remove', record.id, { journey: ref }]]);
+    await waitFor(async () => !(await treeHas(ref, record.id)), { message: `${record.id} no longer under ${ref}` });
     await waitFor(async () => (await inboxCount()) === untaggedText(untaggedBefore), { message: 'the inbox as before' });
   });
 
@@ -222,5 +244,35 @@ describe('tagging: Tag Feedback…, Tag Selection with Feedback…, Undo, Import
     const again = await vscode.commands.executeCommand<FeedbackImportRun>('customerContext.importFeedback', folder.uri.toString(), { file: csv, preset: 'zendesk' });
     assert.deepEqual(again?.added, []);
     assert.deepEqual([...(again?.skipped ?? [])].sort(), [...expected.added, ...expected.skipped].sort());
+  });
+
+  it('Import CODEOWNERS… merges one component per owner into the components YAML, keeping its comments, and opens it', async function () {
+    this.timeout(30_000);
+    const found = await findCodeowners(root);
+    assert.ok(found, 'the example workspace has a CODEOWNERS');
+    const expected = await runCodeownersImport(root, cxDir, fs.readFileSync(path.join(root, found), 'utf8'), true);
+    assert.ok(expected.components.length, 'CODEOWNERS names owners');
+    const result = await vscode.commands.executeCommand<{ added: string[]; updated: string[]; unchanged: string[]; files: string[] }>('customerContext.importCodeowners', folder.uri.toString());
+    assert.ok(result, 'the import ran');
+    assert.deepEqual(result.added, expected.merge.added.map((a) => a.id));
+    assert.deepEqual(result.updated, expected.merge.updated.map((u) => u.id));
+    assert.deepEqual(result.unchanged, expected.merge.unchanged.map((u) => u.id));
+    assert.deepEqual(result.files, expected.merge.writes.map((w) => w.path));
+    for (const w of expected.merge.writes) {
+      const text = fs.readFileSync(path.join(root, w.path), 'utf8');
+      assert.equal(text, w.text);
+      // Every comment of the file as it was is still there.
+      const before = componentsBefore.get(w.path) ?? '';
+      for (const line of before.split('\n').filter((l) => l.trim().startsWith('#'))) assert.ok(text.includes(line), `${w.path} keeps "${line.trim()}"`);
+    }
+    if (result.files.length) {
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), vscode.Uri.joinPath(folder.uri, result.files[0]!).toString());
+      // The server indexed the new components.
+      const ids = [...result.added];
+      await waitFor(async () => {
+        const items = await (await viewsApi()).feedback.describe(2);
+        return ids.every((id) => items.some((i) => i.view.id?.endsWith(`group:component:${id}`)));
+      }, { timeout: 15_000, message: `the components ${ids.join(', ')} in the Feedback tree` });
+    }
   });
 });
