@@ -6,8 +6,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { appendLines, createFileAtomic, writeFileAtomic } from '../core/atomicWrite';
-import { CODEOWNERS_LOCATIONS, codeownersToComponents, ComponentsEditError, mergeIntoComponentFiles } from '../core/codeowners';
+import { writeFileAtomic } from '../core/atomicWrite';
+import { CODEOWNERS_LOCATIONS, ComponentsEditError } from '../core/codeowners';
 import { computeCoverage, filterCoverage } from '../core/coverage';
 import type { CoverageFilter } from '../core/coverage';
 import { formatCoverageMarkdown, formatCoverageText } from '../core/coverageFormat';
@@ -15,10 +15,10 @@ import { coverageChanges, coverageGaps, gitChangedFiles, GitChangesError } from 
 import { formatCoverageCsv } from '../core/coverageReportCsv';
 import { formatCoverageHtml } from '../core/coverageReportHtml';
 import { formatCoverageJson } from '../core/coverageReportJson';
-import { combineCxFiles, cxFileKind } from '../core/cxData';
-import { loadDiskWorkspace, readCxFiles } from '../core/diskWorkspace';
-import { decodeExport, feedbackLine, ImportError, importFeedback, parseColumnMap, PRESETS } from '../core/importFeedback';
+import { loadDiskWorkspace } from '../core/diskWorkspace';
+import { ImportError, parseColumnMap, PRESETS } from '../core/importFeedback';
 import type { Preset } from '../core/importFeedback';
+import { findCodeowners, runCodeownersImport, runFeedbackImport } from '../core/importRun';
 import { formatProblem } from '../core/problems';
 import { writeScaffold } from '../core/scaffold';
 import type { Link, TagDecision } from '../core/schemas';
@@ -144,19 +144,19 @@ async function importFeedbackCommand(values: Values, positionals: string[], io: 
   const bytes = await fs.readFile(path.resolve(io.cwd, file)).catch((e: Error) => {
     throw new UsageError(`cannot read ${file}: ${e.message}`);
   });
-  const data = combineCxFiles(await readCxFiles(root, cxDir));
-  let result;
+  const outAbs = typeof values.out === 'string' ? path.resolve(io.cwd, values.out) : undefined;
+  if (outAbs && !outAbs.toLowerCase().endsWith('.jsonl')) throw new UsageError('--out must be a .jsonl file');
+  const dryRun = values['dry-run'] === true;
+  let run;
   try {
-    result = importFeedback(decodeExport(bytes), file, preset as Preset, {
+    run = await runFeedbackImport(root, cxDir, bytes, file, preset as Preset, {
       ...(typeof values.map === 'string' ? { map: parseColumnMap(values.map) } : {}),
       ...(typeof values['base-url'] === 'string' ? { baseUrl: values['base-url'] } : {}),
       ...(typeof values['time-zone'] === 'string' ? { timeZone: values['time-zone'] } : {}),
       ...(typeof values.source === 'string' ? { source: values.source } : {}),
       dayFirst: values['day-first'] === true,
-      knownRefs: {
-        journeys: data.journeys.flatMap((j) => [j.journey.id, ...j.journey.steps.map((st) => `${j.journey.id}/${st.id}`)]),
-        components: data.components.map((c) => c.component.id),
-      },
+      ...(outAbs ? { outAbs } : {}),
+      dryRun,
     });
   } catch (e) {
     if (e instanceof ImportError) {
@@ -165,31 +165,19 @@ async function importFeedbackCommand(values: Values, positionals: string[], io: 
     }
     throw e;
   }
-  const present = new Set(data.feedback.map((r) => r.value.id));
-  const fresh = result.records.filter((r) => !present.has(r.id));
-  const skipped = result.records.filter((r) => present.has(r.id)).map((r) => r.id);
-  const outAbs = typeof values.out === 'string'
-    ? path.resolve(io.cwd, values.out)
-    : path.join(root, cxDir, 'feedback', preset, `${new Date().toISOString().slice(0, 10)}.jsonl`);
-  if (!outAbs.toLowerCase().endsWith('.jsonl')) throw new UsageError('--out must be a .jsonl file');
-  const out = path.relative(root, outAbs).split(path.sep).join('/');
-  if (cxFileKind(out, cxDir) !== 'feedback') io.err(`warning: ${out} is not under ${cxDir}/feedback/, where feedback is read from`);
-  const dryRun = values['dry-run'] === true;
-  if (fresh.length && !dryRun) {
-    const lines = fresh.map(feedbackLine);
-    if (!(await createFileAtomic(outAbs, `${lines.join('\n')}\n`))) await appendLines(outAbs, lines);
-  }
+  const { file: out, added, skipped, rejected, columns } = run;
+  if (!run.inFeedbackFolder) io.err(`warning: ${out} is not under ${cxDir}/feedback/, where feedback is read from`);
   if (values.json) {
-    io.out(JSON.stringify({ file: out, dryRun, columns: result.columns, added: fresh.map((r) => r.id), skipped, rejected: result.rejected }, null, 2));
+    io.out(JSON.stringify({ file: out, dryRun, columns, added, skipped, rejected }, null, 2));
   } else {
-    io.out(`${file}: ${preset} export; columns ${Object.entries(result.columns).map(([f, c]) => `${f}=${c}`).join(', ')}`);
-    io.out(`added    ${fresh.length} record${fresh.length === 1 ? '' : 's'}${fresh.length ? ` ${dryRun ? '(dry run: not written) for' : 'to'} ${out}` : ''}`);
+    io.out(`${file}: ${preset} export; columns ${Object.entries(columns).map(([f, c]) => `${f}=${c}`).join(', ')}`);
+    io.out(`added    ${added.length} record${added.length === 1 ? '' : 's'}${added.length ? ` ${dryRun ? '(dry run: not written) for' : 'to'} ${out}` : ''}`);
     io.out(`skipped  ${skipped.length} already in the store${skipped.length ? `: ${listed(skipped)}` : ''}`);
-    io.out(`rejected ${result.rejected.length} row${result.rejected.length === 1 ? '' : 's'}${result.rejected.length ? ':' : ''}`);
-    for (const r of result.rejected.slice(0, LISTED)) io.out(`  ${file}:${r.line}: ${r.reason}`);
-    if (result.rejected.length > LISTED) io.out(`  … ${result.rejected.length - LISTED} more (--json lists every one)`);
+    io.out(`rejected ${rejected.length} row${rejected.length === 1 ? '' : 's'}${rejected.length ? ':' : ''}`);
+    for (const r of rejected.slice(0, LISTED)) io.out(`  ${file}:${r.line}: ${r.reason}`);
+    if (rejected.length > LISTED) io.out(`  … ${rejected.length - LISTED} more (--json lists every one)`);
   }
-  return result.rejected.length ? 1 : 0;
+  return rejected.length ? 1 : 0;
 }
 
 /** `cx import codeowners [FILE]`: one component per owner, merged into the components YAML, comments kept. */
@@ -200,17 +188,12 @@ async function importCodeownersCommand(values: Values, positionals: string[], io
   }
   const root = await existingRoot(values, io);
   const cxDir = settingsFrom(values).root;
-  const isFile = async (p: string) => (await fs.stat(p).catch(() => undefined))?.isFile() === true;
   // As written on the command line, else where GitHub would find it in the workspace.
   let shown = positionals[0];
   let abs = shown === undefined ? undefined : path.resolve(io.cwd, shown);
   if (!abs) {
-    for (const loc of CODEOWNERS_LOCATIONS) {
-      if (await isFile(path.join(root, loc))) {
-        [abs, shown] = [path.join(root, loc), loc];
-        break;
-      }
-    }
+    shown = await findCodeowners(root);
+    abs = shown === undefined ? undefined : path.join(root, shown);
   }
   if (!abs || shown === undefined) {
     io.err(`cx import codeowners: no CODEOWNERS in ${root} (looked for ${CODEOWNERS_LOCATIONS.join(', ')})`);
@@ -219,22 +202,10 @@ async function importCodeownersCommand(values: Values, positionals: string[], io
   const text = await fs.readFile(abs, 'utf8').catch((e: Error) => {
     throw new UsageError(`cannot read ${shown}: ${e.message}`);
   });
-  const { components, problems } = codeownersToComponents(text);
-  for (const p of problems) io.err(`${shown}:${p.line}:${p.column}: warning: ${p.message}`);
-  if (!components.length) {
-    io.err(`cx import codeowners: ${shown} names no owner of any path: nothing to import`);
-    return 1;
-  }
-  const files: { path: string; text: string }[] = [];
-  for (const f of await readCxFiles(root, cxDir)) {
-    if (f.kind === 'components') files.push({ path: f.path, text: await fs.readFile(path.join(root, f.path), 'utf8') });
-  }
-  const yaml = `${cxDir}/components.yaml`;
-  const yml = `${cxDir}/components.yml`;
-  const main = !files.some((f) => f.path === yaml) && files.some((f) => f.path === yml) ? yml : yaml;
-  let merge;
+  const dryRun = values['dry-run'] === true;
+  let run;
   try {
-    merge = mergeIntoComponentFiles(files, main, components);
+    run = await runCodeownersImport(root, cxDir, text, dryRun);
   } catch (e) {
     if (e instanceof ComponentsEditError) {
       io.err(`cx import codeowners: cannot update the components: ${e.message}`);
@@ -242,8 +213,12 @@ async function importCodeownersCommand(values: Values, positionals: string[], io
     }
     throw e;
   }
-  const dryRun = values['dry-run'] === true;
-  if (!dryRun) for (const w of merge.writes) await writeFileAtomic(path.join(root, w.path), w.text);
+  const { components, problems, merge } = run;
+  for (const p of problems) io.err(`${shown}:${p.line}:${p.column}: warning: ${p.message}`);
+  if (!components.length) {
+    io.err(`cx import codeowners: ${shown} names no owner of any path: nothing to import`);
+    return 1;
+  }
   if (values.json) {
     io.out(JSON.stringify({ codeowners: shown, dryRun, components, added: merge.added, updated: merge.updated, unchanged: merge.unchanged, problems }, null, 2));
     return 0;

@@ -220,3 +220,28 @@ export function planTags(index: CxIndex, op: TagDecision['op'], feedbackId: stri
   }
   return plan;
 }
+
+/**
+ * The decisions that take a record from its `current` tags to the `wanted` ones (the editor's multi-select): an
+ * add for each wanted link it lacks, then a remove for each current link no longer wanted, in the order given.
+ */
+export function tagChangeDecisions(
+  feedbackId: string,
+  current: readonly Link[],
+  wanted: readonly Link[],
+  by: string | undefined,
+  at: Date | string = new Date(),
+): TagDecision[] {
+  const has = new Set(current.map(linkKey));
+  const keep = new Set(wanted.map(linkKey));
+  return [
+    ...tagDecisions('add', feedbackId, wanted.filter((l) => !has.has(linkKey(l))), by, at),
+    ...tagDecisions('remove', feedbackId, current.filter((l) => !keep.has(linkKey(l))), by, at),
+  ];
+}
+
+/** The decisions that undo `decisions` on an append-only log: each one inverted, the last first. */
+export function inverseDecisions(decisions: readonly TagDecision[], by: string | undefined, at: Date | string = new Date()): TagDecision[] {
+  const time = typeof at === 'string' ? at : tagTime(at);
+  return [...decisions].reverse().map((d) => ({ op: d.op === 'add' ? 'remove' : 'add', feedback: d.feedback, ref: d.ref, ...(by ? { by } : {}), at: time }));
+}

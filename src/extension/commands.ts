@@ -9,14 +9,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatCoverageMarkdown } from '../core/coverageFormat';
 import type { FeedbackItem } from '../core/cxIndex';
-import { PRESETS } from '../core/importFeedback';
 import { writeScaffold } from '../core/scaffold';
 import type { CoverageResult } from '../protocol/lsp';
-import { feedbackIdArg, shellWord, showContextArgs, uriArg } from './commandArgs';
+import { showContextArgs, uriArg } from './commandArgs';
 import { annotationEdit, commentSyntax } from './commentTokens';
 import type { Ctx } from './ctx';
-import { contextPicks, feedbackPick, linkPicks, refOfSymbol } from './picks';
+import { contextPicks, linkPicks, refOfSymbol } from './picks';
 import type { PickItem, SymbolRef } from './picks';
+import { importCodeowners, importFeedback, tagFeedback, tagSelection, undoLastTagging, untagFeedback } from './tagging';
 import { viewsOf } from './views/registerViews';
 
 /** A command's action on the context; its arguments are untrusted (palette, CodeLens, menus, other commands). */
@@ -39,7 +39,7 @@ const SHOW_LOG = 'Show Log';
 
 // ---- helpers -----------------------------------------------------------------------------------------------------
 
-function requireTrust(what: string): void {
+export function requireTrust(what: string): void {
   if (!vscode.workspace.isTrusted) throw new Notice(`${what} writes to the workspace, which is not trusted: trust it first.`);
 }
 
@@ -56,7 +56,7 @@ function fileUri(arg: unknown): vscode.Uri {
 }
 
 /** The workspace folder a command is about: the argument's, the active editor's, the only one, or the user's pick. */
-async function pickFolder(arg?: unknown): Promise<vscode.WorkspaceFolder | undefined> {
+export async function pickFolder(arg?: unknown): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) throw new Notice('Open a folder first.');
   const given = uriArg(arg);
@@ -68,7 +68,7 @@ async function pickFolder(arg?: unknown): Promise<vscode.WorkspaceFolder | undef
 }
 
 /** A folder without the data folder: nothing to show yet, and how to start. */
-function noData(ctx: Ctx, folder: vscode.WorkspaceFolder): Notice {
+export function noData(ctx: Ctx, folder: vscode.WorkspaceFolder): Notice {
   return new Notice(`${folder.name} has no ${ctx.config.settings.root}/ folder, so no customer data yet.`,
     vscode.workspace.isTrusted ? [{ title: 'Initialize Workspace', command: 'customerContext.initializeWorkspace', args: [folder.uri.toString()] }] : []);
 }
@@ -97,14 +97,6 @@ async function openDefinition(folderUri: string, ref: string): Promise<void> {
   if (!found) throw new Notice(`No definition of '${ref}' found: is the language server still indexing?`);
   await vscode.window.showTextDocument(found.location.uri, { selection: found.location.range, preview: true });
 }
-
-/** Names a `cx` command line, with a button that copies it; the command that shows it does not wait. */
-function offerCommandLine(message: string, command: string): void {
-  void vscode.window.showInformationMessage(`${message}: ${command}`, 'Copy Command').then((choice) => {
-    if (choice === 'Copy Command') void vscode.env.clipboard.writeText(command);
-  });
-}
-
 
 /** A multiple-choice Quick Pick where Enter with nothing checked takes the highlighted item, as people expect. */
 async function pickMany<T extends vscode.QuickPickItem>(items: T[], title: string, placeholder: string): Promise<readonly T[]> {
@@ -199,46 +191,13 @@ async function exportCoverageReport(ctx: Ctx, ...args: unknown[]): Promise<vscod
 }
 
 /** Finds a record by id, a page at a time (the feedback request filters by content, not by id). */
-async function findFeedback(ctx: Ctx, folder: string, id: string): Promise<FeedbackItem | undefined> {
+export async function findFeedback(ctx: Ctx, folder: string, id: string): Promise<FeedbackItem | undefined> {
   const limit = 1000;
   for (let offset = 0; ; offset += limit) {
     const page = await ctx.feedback({ folder, offset, limit });
     const found = page?.items.find((i) => i.id === id);
     if (found || !page || offset + limit >= page.total) return found;
   }
-}
-
-/**
- * The CX inbox: untagged feedback in a Quick Pick; the chosen record (or the one passed by id) opens where it is
- * stored. Writing tags from the editor comes with the tagging work; until then the `cx tag` line is offered.
- */
-async function tagFeedback(ctx: Ctx, ...args: unknown[]): Promise<FeedbackItem | undefined> {
-  requireTrust('Tag Feedback');
-  const folder = await pickFolder();
-  if (!folder) return undefined;
-  const folderUri = folder.uri.toString();
-  const id = feedbackIdArg(args[0]);
-  let item: FeedbackItem | undefined;
-  if (id) {
-    item = await findFeedback(ctx, folderUri, id);
-    if (!item) throw new Notice(`No feedback record '${id}' in ${folder.name}.`);
-  } else {
-    const page = await ctx.feedback({ folder: folderUri, untagged: true, sort: 'recent', limit: 500 });
-    if (!page) throw noData(ctx, folder);
-    if (!page.total) throw new Notice(`Every feedback record in ${folder.name} is tagged: the inbox is empty.`);
-    const chosen = await vscode.window.showQuickPick(page.items.map(feedbackPick), {
-      title: `Untagged feedback in ${folder.name}: ${page.total}${page.total > page.items.length ? ` (newest ${page.items.length} shown)` : ''}`,
-      placeHolder: 'Choose a record to read',
-      matchOnDescription: true,
-      matchOnDetail: true,
-    });
-    item = chosen?.value;
-  }
-  if (!item) return undefined;
-  const line = new vscode.Range(item.line, 0, item.line, 0);
-  await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, item.file), { selection: line, preview: true });
-  offerCommandLine(`Tag ${item.id} from a terminal`, `cx tag ${shellWord(item.id)} JOURNEY/STEP --root ${shellWord(folder.uri.fsPath)}`);
-  return item;
 }
 
 /** Inserts a `@cx` comment at the top of the file for the journeys and steps the user picks (one undoable edit). */
@@ -294,22 +253,6 @@ async function initializeWorkspace(ctx: Ctx, ...args: unknown[]): Promise<string
   return written;
 }
 
-/** Names the `cx import feedback` command line until importing comes to the editor. */
-async function importFeedback(_ctx: Ctx, ...args: unknown[]): Promise<void> {
-  requireTrust('Import Feedback');
-  const folder = await pickFolder(args[0]);
-  if (!folder) return;
-  offerCommandLine(`Import a feedback export from a terminal (PRESET: ${PRESETS.join(', ')})`, `cx import feedback EXPORT_FILE --preset PRESET --root ${shellWord(folder.uri.fsPath)}`);
-}
-
-/** Names the `cx import codeowners` command line until importing comes to the editor. */
-async function importCodeowners(_ctx: Ctx, ...args: unknown[]): Promise<void> {
-  requireTrust('Import CODEOWNERS');
-  const folder = await pickFolder(args[0]);
-  if (!folder) return;
-  offerCommandLine('Turn CODEOWNERS into components from a terminal', `cx import codeowners --root ${shellWord(folder.uri.fsPath)}`);
-}
-
 /** Restarts the language server, which reindexes every folder. */
 async function refresh(ctx: Ctx): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Customer Context: reindexing' }, () => ctx.client.restart());
@@ -327,6 +270,9 @@ export const COMMANDS = {
   'customerContext.initializeWorkspace': initializeWorkspace,
   'customerContext.exportCoverageReport': exportCoverageReport,
   'customerContext.refresh': refresh,
+  'customerContext.tagSelection': tagSelection,
+  'customerContext.untagFeedback': untagFeedback,
+  'customerContext.undoLastTagging': undoLastTagging,
 } as const satisfies Record<`customerContext.${string}`, Handler>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -24,6 +24,8 @@ export const ExtensionSettings = Settings.extend({
    * it itself, by the client id `customerContext`; it is here so the manifest's declaration is checked too.
    */
   'trace.server': z.enum(['off', 'messages', 'verbose']).default('off'),
+  /** Who tagging decisions are by in `.cx/tags.jsonl`; empty: git's user.email in the workspace folder. */
+  tagAuthor: z.string().max(200).default(''),
 });
 export type ExtensionSettings = z.infer<typeof ExtensionSettings>;
 

@@ -8,6 +8,7 @@ import type { FileContextResult } from '../protocol/lsp';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { StatusBar } from './statusBar';
+import { registerTagging } from './tagging';
 import type { StatusSnapshot } from './statusBar';
 import { registerViews } from './views/registerViews';
 
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     const statusBar = ctx.push(new StatusBar(ctx));
     registerCommands(ctx);
     registerViews(ctx);
+    registerTagging(ctx);
     const ready = ctx.client.start();
     ready.catch(() => undefined); // start() has logged and shown it
     log.info(`activated ${context.extension.id} ${String(context.extension.packageJSON.version ?? '')}`);

@@ -8,7 +8,8 @@ import { loadDiskWorkspace } from '../../src/core/diskWorkspace';
 import { loadTags } from '../../src/core/recordLoaders';
 import type { Link } from '../../src/core/schemas';
 import {
-  appendTags, formatTagRef, gitUserEmail, parseTagRef, planTags, tagAuthor, tagDecisions, TagRefError, tagLine,
+  appendTags, formatTagRef, gitUserEmail, inverseDecisions, parseTagRef, planTags, tagAuthor, tagChangeDecisions, tagDecisions, TagRefError,
+  tagLine,
 } from '../../src/core/tagLog';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -210,5 +211,41 @@ describe('tags log', () => {
       // A record's own links can be removed too, even when they no longer resolve.
       assert.deepEqual(planTags(ws.index, 'remove', 'ZD-3', [{ component: 'payments-api' }]).write, [{ component: 'payments-api' }]);
     });
+  });
+});
+
+describe('tags log: editor decisions', () => {
+  const at = '2026-12-01T10:00:00Z';
+  it('tagChangeDecisions adds what is newly wanted and removes what is unchecked', () => {
+    const current: Link[] = [{ journey: 'checkout/pay' }, { component: 'payments-api' }, { path: 'src/a.ts', lines: [1, 2] }];
+    const wanted: Link[] = [{ journey: 'checkout/pay' }, { journey: 'search' }, { path: 'src/a.ts', lines: [1, 2] }];
+    assert.deepEqual(tagChangeDecisions('ZD-1', current, wanted, 'ana@acme.example', at), [
+      { op: 'add', feedback: 'ZD-1', ref: { journey: 'search' }, by: 'ana@acme.example', at },
+      { op: 'remove', feedback: 'ZD-1', ref: { component: 'payments-api' }, by: 'ana@acme.example', at },
+    ]);
+    assert.deepEqual(tagChangeDecisions('ZD-1', current, current, undefined, at), []);
+  });
+
+  it('inverseDecisions undoes the last decisions, last first, and folding both leaves the tags as they were', async () => {
+    const done = tagChangeDecisions('ZD-2', [{ journey: 'checkout/pay' }], [{ journey: 'search' }], 'ana@acme.example', at);
+    const undo = inverseDecisions(done, 'li@acme.example', '2026-12-01T10:05:00Z');
+    assert.deepEqual(undo, [
+      { op: 'add', feedback: 'ZD-2', ref: { journey: 'checkout/pay' }, by: 'li@acme.example', at: '2026-12-01T10:05:00Z' },
+      { op: 'remove', feedback: 'ZD-2', ref: { journey: 'search' }, by: 'li@acme.example', at: '2026-12-01T10:05:00Z' },
+    ]);
+    const root = tempDir();
+    const cx = '.cx';
+    try {
+      mkdirSync(path.join(root, cx, 'feedback'), { recursive: true });
+      for (const f of ['journeys.yaml', 'components.yaml', 'tags.jsonl', 'feedback/zendesk.jsonl']) writeFileSync(path.join(root, cx, f), readFileSync(path.join(MINI, '.cx', f)));
+      const before = (await loadDiskWorkspace(root, { root: cx, window: 30 })).index.feedbackRecord('ZD-2')!.links;
+      await appendTags(root, cx, done);
+      const changed = (await loadDiskWorkspace(root, { root: cx, window: 30 })).index.feedbackRecord('ZD-2')!.links;
+      assert.deepEqual(changed, [{ journey: 'search' }]);
+      await appendTags(root, cx, undo);
+      assert.deepEqual((await loadDiskWorkspace(root, { root: cx, window: 30 })).index.feedbackRecord('ZD-2')!.links, before);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

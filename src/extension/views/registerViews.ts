@@ -44,10 +44,11 @@ export function createViews(services: ViewServices): Views {
   const command = (id: string, run: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await run(...args);
+        return await run(...args);
       } catch (e) {
         services.log.error(`${id}: ${errorMessage(e)}`);
         void vscode.window.showErrorMessage(`Customer Context: ${errorMessage(e)}`);
+        return undefined;
       }
     });
 
@@ -76,7 +77,10 @@ export function createViews(services: ViewServices): Views {
     }),
     command(VIEW_COMMANDS.openInView, (node) => contextView.show({ row: feedbackRow(record(node)) })),
     command(VIEW_COMMANDS.openOriginal, (node) => openOriginal(record(node).url, services.log)),
-    command(VIEW_COMMANDS.tag, (node) => vscode.commands.executeCommand(TAG_FEEDBACK_COMMAND, record(node).id)),
+    command(VIEW_COMMANDS.tag, (node) => {
+      const folder = (node as { folder?: unknown } | undefined)?.folder;
+      return vscode.commands.executeCommand(TAG_FEEDBACK_COMMAND, record(node).id, typeof folder === 'string' ? folder : undefined);
+    }),
   );
 
   const views: Views = {

@@ -178,18 +178,6 @@ describe('editor: commands', function () {
     for (const j of index.journeyList().slice(0, 3)) assert.ok(doc!.getText().includes(`(\`${j.journey.id}\`)`), j.journey.id);
   });
 
-  it('Tag Feedback opens the record it is given where it is stored', async function () {
-    this.timeout(30_000);
-    const record = index.allFeedback()[0];
-    assert.ok(record, 'the example workspace has no feedback');
-    const item = await vscode.commands.executeCommand<{ id: string } | undefined>('customerContext.tagFeedback', record.id);
-    assert.equal(item?.id, record.id);
-    const editor = vscode.window.activeTextEditor!;
-    assert.equal(editor.document.uri.toString(), vscode.Uri.joinPath(folder.uri, record.file).toString());
-    assert.equal(editor.selection.active.line, record.line);
-    assert.ok(editor.document.lineAt(record.line).text.includes(JSON.stringify(record.id).slice(1, -1)));
-  });
-
   it('Link File to Journey inserts a @cx comment at the top, as one undoable edit', async function () {
     this.timeout(30_000);
     if (!hasRunner) this.skip(); // choosing in the Quick Pick needs the workbench

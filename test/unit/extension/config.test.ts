@@ -11,14 +11,14 @@ function read(values: Record<string, unknown>) {
 describe('extension settings (config.ts)', () => {
   it('unset settings are the defaults, without warnings', () => {
     const { settings, warnings } = read({});
-    assert.deepEqual(settings, { root: '.cx', window: 30, 'trace.server': 'off' });
+    assert.deepEqual(settings, { root: '.cx', window: 30, 'trace.server': 'off', tagAuthor: '' });
     assert.deepEqual(settings, DEFAULT_EXTENSION_SETTINGS);
     assert.deepEqual(warnings, []);
   });
 
   it('reads valid values', () => {
-    const { settings, warnings } = read({ root: 'data/cx', window: 90, 'trace.server': 'verbose' });
-    assert.deepEqual(settings, { root: 'data/cx', window: 90, 'trace.server': 'verbose' });
+    const { settings, warnings } = read({ root: 'data/cx', window: 90, 'trace.server': 'verbose', tagAuthor: 'ana@acme.example' });
+    assert.deepEqual(settings, { root: 'data/cx', window: 90, 'trace.server': 'verbose', tagAuthor: 'ana@acme.example' });
     assert.deepEqual(warnings, []);
   });
 
@@ -30,7 +30,7 @@ describe('extension settings (config.ts)', () => {
     assert.match(warnings[1]!, /^setting customerContext\.window: 0 is not valid/);
     assert.match(warnings[2]!, /^setting customerContext\.trace\.server: "loud" is not valid/);
     const mixed = read({ root: 'cx', window: 'thirty' });
-    assert.deepEqual(mixed.settings, { root: 'cx', window: 30, 'trace.server': 'off' });
+    assert.deepEqual(mixed.settings, { root: 'cx', window: 30, 'trace.server': 'off', tagAuthor: '' });
     assert.equal(mixed.warnings.length, 1);
     assert.equal(read({ window: 7.5 }).settings.window, 30);
   });
@@ -41,6 +41,6 @@ describe('extension settings (config.ts)', () => {
   });
 
   it('gives the server only its settings', () => {
-    assert.deepEqual(serverSettings({ root: 'cx', window: 7, 'trace.server': 'messages' }), { root: 'cx', window: 7 });
+    assert.deepEqual(serverSettings({ root: 'cx', window: 7, 'trace.server': 'messages', tagAuthor: 'ana@acme.example' }), { root: 'cx', window: 7 });
   });
 });

@@ -40,6 +40,9 @@ const WRITERS = [
   'customerContext.tagFeedback',
   'customerContext.importFeedback',
   'customerContext.importCodeowners',
+  'customerContext.tagSelection',
+  'customerContext.untagFeedback',
+  'customerContext.undoLastTagging',
 ];
 
 describe('extension manifest ↔ code', () => {
@@ -54,8 +57,8 @@ describe('extension manifest ↔ code', () => {
       assert.equal(new Set(ids).size, ids.length, 'a command is contributed twice');
     });
 
-    it('the map covers SPEC §4: nine commands under the category "Customer Context", codicons as icons', () => {
-      assert.equal(handled.length, 9);
+    it('the map covers SPEC §4: twelve commands under the category "Customer Context", codicons as icons', () => {
+      assert.equal(handled.length, 12);
       for (const id of handled) {
         const c = contributed.find((x) => x.command === id)!;
         assert.equal(c.category, 'Customer Context', id);
@@ -65,7 +68,7 @@ describe('extension manifest ↔ code', () => {
       const titles = handled.map((id) => contributed.find((x) => x.command === id)!.title).sort();
       assert.deepEqual(titles, [
         'Export Coverage Report', 'Import CODEOWNERS…', 'Import Feedback…', 'Initialize Workspace', 'Link File to Journey…', 'Refresh',
-        'Show Context', 'Show Coverage Map', 'Tag Feedback…',
+        'Show Context', 'Show Coverage Map', 'Tag Feedback…', 'Tag Selection with Feedback…', 'Undo Last Tagging', 'Untag Feedback…',
       ]);
     });
 

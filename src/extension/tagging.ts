@@ -1,0 +1,539 @@
+/**
+ * The CX staff's commands (SPEC §4): Tag Feedback…, Tag Selection with Feedback…, Untag Feedback…, Undo Last
+ * Tagging, Import Feedback… and Import CODEOWNERS…. Every write goes through the core, as `cx tag` and `cx import`
+ * do: decisions appended as whole lines to the tags log, records created or appended, components YAML rewritten
+ * atomically. The server sees the files change and the views follow; a command waits for that before it returns.
+ *
+ * Each command takes optional arguments for its choices, so other parts of the extension (and the tests) can run it
+ * without its Quick Picks: see {@link TagChoices}, {@link ImportChoices}.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ComponentsEditError } from '../core/codeowners';
+import type { FeedbackItem } from '../core/cxIndex';
+import { linkKey } from '../core/cxIndex';
+import { ImportError, parseColumnMap, PRESETS } from '../core/importFeedback';
+import type { Preset } from '../core/importFeedback';
+import { findCodeowners, runCodeownersImport, runFeedbackImport } from '../core/importRun';
+import type { FeedbackImportRun } from '../core/importRun';
+import type { Link, TagDecision } from '../core/schemas';
+import { suggestTags, targetsOfOutline } from '../core/suggest';
+import type { SuggestTarget } from '../core/suggest';
+import {
+  appendTags, formatTagRef, inverseDecisions, parseTagRef, tagAuthor, tagChangeDecisions, tagDecisions, TagRefError,
+} from '../core/tagLog';
+import type { OutlineResult } from '../protocol/lsp';
+import { feedbackIdArg, uriArg } from './commandArgs';
+import { findFeedback, noData, Notice, pickFolder, requireTrust } from './commands';
+import type { Ctx } from './ctx';
+import { feedbackPick } from './picks';
+import { escapeIcons } from './statusText';
+
+/** Choices given as an argument instead of picked: the tags the record should have (`cx tag` reference syntax). */
+export interface TagChoices {
+  tags: string[];
+}
+
+/** Import choices given as an argument: the export, its preset and (for `generic`) the column map. */
+export interface ImportChoices {
+  file?: string;
+  preset?: Preset;
+  map?: string;
+}
+
+/** What a tagging command did: the decisions appended (empty when nothing changed or it was cancelled). */
+export interface TagOutcome {
+  feedback?: string;
+  decisions: TagDecision[];
+}
+
+// ---- shared ------------------------------------------------------------------------------------------------------
+
+/** The last tagging of each context, for Undo Last Tagging. */
+const lastTagging = new WeakMap<Ctx, { root: string; cxDir: string; folder: string; decisions: TagDecision[] }>();
+
+function diskRoot(folder: vscode.WorkspaceFolder): string {
+  if (folder.uri.scheme !== 'file') throw new Notice(`${folder.name} is not on disk: tagging and importing need a local folder.`);
+  return folder.uri.fsPath;
+}
+
+function choicesArg<T extends object>(arg: unknown): Partial<T> | undefined {
+  return arg && typeof arg === 'object' && !('scheme' in arg) && !('id' in arg) ? (arg as Partial<T>) : undefined;
+}
+
+async function outlineOf(ctx: Ctx, folder: vscode.WorkspaceFolder): Promise<NonNullable<OutlineResult>> {
+  const outline = await ctx.outline({ folder: folder.uri.toString() });
+  if (!outline) throw noData(ctx, folder);
+  return outline;
+}
+
+/** Every record of the folder, a page at a time. */
+async function allFeedback(ctx: Ctx, folder: string): Promise<FeedbackItem[]> {
+  const out: FeedbackItem[] = [];
+  const limit = 1000;
+  for (let offset = 0; ; offset += limit) {
+    const page = await ctx.feedback({ folder, offset, limit, sort: 'recent' });
+    if (!page) return out;
+    out.push(...page.items);
+    if (offset + limit >= page.total) return out;
+  }
+}
+
+/**
+ * Appends the decisions, remembers them for Undo and waits (a few seconds at most) for the server to reindex the
+ * folder, so views and the next command see the change; returns a short summary.
+ */
+async function writeDecisions(ctx: Ctx, folder: vscode.WorkspaceFolder, decisions: TagDecision[], remember = true): Promise<void> {
+  if (!decisions.length) return;
+  const root = diskRoot(folder);
+  const cxDir = ctx.config.settings.root;
+  const reindexed = waitForIndex(ctx, folder);
+  const { file, lines } = await appendTags(root, cxDir, decisions);
+  ctx.log.info(`tagging: appended ${lines.length} line${lines.length === 1 ? '' : 's'} to ${folder.name}/${file}`);
+  if (remember) lastTagging.set(ctx, { root, cxDir, folder: folder.uri.toString(), decisions });
+  await reindexed;
+}
+
+/** Resolves when the server reports the folder's index changed, or after `ms` (then it asks it to look again). */
+function waitForIndex(ctx: Ctx, folder: vscode.WorkspaceFolder, ms = 5000): Promise<void> {
+  const uri = folder.uri.toString();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      ctx.log.warn(`tagging: no index change of ${folder.name} within ${ms} ms of the write`);
+      resolve();
+    }, ms);
+    const sub = ctx.onIndexChanged((e) => {
+      if (!e.folders.includes(uri)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+}
+
+function describe(decisions: readonly TagDecision[]): string {
+  const added = decisions.filter((d) => d.op === 'add').map((d) => formatTagRef(d.ref));
+  const removed = decisions.filter((d) => d.op === 'remove').map((d) => formatTagRef(d.ref));
+  return [added.length ? `tagged ${added.join(', ')}` : '', removed.length ? `untagged ${removed.join(', ')}` : ''].filter(Boolean).join('; ');
+}
+
+/** The message after a tagging, with Undo; not awaited (the command is done). */
+function offerUndo(id: string, decisions: readonly TagDecision[]): void {
+  void vscode.window.showInformationMessage(`Customer Context: ${id} ${describe(decisions)}.`, 'Undo').then((choice) => {
+    if (choice === 'Undo') void vscode.commands.executeCommand('customerContext.undoLastTagging');
+  });
+}
+
+async function author(ctx: Ctx, root: string): Promise<string | undefined> {
+  return tagAuthor(root, ctx.config.settings.tagAuthor);
+}
+
+/** A record by id (from the argument) or from a Quick Pick over `items`. */
+async function chooseRecord(ctx: Ctx, folder: vscode.WorkspaceFolder, arg: unknown, list: () => Promise<{ items: FeedbackItem[]; title: string; empty: string }>): Promise<FeedbackItem | undefined> {
+  const id = feedbackIdArg(arg);
+  if (id) {
+    const item = await findFeedback(ctx, folder.uri.toString(), id);
+    if (!item) throw new Notice(`No feedback record '${id}' in ${folder.name}.`);
+    return item;
+  }
+  const { items, title, empty } = await list();
+  if (!items.length) throw new Notice(empty);
+  const chosen = await vscode.window.showQuickPick(items.map(feedbackPick), { title, placeHolder: 'Choose a record (type to search its text)', matchOnDescription: true, matchOnDetail: true });
+  return chosen?.value;
+}
+
+type TagItem = vscode.QuickPickItem & { link?: Link };
+
+function separator(label: string): TagItem {
+  return { label, kind: vscode.QuickPickItemKind.Separator };
+}
+
+/** A multiple-choice Quick Pick whose result is the checked items; undefined when dismissed. */
+async function pickTags(items: TagItem[], title: string): Promise<Link[] | undefined> {
+  const quickPick = vscode.window.createQuickPick<TagItem>();
+  try {
+    quickPick.title = title;
+    quickPick.placeholder = 'Check the journeys, steps and components it is about; uncheck to untag (type to search)';
+    quickPick.canSelectMany = true;
+    quickPick.matchOnDescription = true;
+    quickPick.matchOnDetail = true;
+    quickPick.items = items;
+    quickPick.selectedItems = items.filter((i) => i.picked);
+    return await new Promise<Link[] | undefined>((resolve) => {
+      quickPick.onDidAccept(() => resolve(quickPick.selectedItems.flatMap((i) => (i.link ? [i.link] : []))));
+      quickPick.onDidHide(() => resolve(undefined));
+      quickPick.show();
+    });
+  } finally {
+    quickPick.dispose();
+  }
+}
+
+/** The file of the active editor, when it is in the folder: its journeys, steps and components come first. */
+async function activeFileRefs(ctx: Ctx, folder: vscode.WorkspaceFolder): Promise<{ path: string; links: Link[] } | undefined> {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  if (!uri || vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() !== folder.uri.toString()) return undefined;
+  const context = await ctx.fileContext(uri.toString());
+  if (!context) return undefined;
+  const links: Link[] = [...context.refs.map((r) => ({ journey: r.ref })), ...context.components.map((c) => ({ component: c.id }))];
+  return { path: context.path, links };
+}
+
+/**
+ * The items of Tag Feedback…: the record's tags (checked), suggestions with their reasons, the active file's
+ * journeys and components, then every journey with its steps and every component. Each link is listed once.
+ */
+export function tagItems(
+  record: Pick<FeedbackItem, 'links'>,
+  targets: readonly SuggestTarget[],
+  suggestions: readonly { target: SuggestTarget; reason: string }[],
+  file: { path: string; links: Link[] } | undefined,
+): TagItem[] {
+  const byKey = new Map(targets.map((t) => [linkKey(t.link), t]));
+  const seen = new Set<string>();
+  const out: TagItem[] = [];
+  const item = (link: Link, detail?: string, picked = false): TagItem | undefined => {
+    const key = linkKey(link);
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    const t = byKey.get(key);
+    const kind = 'component' in link ? '$(package)' : 'path' in link ? '$(file-code)' : 'journey' in link && link.journey.includes('/') ? '$(arrow-small-right)' : '$(person)';
+    return {
+      label: `${kind} ${escapeIcons(t ? t.name : formatTagRef(link))}`,
+      description: escapeIcons(formatTagRef(link)),
+      ...(detail ? { detail: escapeIcons(detail) } : {}),
+      picked,
+      link,
+    };
+  };
+  const section = (label: string, entries: (TagItem | undefined)[]) => {
+    const kept = entries.filter((e): e is TagItem => !!e);
+    if (kept.length) out.push(separator(label), ...kept);
+  };
+  section('Tagged', record.links.map((l) => item(l, undefined, true)));
+  section('Suggested', suggestions.map((s) => item(s.target.link, s.reason)));
+  if (file) section(`Serves ${file.path}`, file.links.map((l) => item(l)));
+  section('Journeys and steps', targets.filter((t) => 'journey' in t.link).map((t) => item(t.link, t.outcome)));
+  section('Components', targets.filter((t) => 'component' in t.link).map((t) => item(t.link)));
+  return out;
+}
+
+/** Parses the `tags` of a choices argument against the folder's outline; a bad one is a Notice naming it. */
+function linksOfChoices(tags: readonly unknown[], outline: NonNullable<OutlineResult>): Link[] {
+  const known = {
+    journeys: new Set(outline.journeys.map((j) => j.ref)),
+    components: new Set(outline.components.map((c) => c.ref)),
+  };
+  const refs = new Set([...outline.journeys.flatMap((j) => [j.ref, ...j.steps.map((s) => s.ref)])]);
+  return tags.map((t) => {
+    if (typeof t !== 'string') throw new Notice(`a tag must be a reference such as checkout/pay, component:ID or path:FILE#FIRST-LAST`);
+    let link: Link;
+    try {
+      link = parseTagRef(t, known);
+    } catch (e) {
+      if (e instanceof TagRefError) throw new Notice(e.message);
+      throw e;
+    }
+    if ('journey' in link && !refs.has(link.journey)) throw new Notice(`unknown journey or step '${link.journey}'`);
+    if ('component' in link && !known.components.has(link.component)) throw new Notice(`unknown component '${link.component}'`);
+    return link;
+  });
+}
+
+/** The context key that shows Tag Selection with Feedback… in the editor's context menu: the file's folder has data. */
+export const FILE_HAS_DATA = 'customerContext.fileHasData';
+
+/** Keeps {@link FILE_HAS_DATA} true while the active editor's file is in a workspace folder with the data folder. */
+export function registerTagging(ctx: Ctx): void {
+  let seq = 0;
+  const update = async () => {
+    const n = ++seq;
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const folder = uri && uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+    const has = folder?.uri.scheme === 'file'
+      ? (await fs.stat(path.join(folder.uri.fsPath, ctx.config.settings.root)).catch(() => undefined))?.isDirectory() === true
+      : false;
+    if (n === seq) await vscode.commands.executeCommand('setContext', FILE_HAS_DATA, has);
+  };
+  ctx.push(vscode.window.onDidChangeActiveTextEditor(() => void update()));
+  ctx.push(ctx.onIndexChanged(() => void update()));
+  ctx.push(ctx.config.onDidChange(() => void update()));
+  void update();
+}
+
+// ---- the commands ------------------------------------------------------------------------------------------------
+
+/**
+ * Tag Feedback…: a record (the argument — an id or a tree item — else one from the inbox), then its tags in a
+ * multi-select: checked ones are kept or added, unchecked ones removed. Arguments: `[record?, folder?, choices?]`.
+ */
+export async function tagFeedback(ctx: Ctx, ...args: unknown[]): Promise<TagOutcome> {
+  requireTrust('Tag Feedback');
+  const folder = await pickFolder(uriArg(args[1]) ?? folderOfItem(args[0]));
+  if (!folder) return { decisions: [] };
+  const folderUri = folder.uri.toString();
+  const root = diskRoot(folder);
+  const record = await chooseRecord(ctx, folder, args[0], async () => {
+    const page = await ctx.feedback({ folder: folderUri, untagged: true, sort: 'recent', limit: 1000 });
+    if (!page) throw noData(ctx, folder);
+    return {
+      items: page.items,
+      title: `Untagged feedback in ${folder.name}: ${page.total}${page.total > page.items.length ? ` (newest ${page.items.length} shown)` : ''}`,
+      empty: `Every feedback record in ${folder.name} is tagged: the inbox is empty.`,
+    };
+  });
+  if (!record) return { decisions: [] };
+  const outline = await outlineOf(ctx, folder);
+  const choices = choicesArg<TagChoices>(args[2]);
+  let wanted: Link[] | undefined;
+  if (choices?.tags) wanted = linksOfChoices(Array.isArray(choices.tags) ? choices.tags : [], outline);
+  else {
+    const targets = targetsOfOutline(outline);
+    const suggestions = suggestTags(record, targets, await allFeedback(ctx, folderUri));
+    const items = tagItems(record, targets, suggestions, await activeFileRefs(ctx, folder));
+    wanted = await pickTags(items, `Tag ${record.id}: ${record.title ?? record.text.slice(0, 60)}`);
+  }
+  if (!wanted) return { feedback: record.id, decisions: [] };
+  const decisions = tagChangeDecisions(record.id, record.links, wanted, await author(ctx, root));
+  if (!decisions.length) return { feedback: record.id, decisions };
+  await writeDecisions(ctx, folder, decisions);
+  offerUndo(record.id, decisions);
+  return { feedback: record.id, decisions };
+}
+
+/** A tree item's folder (`{ folder }`), for commands run from the Feedback tree. */
+function folderOfItem(arg: unknown): string | undefined {
+  const folder = arg && typeof arg === 'object' ? (arg as { folder?: unknown }).folder : undefined;
+  return typeof folder === 'string' ? folder : undefined;
+}
+
+/** Untag Feedback…: a tagged record (argument or pick), then which of its tags to remove. `[record?, folder?, choices?]`. */
+export async function untagFeedback(ctx: Ctx, ...args: unknown[]): Promise<TagOutcome> {
+  requireTrust('Untag Feedback');
+  const folder = await pickFolder(uriArg(args[1]) ?? folderOfItem(args[0]));
+  if (!folder) return { decisions: [] };
+  const root = diskRoot(folder);
+  const record = await chooseRecord(ctx, folder, args[0], async () => {
+    const items = (await allFeedback(ctx, folder.uri.toString())).filter((f) => f.links.length);
+    return { items, title: `Tagged feedback in ${folder.name}: ${items.length}`, empty: `No feedback record in ${folder.name} is tagged yet.` };
+  });
+  if (!record) return { decisions: [] };
+  if (!record.links.length) throw new Notice(`${record.id} has no tags to remove.`);
+  const choices = choicesArg<TagChoices>(args[2]);
+  let removed: Link[];
+  if (choices?.tags) {
+    removed = linksOfChoices(Array.isArray(choices.tags) ? choices.tags : [], await outlineOf(ctx, folder));
+    const has = new Set(record.links.map(linkKey));
+    const absent = removed.filter((l) => !has.has(linkKey(l)));
+    if (absent.length) throw new Notice(`${record.id} is not tagged ${absent.map(formatTagRef).join(', ')} (its tags: ${record.links.map(formatTagRef).join(', ')}).`);
+  } else {
+    const items = record.links.map((link) => ({ label: escapeIcons(formatTagRef(link)), link }));
+    const chosen = await vscode.window.showQuickPick(items, { title: `Untag ${record.id}`, placeHolder: 'Check the tags to remove', canPickMany: true });
+    if (!chosen) return { feedback: record.id, decisions: [] };
+    removed = chosen.map((c) => c.link);
+  }
+  const decisions = tagDecisions('remove', record.id, removed, await author(ctx, root));
+  await writeDecisions(ctx, folder, decisions);
+  if (decisions.length) offerUndo(record.id, decisions);
+  return { feedback: record.id, decisions };
+}
+
+/** Undo Last Tagging: appends the inverse of the last tagging's decisions (the log is never rewritten). */
+export async function undoLastTagging(ctx: Ctx): Promise<TagOutcome> {
+  requireTrust('Undo Last Tagging');
+  const last = lastTagging.get(ctx);
+  if (!last) throw new Notice('Nothing to undo: no tagging since VS Code started.');
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(last.folder, true));
+  if (!folder) throw new Notice('The folder of the last tagging is no longer open.');
+  const decisions = inverseDecisions(last.decisions, await author(ctx, last.root));
+  lastTagging.delete(ctx);
+  await writeDecisions(ctx, folder, decisions, false);
+  void vscode.window.showInformationMessage(`Customer Context: undone — ${decisions[0]!.feedback} ${describe(decisions)}.`);
+  return { feedback: decisions[0]!.feedback, decisions };
+}
+
+/** 1-based first and last lines of a selection; a selection ending at the start of a line stops on the line before. */
+export function selectionLines(start: { line: number }, end: { line: number; character: number }): [number, number] {
+  const last = end.line > start.line && end.character === 0 ? end.line - 1 : end.line;
+  return [start.line + 1, last + 1];
+}
+
+/**
+ * Tag Selection with Feedback…: links a record to the selected lines of the active file (`{path, lines}`).
+ * Records about the file's journeys come first. Arguments: `[uri?, { feedback?, lines? }]`.
+ */
+export async function tagSelection(ctx: Ctx, ...args: unknown[]): Promise<TagOutcome> {
+  requireTrust('Tag Selection with Feedback');
+  const editor = vscode.window.activeTextEditor;
+  const given = uriArg(args[0]);
+  const uri = given ? vscode.Uri.parse(given, true) : editor?.document.uri;
+  if (!uri) throw new Notice('Open a file and select the lines the feedback is about.');
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) throw new Notice(`${vscode.workspace.asRelativePath(uri)} is in no workspace folder.`);
+  const root = diskRoot(folder);
+  const choices = choicesArg<{ feedback: string; lines: [number, number] }>(args[1]);
+  const sameEditor = editor && editor.document.uri.toString() === uri.toString() ? editor : undefined;
+  const lines = Array.isArray(choices?.lines) && choices.lines.length === 2 && choices.lines.every((n) => Number.isInteger(n) && n >= 1) && choices.lines[0] <= choices.lines[1]
+    ? [choices.lines[0], choices.lines[1]] as [number, number]
+    : sameEditor ? selectionLines(sameEditor.selection.start, sameEditor.selection.end) : undefined;
+  if (!lines) throw new Notice('Select the lines the feedback is about first.');
+  const rel = path.relative(root, uri.fsPath).split(path.sep).join('/');
+  const folderUri = folder.uri.toString();
+  const record = await chooseRecord(ctx, folder, choices?.feedback, async () => {
+    const about = await ctx.feedback({ folder: folderUri, uri: uri.toString(), sort: 'recent', limit: 1000 });
+    if (!about) throw noData(ctx, folder);
+    const first = new Set(about.items.map((i) => i.id));
+    const rest = (await allFeedback(ctx, folderUri)).filter((f) => !first.has(f.id));
+    return {
+      items: [...about.items, ...rest],
+      title: `Tag ${rel}:${lines[0]}-${lines[1]} with feedback${about.items.length ? ` (${about.items.length} about this file's journeys first)` : ''}`,
+      empty: `${folder.name} has no feedback yet: import some first.`,
+    };
+  });
+  if (!record) return { decisions: [] };
+  const link: Link = { path: rel, lines };
+  if (record.links.some((l) => linkKey(l) === linkKey(link))) throw new Notice(`${record.id} is already tagged ${formatTagRef(link)}.`);
+  const decisions = tagDecisions('add', record.id, [link], await author(ctx, root));
+  await writeDecisions(ctx, folder, decisions);
+  offerUndo(record.id, decisions);
+  return { feedback: record.id, decisions };
+}
+
+const PRESET_LABELS: Record<Preset, string> = {
+  zendesk: 'Zendesk ticket export (CSV or JSON)',
+  intercom: 'Intercom conversation export (CSV)',
+  qualtrics: 'Qualtrics survey responses (NPS / CSAT, CSV)',
+  appstore: 'App Store / Google Play reviews (CSV)',
+  generic: 'Any CSV or JSONL: you name the columns',
+};
+
+/** The report of an import, in the log: counts, then every rejected row with its line and reason. */
+function logImport(ctx: Ctx, exportName: string, preset: Preset, run: FeedbackImportRun): void {
+  ctx.log.info(`import ${exportName} (${preset}): columns ${Object.entries(run.columns).map(([f, c]) => `${f}=${c}`).join(', ')}`);
+  ctx.log.info(`import ${exportName}: added ${run.added.length} to ${run.file}, skipped ${run.skipped.length} already in the store, rejected ${run.rejected.length}`);
+  if (run.skipped.length) ctx.log.info(`import ${exportName}: skipped ${run.skipped.join(', ')}`);
+  for (const r of run.rejected) ctx.log.warn(`${exportName}:${r.line}: ${r.reason}`);
+}
+
+/**
+ * Import Feedback…: an export (file picker), its preset (with a column map for `generic`), then the new records
+ * written to `.cx/feedback/PRESET/DATE.jsonl` as `cx import feedback` does. Arguments: `[folder?, choices?]`.
+ */
+export async function importFeedback(ctx: Ctx, ...args: unknown[]): Promise<FeedbackImportRun | undefined> {
+  requireTrust('Import Feedback');
+  const folder = await pickFolder(uriArg(args[0]));
+  if (!folder) return undefined;
+  const root = diskRoot(folder);
+  const choices = choicesArg<ImportChoices>(args[1]) ?? choicesArg<ImportChoices>(args[0]) ?? {};
+  let file = typeof choices.file === 'string' ? vscode.Uri.file(path.resolve(root, choices.file)) : undefined;
+  if (!file) {
+    const picked = await vscode.window.showOpenDialog({
+      title: 'Import Feedback: choose an export', openLabel: 'Import', canSelectMany: false, defaultUri: folder.uri,
+      filters: { 'Feedback exports': ['csv', 'jsonl', 'json'], 'All files': ['*'] },
+    });
+    file = picked?.[0];
+  }
+  if (!file) return undefined;
+  let preset = choices.preset && (PRESETS as readonly string[]).includes(choices.preset) ? choices.preset : undefined;
+  if (!preset) {
+    const picked = await vscode.window.showQuickPick(PRESETS.map((p) => ({ label: p, description: PRESET_LABELS[p], preset: p })), {
+      title: `Import ${path.basename(file.fsPath)}: which tool exported it?`, placeHolder: 'Choose the preset that maps its columns',
+    });
+    preset = picked?.preset;
+  }
+  if (!preset) return undefined;
+  let mapText = typeof choices.map === 'string' ? choices.map : undefined;
+  if (preset === 'generic' && mapText === undefined) {
+    mapText = await vscode.window.showInputBox({
+      title: 'Import Feedback: the columns of the export',
+      prompt: 'FIELD=COLUMN, comma-separated: id, date and text at least (nps=, csat=, rating= for scores). Empty: guess from the header.',
+      placeHolder: 'id=Ticket,date=Created,text=Body',
+      validateInput: (v) => {
+        if (!v.trim()) return undefined;
+        try {
+          parseColumnMap(v);
+          return undefined;
+        } catch (e) {
+          return (e as Error).message;
+        }
+      },
+    });
+    if (mapText === undefined) return undefined;
+  }
+  const exportName = path.basename(file.fsPath);
+  let run: FeedbackImportRun;
+  const reindexed = waitForIndex(ctx, folder);
+  try {
+    const bytes = await fs.readFile(file.fsPath);
+    run = await runFeedbackImport(root, ctx.config.settings.root, bytes, exportName, preset, mapText?.trim() ? { map: parseColumnMap(mapText) } : {});
+  } catch (e) {
+    if (e instanceof ImportError) throw new Notice(`${exportName}: ${e.message}`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Notice(`cannot read ${file.fsPath}: no such file`);
+    throw e;
+  }
+  logImport(ctx, exportName, preset, run);
+  if (run.added.length) await reindexed;
+  const summary = `imported ${exportName}: ${run.added.length} added${run.added.length ? ` to ${run.file}` : ''}, ${run.skipped.length} skipped (already in the store), ${run.rejected.length} rejected`;
+  const first = run.rejected[0];
+  const show = run.rejected.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(`Customer Context: ${summary}${first ? ` — line ${first.line}: ${first.reason}` : ''}.`, 'Show Details').then((choice) => {
+    if (choice === 'Show Details') ctx.log.show(true);
+  });
+  return run;
+}
+
+/**
+ * Import CODEOWNERS…: the file GitHub would use (else one the user picks), one component per owner merged into the
+ * components YAML with its comments kept; the changes are logged and the file opens. Arguments: `[folder?, { file? }]`.
+ */
+export async function importCodeowners(ctx: Ctx, ...args: unknown[]): Promise<{ added: string[]; updated: string[]; unchanged: string[]; files: string[] } | undefined> {
+  requireTrust('Import CODEOWNERS');
+  const folder = await pickFolder(uriArg(args[0]));
+  if (!folder) return undefined;
+  const root = diskRoot(folder);
+  const choices = choicesArg<{ file: string }>(args[1]) ?? choicesArg<{ file: string }>(args[0]) ?? {};
+  let abs = typeof choices.file === 'string' ? path.resolve(root, choices.file) : undefined;
+  if (!abs) {
+    const found = await findCodeowners(root);
+    if (found) abs = path.join(root, found);
+    else {
+      const picked = await vscode.window.showOpenDialog({ title: `No CODEOWNERS in ${folder.name}: choose one`, openLabel: 'Import', canSelectMany: false, defaultUri: folder.uri });
+      abs = picked?.[0]?.fsPath;
+    }
+  }
+  if (!abs) return undefined;
+  const shownName = path.relative(root, abs).split(path.sep).join('/');
+  const text = await fs.readFile(abs, 'utf8').catch((e: Error) => {
+    throw new Notice(`cannot read ${shownName}: ${e.message}`);
+  });
+  const cxDir = ctx.config.settings.root;
+  const reindexed = waitForIndex(ctx, folder);
+  let run;
+  try {
+    run = await runCodeownersImport(root, cxDir, text);
+  } catch (e) {
+    if (e instanceof ComponentsEditError) throw new Notice(`cannot update the components: ${e.message}`);
+    throw e;
+  }
+  for (const p of run.problems) ctx.log.warn(`${shownName}:${p.line}:${p.column}: ${p.message}`);
+  if (!run.components.length) throw new Notice(`${shownName} names no owner of any path: nothing to import.`);
+  const { merge } = run;
+  const byId = new Map(run.components.map((c) => [c.id, c]));
+  for (const a of merge.added) ctx.log.info(`import CODEOWNERS: added ${a.id} (${byId.get(a.id)!.owner}) → ${a.file}: ${byId.get(a.id)!.paths.join(' ')}`);
+  for (const u of merge.updated) ctx.log.info(`import CODEOWNERS: updated the paths of ${u.id} in ${u.file}: ${byId.get(u.id)!.paths.join(' ')}`);
+  for (const u of merge.unchanged) ctx.log.info(`import CODEOWNERS: ${u.id} unchanged (${u.file})`);
+  const files = merge.writes.map((w) => w.path);
+  if (files.length) await reindexed;
+  const opened = files[0] ?? merge.unchanged[0]?.file;
+  if (opened) await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, opened), { preview: false });
+  const counts = `${merge.added.length} added, ${merge.updated.length} updated, ${merge.unchanged.length} unchanged`;
+  void vscode.window.showInformationMessage(
+    `Customer Context: ${shownName} → ${run.components.length} component${run.components.length === 1 ? '' : 's'} (${counts})${merge.added.length ? ': list the journeys each new one serves' : ''}.`,
+    'Show Details',
+  ).then((choice) => {
+    if (choice === 'Show Details') ctx.log.show(true);
+  });
+  return { added: merge.added.map((a) => a.id), updated: merge.updated.map((u) => u.id), unchanged: merge.unchanged.map((u) => u.id), files };
+}
