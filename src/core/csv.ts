@@ -102,9 +102,15 @@ export function parseCsv(text: string): CsvParse {
       }
       break;
     }
+    // A lone \r ends the row but not the line: lines are counted at \n, as editors and problem positions count them.
+    let lineBreak = true;
     if (text[i] === '\r' && text[i + 1] === '\n') i += 2;
-    else if (text[i] === '\n' || text[i] === '\r') i++;
-    if (i <= text.length) newline();
+    else if (text[i] === '\n') i++;
+    else if (text[i] === '\r') {
+      i++;
+      lineBreak = false;
+    }
+    if (i <= text.length && lineBreak) newline();
     const blank = cells.length === 1 && cells[0]!.value.trim() === '' && cells[0]!.end.character === cells[0]!.start.character;
     if (!broken && !blank) rows.push({ line: rowLine, cells });
   }
