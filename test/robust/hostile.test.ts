@@ -23,6 +23,8 @@ import { record } from './tally';
 
 const ORIGIN = 'https://webview.cx.test';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** playwright-core as scripts/e2e-setup.sh installs it (CX_PLAYWRIGHT_CORE names another copy). */
+const PLAYWRIGHT_CORE = process.env.CX_PLAYWRIGHT_CORE ?? path.join(REPO, 'test', 'e2e', 'node_modules', 'playwright-core');
 
 /** A workspace whose every string is hostile: journey, step and component names and outcomes; feedback fields. */
 function hostileWorkspace(strings: readonly string[]): string {
@@ -121,7 +123,7 @@ describe('hostile text: shown as text in the webview and the HTML report, nothin
   const strings = hostileStrings();
 
   before(async () => {
-    const playwright = createRequire(path.join(REPO, 'test', 'e2e', 'package.json'))('playwright-core') as { chromium: { launch(o: object): Promise<Browser> } };
+    const playwright = createRequire(__filename)(PLAYWRIGHT_CORE) as { chromium: { launch(o: object): Promise<Browser> } };
     browser = await playwright.chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     root = hostileWorkspace(strings);
   });

@@ -65,6 +65,8 @@ require.cache[ID] = mod;
 const commands = require('../../src/extension/commands') as typeof Commands;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const navigation = require('../../src/extension/views/navigation') as typeof Navigation;
+// They hold the stand-in now: put the resolver back for the other suites (it upsets other lookups, e.g. playwright's).
+loader._resolveFilename = resolve;
 
 interface Manifest {
   capabilities: { untrustedWorkspaces: { supported: string; description: string } };
