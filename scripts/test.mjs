@@ -15,6 +15,8 @@ const steps = [
   ['lint', [npm, 'run', '--silent', 'lint'], false],
   ['build', [npm, 'run', '--silent', 'build'], false],
   ['unit', [npm, 'run', '--silent', 'test:unit'], true],
+  // Robustness and security (test/robust) at a CI-sized count; its counts line goes into the summary.
+  ['robust', [npm, 'run', '--silent', 'test:robust', '--', '--count', '20'], true],
   ['integration', [npm, 'run', '--silent', 'test:integration'], true],
 ];
 const only = values.only?.split(',');
@@ -27,6 +29,8 @@ function run([name, argv, counted]) {
     console.log(`\n=== ${name}: ${argv.join(' ')}`);
     const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
     const counts = { passed: 0, failed: 0, pending: 0 };
+    /** Lines a step prints for the summary (the robust run's counts). */
+    const extra = [];
     let buffer = '';
     const scan = (chunk) => {
       buffer += chunk;
@@ -36,12 +40,13 @@ function run([name, argv, counted]) {
         buffer = buffer.slice(nl + 1);
         const m = /^\s*(\d+) (passing|failing|pending)\b/.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
         if (m && counted) counts[{ passing: 'passed', failing: 'failed', pending: 'pending' }[m[2]]] += Number(m[1]);
+        if (/^robust: inputs tried /.test(line)) extra.push(line);
       }
     };
     child.stdout.on('data', (d) => { process.stdout.write(d); scan(d.toString()); });
     child.stderr.on('data', (d) => { process.stderr.write(d); scan(d.toString()); });
     child.on('close', (code, signal) => {
-      resolve({ name, code: code ?? 1, signal, counted, counts, seconds: (Date.now() - started) / 1000 });
+      resolve({ name, code: code ?? 1, signal, counted, counts, extra, seconds: (Date.now() - started) / 1000 });
     });
   });
 }
@@ -61,6 +66,7 @@ let pending = 0;
 for (const r of results) {
   const tally = r.counted ? ` — ${r.counts.passed} passed, ${r.counts.failed} failed${r.counts.pending ? `, ${r.counts.pending} pending` : ''}` : '';
   console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(6)}s${tally}`);
+  for (const line of r.extra) console.log(`     ${line}`);
   passed += r.counts.passed;
   failed += r.counts.failed;
   pending += r.counts.pending;

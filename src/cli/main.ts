@@ -54,7 +54,17 @@ function settingsFrom(values: Record<string, unknown>): Settings {
   const window = values.window === undefined ? DEFAULT_SETTINGS.window : Number(values.window);
   const parsed = Settings.safeParse({ root: values['cx-dir'] ?? DEFAULT_SETTINGS.root, window });
   if (!parsed.success) throw new UsageError(`--window must be a whole number of days from 1 to 3650`);
-  return parsed.data;
+  const limit = (flag: string, key: 'limits.maxFileSizeMB' | 'limits.maxFeedbackRecords', what: string): number => {
+    if (values[flag] === undefined) return DEFAULT_SETTINGS[key];
+    const value = Settings.shape[key].safeParse(Number(values[flag]));
+    if (!value.success) throw new UsageError(`--${flag} must be ${what}`);
+    return value.data;
+  };
+  return {
+    ...parsed.data,
+    'limits.maxFileSizeMB': limit('max-file-size', 'limits.maxFileSizeMB', 'a whole number of megabytes from 1 to 4096'),
+    'limits.maxFeedbackRecords': limit('max-feedback', 'limits.maxFeedbackRecords', 'a whole number of records, at least 1'),
+  };
 }
 
 function rootOf(values: Record<string, unknown>, io: Io): string {
@@ -70,7 +80,9 @@ async function load(values: Record<string, unknown>, io: Io) {
   return loadDiskWorkspace(root, settingsFrom(values), now);
 }
 
-const indexOptions: Options = { window: { type: 'string' }, now: { type: 'string' }, 'cx-dir': { type: 'string' } };
+const indexOptions: Options = {
+  window: { type: 'string' }, now: { type: 'string' }, 'cx-dir': { type: 'string' }, 'max-file-size': { type: 'string' }, 'max-feedback': { type: 'string' },
+};
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -410,6 +422,8 @@ function commandHelp(name: string, c: Command, io: Io): void {
     window: 'days of the built-in feedback metrics window (default 30)',
     now: 'end of the window (default: the day of the newest feedback)',
     'cx-dir': 'folder of the data inside the workspace (default .cx)',
+    'max-file-size': 'skip .cx/ files larger than this many megabytes, with a problem (default 50)',
+    'max-feedback': 'read at most this many feedback records, with a problem naming the file where it stops (default 2000000)',
     format: name === 'coverage' ? `output format: ${COVERAGE_FORMATS.join(', ')} (default text)` : 'output format',
     out: name === 'import' ? 'the .jsonl file to write (default .cx/feedback/PRESET/YYYY-MM-DD.jsonl)' : 'write the report to FILE instead of standard output',
     'fail-under': 'exit 1 when the share of files linked to a journey is under PCT',

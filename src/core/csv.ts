@@ -55,21 +55,25 @@ export function parseCsv(text: string): CsvParse {
         const openLineStart = lineStart;
         i++;
         let closed = false;
+        // By runs up to the next quote (a cell can be megabytes long), counting the line breaks in each run.
         while (i < text.length) {
-          const c = text[i]!;
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              value += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            closed = true;
-            break;
+          const quote = text.indexOf('"', i);
+          const stop = quote === -1 ? text.length : quote;
+          for (let nl = text.indexOf('\n', i); nl !== -1 && nl < stop; nl = text.indexOf('\n', nl + 1)) {
+            line++;
+            lineStart = nl + 1;
           }
-          value += c;
+          value += text.slice(i, stop);
+          i = stop;
+          if (quote === -1) break;
+          if (text[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
           i++;
-          if (c === '\n') newline();
+          closed = true;
+          break;
         }
         if (!closed) {
           errors.push({ position: open, message: 'unterminated quoted field: a `"` opens here and is never closed' });
@@ -98,9 +102,15 @@ export function parseCsv(text: string): CsvParse {
       }
       break;
     }
+    // A lone \r ends the row but not the line: lines are counted at \n, as editors and problem positions count them.
+    let lineBreak = true;
     if (text[i] === '\r' && text[i + 1] === '\n') i += 2;
-    else if (text[i] === '\n' || text[i] === '\r') i++;
-    if (i <= text.length) newline();
+    else if (text[i] === '\n') i++;
+    else if (text[i] === '\r') {
+      i++;
+      lineBreak = false;
+    }
+    if (i <= text.length && lineBreak) newline();
     const blank = cells.length === 1 && cells[0]!.value.trim() === '' && cells[0]!.end.character === cells[0]!.start.character;
     if (!broken && !blank) rows.push({ line: rowLine, cells });
   }

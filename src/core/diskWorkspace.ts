@@ -10,6 +10,8 @@ import { combineCxFiles, cxFileKind, parseCxFile } from './cxData';
 import type { CxData, CxFile } from './cxData';
 import { CxIndex } from './cxIndex';
 import type { IndexOptions, SourceFile } from './cxIndex';
+import { capFeedback, DEFAULT_LIMITS, limitsOf, overSizeLimit, tooLargeFile } from './limits';
+import type { Limits } from './limits';
 import { compilePattern } from './matcher';
 import type { CompiledPattern } from './matcher';
 import type { Problem } from './problems';
@@ -121,22 +123,32 @@ export interface DiskWorkspace {
   problems: Problem[];
 }
 
-/** Reads and parses one `.cx/` file; undefined when the product does not read that path. Never throws. */
-export async function readCxFile(root: string, rel: string, cxRoot: string): Promise<CxFile | undefined> {
+/**
+ * Reads and parses one `.cx/` file; undefined when the product does not read that path. A file over the size limit
+ * is not read: it gives a problem instead (src/core/limits.ts). Never throws.
+ */
+export async function readCxFile(root: string, rel: string, cxRoot: string, limits: Limits = DEFAULT_LIMITS): Promise<CxFile | undefined> {
   const kind = cxFileKind(rel, cxRoot);
   if (!kind) return undefined;
   try {
-    return parseCxFile(rel, kind, stripBom(await fs.readFile(path.join(root, rel), 'utf8')));
+    const full = path.join(root, rel);
+    const { size } = await fs.stat(full);
+    if (overSizeLimit(size, limits)) return tooLargeFile(rel, kind, size, limits);
+    const buf = await fs.readFile(full);
+    // The file may have grown between the stat and the read (a writer appending).
+    if (overSizeLimit(buf.length, limits)) return tooLargeFile(rel, kind, buf.length, limits);
+    return parseCxFile(rel, kind, stripBom(buf.toString('utf8')));
   } catch (e) {
     const problem: Problem = { file: rel, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'io', message: `cannot read: ${(e as Error).message}` };
     return { path: rel, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [problem] };
   }
 }
 
-export async function readCxFiles(root: string, cxRoot: string): Promise<CxFile[]> {
+/** Every `.cx/` file, each read within the size limit (not yet capped in feedback records: see `capFeedback`). */
+export async function readCxFiles(root: string, cxRoot: string, limits: Limits = DEFAULT_LIMITS): Promise<CxFile[]> {
   const files: CxFile[] = [];
   for (const rel of await listCxFiles(root, cxRoot)) {
-    const file = await readCxFile(root, rel, cxRoot);
+    const file = await readCxFile(root, rel, cxRoot, limits);
     if (file) files.push(file);
   }
   return files;
@@ -165,8 +177,13 @@ export function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
 }
 
-export async function loadDiskWorkspace(root: string, settings: Pick<Settings, 'root' | 'window'>, now?: Date): Promise<DiskWorkspace> {
-  const [cxFiles, sources] = await Promise.all([readCxFiles(root, settings.root), readSources(root)]);
+/** The settings loading reads; the limits take their defaults when absent. */
+export type LoadSettings = Pick<Settings, 'root' | 'window'> & Partial<Pick<Settings, 'limits.maxFileSizeMB' | 'limits.maxFeedbackRecords'>>;
+
+export async function loadDiskWorkspace(root: string, settings: LoadSettings, now?: Date): Promise<DiskWorkspace> {
+  const limits = limitsOf(settings);
+  const [read, sources] = await Promise.all([readCxFiles(root, settings.root, limits), readSources(root)]);
+  const cxFiles = capFeedback(read, limits);
   const data = combineCxFiles(cxFiles);
   const options: IndexOptions = { windowDays: settings.window, ...(now ? { now } : {}) };
   const index = new CxIndex(data, sources, options);

@@ -28,11 +28,29 @@ export function locateJsonPath(text: string, path: readonly PropertyKey[]): Span
       return '';
     }
   };
+  // Skips an object or array without recursion, so that deep nesting cannot overflow the stack.
+  const skipNested = () => {
+    let depth = 0;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '"') {
+        skipString();
+        continue;
+      }
+      i++;
+      if (c === '{' || c === '[') depth++;
+      else if ((c === '}' || c === ']') && --depth === 0) return;
+    }
+  };
   // Returns the span of the value starting at i, descending into `rest` when it matches.
   const value = (rest: readonly PropertyKey[]): Span | undefined => {
     ws();
     const start = i;
     const c = text[i];
+    if (rest.length === 0 && (c === '{' || c === '[')) {
+      skipNested();
+      return { start, end: i };
+    }
     if (c === '{') {
       i++;
       let found: Span | undefined;

@@ -52,13 +52,16 @@ export type Journey = z.infer<typeof Journey>;
 
 export const JourneysFile = z.object({ journeys: z.array(z.unknown()).default([]) });
 
+/** A path pattern longer than this is refused: no real path is, and matching a huge one against every file is slow. */
+export const MAX_PATTERN_LENGTH = 4096;
+
 export const Component = z.object({
   id,
   name: z.string().optional(),
   owner: z.string().optional(),
   description: z.string().optional(),
   /** CODEOWNERS-syntax patterns relative to the workspace folder; the last match decides, `!` excludes. */
-  paths: z.array(z.string().min(1, 'a pattern must not be empty')).default([]),
+  paths: z.array(z.string().min(1, 'a pattern must not be empty').max(MAX_PATTERN_LENGTH, `a pattern must be at most ${MAX_PATTERN_LENGTH} characters`)).default([]),
   /** `journey` or `journey/step` references. */
   journeys: z.array(z.string()).default([]),
 });

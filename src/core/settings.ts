@@ -6,6 +6,10 @@ export const Settings = z.object({
   root: z.string().min(1).default('.cx'),
   /** Days of feedback the built-in metrics cover; compared with the window before. */
   window: z.number().int().min(1).max(3650).default(30),
+  /** A `.cx/` file larger than this many megabytes is not read (src/core/limits.ts). */
+  'limits.maxFileSizeMB': z.number().int().min(1).max(4096).default(50),
+  /** Feedback records read per workspace folder, in file path order; the rest are skipped with a problem. */
+  'limits.maxFeedbackRecords': z.number().int().min(1).max(100_000_000).default(2_000_000),
 });
 export type Settings = z.infer<typeof Settings>;
 

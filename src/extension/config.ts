@@ -52,7 +52,7 @@ export function readSettings(get: (key: string) => unknown, warn: (message: stri
 
 /** What the language server is told: its part of the settings. */
 export function serverSettings(s: ExtensionSettings): Settings {
-  return { root: s.root, window: s.window };
+  return { root: s.root, window: s.window, 'limits.maxFileSizeMB': s['limits.maxFileSizeMB'], 'limits.maxFeedbackRecords': s['limits.maxFeedbackRecords'] };
 }
 
 /** The current settings, re-read when `customerContext.*` changes. */

@@ -11,6 +11,7 @@ import type { CxData, CxFile } from '../core/cxData';
 import { CxIndex } from '../core/cxIndex';
 import type { SourceFile } from '../core/cxIndex';
 import { readCxFile, readCxFiles, readSourceFile, readSources, sortProblems, sourceFileOf, sourcePathFilter, stripBom } from '../core/diskWorkspace';
+import { capFeedback, limitsOf, overSizeLimit, tooLargeFile } from '../core/limits';
 import type { Problem } from '../core/problems';
 import type { Settings } from '../core/settings';
 import type { Logger } from './logger';
@@ -99,7 +100,7 @@ export class FolderIndex {
       }
       const [accepts, cxFiles, sources] = await Promise.all([
         sourcePathFilter(this.fsPath),
-        readCxFiles(this.fsPath, root),
+        readCxFiles(this.fsPath, root, limitsOf(this.settings)),
         readSources(this.fsPath),
       ]);
       if (generation !== this.generation || this.disposed) return;
@@ -122,11 +123,11 @@ export class FolderIndex {
     return loading;
   }
 
-  /** Applies new settings: a new root reloads from disk, a new window only re-indexes. */
+  /** Applies new settings: a new root or size limit reloads from disk, a new window or record limit only re-indexes. */
   applySettings(settings: Settings): void {
-    if (settings.root !== this.settings.root) {
+    if (settings.root !== this.settings.root || settings['limits.maxFileSizeMB'] !== this.settings['limits.maxFileSizeMB']) {
       void this.reload(settings);
-    } else if (settings.window !== this.settings.window) {
+    } else if (settings.window !== this.settings.window || settings['limits.maxFeedbackRecords'] !== this.settings['limits.maxFeedbackRecords']) {
       this.settings = settings;
       this.dirty = true;
       this.flush();
@@ -207,7 +208,9 @@ export class FolderIndex {
         const clean = stripBom(text);
         const kind = cxFileKind(rel, this.settings.root);
         if (kind) {
-          this.cxFiles.set(rel, parseCxFile(rel, kind, clean));
+          const limits = limitsOf(this.settings);
+          const bytes = Buffer.byteLength(clean, 'utf8');
+          this.cxFiles.set(rel, overSizeLimit(bytes, limits) ? tooLargeFile(rel, kind, bytes, limits) : parseCxFile(rel, kind, clean));
           this.dirty = true;
         }
         if (this.accepts(rel) && this.setSource(rel, sourceFileOf(rel, clean))) this.dirty = true;
@@ -220,7 +223,7 @@ export class FolderIndex {
     this.dirty = false;
     this.linesStale = false;
     try {
-      const data = combineCxFiles(this.cxFiles.values());
+      const data = combineCxFiles(capFeedback(this.cxFiles.values(), limitsOf(this.settings)));
       const index = new CxIndex(data, this.sources.values(), { windowDays: this.settings.window });
       this.snap = { folder: this, data, index, problems: sortProblems([...data.problems, ...index.problems]), version: ++this.version };
     } catch (e) {
@@ -268,7 +271,7 @@ export class FolderIndex {
     if (this.host.openText(this, rel) !== undefined) return false; // the editor's text wins until it is closed
     let changed = false;
     if (cxFileKind(rel, this.settings.root)) {
-      const file = await readCxFile(this.fsPath, rel, this.settings.root);
+      const file = await readCxFile(this.fsPath, rel, this.settings.root, limitsOf(this.settings));
       if (file) {
         this.cxFiles.set(rel, file);
         changed = true;

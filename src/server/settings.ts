@@ -1,7 +1,7 @@
 /** The server's view of the settings: validated with the one schema in core, a bad value falls back to its default. */
 import { DEFAULT_SETTINGS, normalizeRoot, Settings } from '../core/settings';
 
-/** Reads `{ root, window }` from whatever the client sent; each bad value is replaced by its default and reported. */
+/** Reads the settings (`root`, `window`, `limits.*`) from whatever the client sent; each bad value is replaced by its default and reported. */
 export function readSettings(raw: unknown, warn: (message: string) => void): Settings {
   if (raw === undefined || raw === null) return { ...DEFAULT_SETTINGS };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -28,5 +28,5 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Set
 }
 
 export function sameSettings(a: Settings, b: Settings): boolean {
-  return a.root === b.root && a.window === b.window;
+  return (Object.keys(Settings.shape) as (keyof Settings)[]).every((k) => a[k] === b[k]);
 }

@@ -4,6 +4,8 @@
  * message is checked against src/protocol/webview.ts on arrival; every string is put in the DOM as text.
  * State (model, filters, rows loaded, scroll) is kept with `setState`, so hiding and showing the view loses nothing.
  */
+// First: the schemas below are built with zod's settings.
+import './zodConfig';
 import {
   DEFAULT_FILTERS,
   HostMessage,

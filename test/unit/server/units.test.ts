@@ -20,6 +20,9 @@ function read(text: string): { ids: string[]; problems: string[] } {
   return { ids: r.journeys.flatMap((j) => [j.journey.id, ...j.journey.steps.map((s) => `${j.journey.id}/${s.id}`)]), problems: r.problems.map((p) => p.message) };
 }
 
+/** The limits' defaults (core/settings.ts), part of every settings object. */
+const LIMITS = { 'limits.maxFileSizeMB': 50, 'limits.maxFeedbackRecords': 2_000_000 };
+
 describe('server helpers', () => {
   describe('yamlEdits', () => {
     it('names a new entry from its id', () => {
@@ -85,14 +88,14 @@ describe('server helpers', () => {
   describe('readSettings', () => {
     it('keeps good values, replaces bad ones by their default with a warning', () => {
       const warnings: string[] = [];
-      assert.deepEqual(readSettings({ root: './data/cx/', window: 7, other: true }, (w) => warnings.push(w)), { root: 'data/cx', window: 7 });
+      assert.deepEqual(readSettings({ root: './data/cx/', window: 7, other: true }, (w) => warnings.push(w)), { root: 'data/cx', window: 7, ...LIMITS });
       assert.equal(warnings.length, 0);
-      assert.deepEqual(readSettings({ root: '../outside', window: 'soon' }, (w) => warnings.push(w)), { root: '.cx', window: 30 });
+      assert.deepEqual(readSettings({ root: '../outside', window: 'soon' }, (w) => warnings.push(w)), { root: '.cx', window: 30, ...LIMITS });
       assert.equal(warnings.length, 2);
       assert.match(warnings[0]!, /customerContext\.window/);
       assert.match(warnings[1]!, /customerContext\.root/);
-      assert.deepEqual(readSettings(undefined, () => assert.fail('no warning')), { root: '.cx', window: 30 });
-      assert.deepEqual(readSettings('nonsense', (w) => warnings.push(w)), { root: '.cx', window: 30 });
+      assert.deepEqual(readSettings(undefined, () => assert.fail('no warning')), { root: '.cx', window: 30, ...LIMITS });
+      assert.deepEqual(readSettings('nonsense', (w) => warnings.push(w)), { root: '.cx', window: 30, ...LIMITS });
     });
   });
 
