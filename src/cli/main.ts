@@ -10,11 +10,8 @@ import { appendLines, createFileAtomic, writeFileAtomic } from '../core/atomicWr
 import { CODEOWNERS_LOCATIONS, codeownersToComponents, ComponentsEditError, mergeIntoComponentFiles } from '../core/codeowners';
 import { computeCoverage, filterCoverage } from '../core/coverage';
 import type { CoverageFilter } from '../core/coverage';
-import { formatCoverageMarkdown, formatCoverageText } from '../core/coverageFormat';
 import { coverageChanges, coverageGaps, gitChangedFiles, GitChangesError } from '../core/coverageReportChanges';
-import { formatCoverageCsv } from '../core/coverageReportCsv';
-import { formatCoverageHtml } from '../core/coverageReportHtml';
-import { formatCoverageJson } from '../core/coverageReportJson';
+import { COVERAGE_FORMATS, coverageFile, isCoverageFormat } from '../core/coverageReports';
 import { combineCxFiles, cxFileKind } from '../core/cxData';
 import { loadDiskWorkspace, readCxFiles } from '../core/diskWorkspace';
 import { decodeExport, feedbackLine, ImportError, importFeedback, parseColumnMap, PRESETS } from '../core/importFeedback';
@@ -258,23 +255,12 @@ async function importCodeownersCommand(values: Values, positionals: string[], io
   return 0;
 }
 
-const COVERAGE_FORMATS = ['text', 'md', 'json', 'csv', 'html'] as const;
-type CoverageFormat = (typeof COVERAGE_FORMATS)[number];
-
-const COVERAGE_FORMATTERS = {
-  text: formatCoverageText,
-  md: formatCoverageMarkdown,
-  json: formatCoverageJson,
-  csv: formatCoverageCsv,
-  html: formatCoverageHtml,
-} as const satisfies Record<CoverageFormat, unknown>;
-
 /** `cx coverage`: the report in one format, to standard output or atomically to --out; --fail-* make it a gate. */
 async function coverageCommand(values: Values, positionals: string[], io: Io): Promise<number> {
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   if (values.json && values.format !== undefined && values.format !== 'json') throw new UsageError(`--json contradicts --format ${values.format}`);
   const format = values.json ? 'json' : typeof values.format === 'string' ? values.format : 'text';
-  if (!(COVERAGE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${COVERAGE_FORMATS.join(', ')} (got '${format}')`);
+  if (!isCoverageFormat(format)) throw new UsageError(`--format must be one of ${COVERAGE_FORMATS.join(', ')} (got '${format}')`);
   const rawFailUnder = values['fail-under'];
   const failUnder = typeof rawFailUnder === 'string' && /^\d+(\.\d+)?$/.test(rawFailUnder.trim()) ? Number(rawFailUnder) : undefined;
   if (rawFailUnder !== undefined && !(failUnder !== undefined && failUnder <= 100)) throw new UsageError('--fail-under must be a percentage from 0 to 100');
@@ -306,11 +292,11 @@ async function coverageCommand(values: Values, positionals: string[], io: Io): P
     }
     report = { ...report, changes: coverageChanges(report, since.trim(), changed) };
   }
-  const text = COVERAGE_FORMATTERS[format as CoverageFormat](report);
+  const text = coverageFile(report, format);
   if (typeof values.out === 'string') {
-    await writeFileAtomic(path.resolve(io.cwd, values.out), text.endsWith('\n') ? text : `${text}\n`);
+    await writeFileAtomic(path.resolve(io.cwd, values.out), text);
     io.err(`wrote ${values.out}`);
-  } else io.out(text.endsWith('\n') ? text.slice(0, -1) : text);
+  } else io.out(text.slice(0, -1));
   let code = 0;
   const share = report.files.share * 100;
   if (failUnder !== undefined && share < failUnder) {

@@ -9,10 +9,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { filterCoverage } from '../../core/coverage';
 import type { CoverageReport } from '../../core/coverage';
-import { formatCoverageMarkdown } from '../../core/coverageFormat';
-import { formatCoverageCsv } from '../../core/coverageReportCsv';
-import { formatCoverageHtml } from '../../core/coverageReportHtml';
-import { coverageToJson, formatCoverageJson } from '../../core/coverageReportJson';
+import { coverageToJson } from '../../core/coverageReportJson';
+import { coverageFile, coverageFormatOfPath } from '../../core/coverageReports';
 import { CoverageWebviewMessage } from '../../protocol/webview';
 import type { CoverageHostMessage, CoverageMapFilter, ExportFormat } from '../../protocol/webview';
 import { Notice, pickFolder } from '../commands';
@@ -25,25 +23,8 @@ import { makeNonce, webviewHtml } from './webviewHtml';
 export const COVERAGE_MAP_VIEW_TYPE = 'customerContext.coverageMap';
 export const COVERAGE_MAP_TITLE = 'Coverage Map';
 
-/** Each export format: its file extension, its save-dialog filter name and the `cx coverage` formatter. */
-export const EXPORT_FORMATS: Record<ExportFormat, { name: string; format(report: CoverageReport): string }> = {
-  md: { name: 'Markdown', format: formatCoverageMarkdown },
-  json: { name: 'JSON', format: formatCoverageJson },
-  csv: { name: 'CSV', format: formatCoverageCsv },
-  html: { name: 'HTML', format: formatCoverageHtml },
-};
-
-/** The export file's content: exactly `cx coverage --format FORMAT --out`'s (which ends with one line break). */
-export function exportText(report: CoverageReport, format: ExportFormat): string {
-  const text = EXPORT_FORMATS[format].format(report);
-  return text.endsWith('\n') ? text : `${text}\n`;
-}
-
-/** The format a chosen file name asks for, by its extension; Markdown when it has none of them. */
-export function formatOfPath(path: string): ExportFormat {
-  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
-  return ext === 'json' || ext === 'csv' || ext === 'html' ? ext : ext === 'htm' ? 'html' : 'md';
-}
+/** The export formats, by file extension, with the save dialog's names. */
+export const EXPORT_FORMATS: Record<ExportFormat, string> = { md: 'Markdown', json: 'JSON', csv: 'CSV', html: 'HTML' };
 
 /** The coverage report of a folder, without the protocol's `workspaceFolder`; a Notice when it has no data folder. */
 async function reportOf(services: ViewServices, root: string, folder: vscode.WorkspaceFolder): Promise<CoverageReport> {
@@ -67,12 +48,13 @@ export async function saveCoverageReport(
   const order = [format, ...(Object.keys(EXPORT_FORMATS) as ExportFormat[]).filter((f) => f !== format)];
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(folder.uri, `customer-context-coverage.${format}`),
-    filters: Object.fromEntries(order.map((f) => [EXPORT_FORMATS[f].name, [f]])),
+    filters: Object.fromEntries(order.map((f) => [EXPORT_FORMATS[f], f === 'html' ? ['html', 'htm'] : f === 'md' ? ['md', 'markdown'] : [f]])),
     saveLabel: 'Export',
     title: 'Export Coverage Report',
   });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exportText(report, formatOfPath(target.path))));
+  // The file's extension picks the format; a name without a known one gets the suggested format.
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(coverageFile(report, coverageFormatOfPath(target.path) ?? format)));
   services.log.info(`exported the coverage report of ${folder.name} to ${target.toString(true)}`);
   void vscode.window.showInformationMessage(`Customer Context: coverage report saved to ${vscode.workspace.asRelativePath(target, true)}.`, 'Open').then((choice) => {
     if (choice === 'Open') void vscode.window.showTextDocument(target);
