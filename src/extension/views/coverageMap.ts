@@ -13,6 +13,7 @@ import { coverageToJson } from '../../core/coverageReportJson';
 import { coverageFile, coverageFormatOfPath } from '../../core/coverageReports';
 import { CoverageWebviewMessage } from '../../protocol/webview';
 import type { CoverageHostMessage, CoverageMapFilter, ExportFormat } from '../../protocol/webview';
+import { uriArg } from '../commandArgs';
 import { Notice, pickFolder } from '../commands';
 import type { Ctx } from '../ctx';
 import { openDefinition } from './navigation';
@@ -43,15 +44,16 @@ export async function saveCoverageReport(
   folder: vscode.WorkspaceFolder,
   report: CoverageReport,
   format: ExportFormat = 'md',
+  to?: vscode.Uri,
 ): Promise<vscode.Uri | undefined> {
   // The suggested format's filter first: the dialog offers the first one.
   const order = [format, ...(Object.keys(EXPORT_FORMATS) as ExportFormat[]).filter((f) => f !== format)];
-  const target = await vscode.window.showSaveDialog({
+  const target = to ?? (await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(folder.uri, `customer-context-coverage.${format}`),
     filters: Object.fromEntries(order.map((f) => [EXPORT_FORMATS[f], f === 'html' ? ['html', 'htm'] : f === 'md' ? ['md', 'markdown'] : [f]])),
     saveLabel: 'Export',
     title: 'Export Coverage Report',
-  });
+  }));
   if (!target) return undefined;
   // The file's extension picks the format; a name without a known one gets the suggested format.
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(coverageFile(report, coverageFormatOfPath(target.path) ?? format)));
@@ -62,13 +64,17 @@ export async function saveCoverageReport(
   return target;
 }
 
-/** Customer Context: Export Coverage Report. Arguments: a folder URI, then a format (`md`, `json`, `csv`, `html`). */
+/**
+ * Customer Context: Export Coverage Report. Arguments, all optional: a folder URI, a format (`md`, `json`, `csv`,
+ * `html`) to suggest, and the file URI to write without asking (for other commands and scripts).
+ */
 export async function exportCoverageReport(ctx: Ctx, ...args: unknown[]): Promise<vscode.Uri | undefined> {
   const folder = await pickFolder(args[0]);
   if (!folder) return undefined;
   const report = await reportOf(ctx, ctx.config.settings.root, folder);
   const format = typeof args[1] === 'string' && args[1] in EXPORT_FORMATS ? (args[1] as ExportFormat) : 'md';
-  return saveCoverageReport(ctx, folder, report, format);
+  const to = uriArg(args[2]);
+  return saveCoverageReport(ctx, folder, report, format, to ? vscode.Uri.parse(to, true) : undefined);
 }
 
 /** Customer Context: Show Coverage Map. Argument: a folder URI (else the active editor's, the only or a picked one). */
@@ -115,7 +121,7 @@ export class CoverageMapPanel implements vscode.Disposable {
     private readonly root: () => string,
   ) {
     const ext = services.extensionUri;
-    this.panel = vscode.window.createWebviewPanel(COVERAGE_MAP_VIEW_TYPE, COVERAGE_MAP_TITLE, vscode.ViewColumn.Active, {
+    this.panel = vscode.window.createWebviewPanel(COVERAGE_MAP_VIEW_TYPE, `${COVERAGE_MAP_TITLE}: ${folder.name}`, vscode.ViewColumn.Active, {
       enableScripts: true,
       // Its state (filters, drill-down, scroll) stays while hidden; the webview also keeps it with setState.
       retainContextWhenHidden: true,

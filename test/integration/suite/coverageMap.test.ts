@@ -3,9 +3,13 @@
 // DOM checks and clicks need the code-server runner; under @vscode/test-electron they skip.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { computeCoverage, filterCoverage } from '../../../src/core/coverage';
 import type { CoverageReport } from '../../../src/core/coverage';
+import { CoverageReportJson } from '../../../src/core/coverageReportJson';
+import { coverageFile } from '../../../src/core/coverageReports';
 import { loadDiskWorkspace } from '../../../src/core/diskWorkspace';
 import { pct } from '../../../src/core/text';
 import { clickWebview, hasRunner, queryWebview, screenshot, scrollWebview, selectInWebview, waitFor, waitForWebview } from '../util';
@@ -124,6 +128,26 @@ describe('coverage map: the Coverage Map panel', function () {
       await vscode.commands.executeCommand('customerContext.showCoverageMap', folder.uri.toString());
       await clickWebview(PANEL, `#gap-negative button.path`);
       await waitFor(isOpen(gap.path), { message: `${gap.path} open in an editor`, timeout: 15_000 });
+    }
+  });
+
+  it('Export Coverage Report writes each format as cx coverage --format does', async function () {
+    this.timeout(60_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-export-'));
+    try {
+      const exported = async (format: string) => {
+        const target = vscode.Uri.file(path.join(dir, `report.${format}`));
+        const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('customerContext.exportCoverageReport', folder.uri.toString(), format, target.toString());
+        assert.equal(written?.toString(), target.toString(), `${format} written`);
+        return fs.readFileSync(target.fsPath, 'utf8');
+      };
+      const json = CoverageReportJson.parse(JSON.parse(await exported('json')));
+      // The server's report, dated when it was made: the same figures as the core's.
+      const same: CoverageReport = { ...report, generatedAt: json.generatedAt };
+      assert.equal(`${JSON.stringify(json, null, 2)}\n`, coverageFile(same, 'json'));
+      for (const format of ['md', 'csv', 'html'] as const) assert.equal(await exported(format), coverageFile(same, format), format);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
