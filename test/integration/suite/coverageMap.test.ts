@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { computeCoverage, filterCoverage } from '../../../src/core/coverage';
 import type { CoverageReport } from '../../../src/core/coverage';
 import { CoverageReportJson } from '../../../src/core/coverageReportJson';
+import { maxFileFeedback, treemapIntensity } from '../../../src/core/htmlTreemap';
 import { coverageFile } from '../../../src/core/coverageReports';
 import { loadDiskWorkspace } from '../../../src/core/diskWorkspace';
 import { pct } from '../../../src/core/text';
@@ -112,6 +113,18 @@ describe('coverage map: the Coverage Map panel', function () {
     assert.deepEqual([...(await queryWebview(PANEL, '.treemap .tm-file', { attr: 'data-path' }))].sort(), inFolder.perFile.map((f) => f.path).sort());
     await clickWebview(PANEL, '.breadcrumb button:first-child');
     await waitForFigure('files', pct(report.files.share, 1));
+
+    // Intensity: by feedback volume (the default) or by negative share, switchable.
+    const file = report.perFile.find((f) => f.feedback > 0 && f.negative < f.feedback) ?? report.perFile.find((f) => f.feedback > 0)!;
+    const node = { ...report.tree, path: file.path, lines: file.lines, files: 1, feedback: file.feedback, negative: file.negative, children: undefined };
+    const mix = async () => /--mix: (\d+)%/.exec((await queryWebview(PANEL, `.tm-file[data-path="${file.path}"]`, { attr: 'style' }))[0] ?? '')?.[1];
+    const expected = (by: 'volume' | 'negative') => String(Math.round(18 + 72 * treemapIntensity(node, by, maxFileFeedback(report.tree))));
+    assert.equal(await mix(), expected('volume'));
+    await selectInWebview(PANEL, '#intensity', 'negative');
+    await waitFor(async () => (await mix()) === expected('negative'), { message: `${file.path} coloured by its negative share` });
+    assert.deepEqual(await queryWebview(PANEL, '.legend-intensity'), ['stronger: larger negative share']);
+    await selectInWebview(PANEL, '#intensity', 'volume');
+    await waitFor(async () => (await mix()) === expected('volume'), { message: `${file.path} coloured by feedback volume` });
   });
 
   it('clicking a file in the treemap or a gap list opens it', async function () {
