@@ -277,8 +277,8 @@ async function coverageCommand(values: Values, positionals: string[], io: Io): P
   // SOURCE_DATE_EPOCH (reproducible builds) pins the report's date, so the same commit gives the same file.
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const generatedAt = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
-  let report = computeCoverage(ws.index, generatedAt ? { generatedAt } : {});
-  if (Object.keys(filter).length) report = filterCoverage(report, filter);
+  const whole = computeCoverage(ws.index, generatedAt ? { generatedAt } : {});
+  let report = Object.keys(filter).length ? filterCoverage(whole, filter) : whole;
   if (typeof since === 'string') {
     let changed: string[];
     try {
@@ -290,7 +290,7 @@ async function coverageCommand(values: Values, positionals: string[], io: Io): P
       }
       throw e;
     }
-    report = { ...report, changes: coverageChanges(report, since.trim(), changed) };
+    report = { ...report, changes: coverageChanges(report, since.trim(), changed, new Set(whole.perFile.map((f) => f.path))) };
   }
   const text = coverageFile(report, format);
   if (typeof values.out === 'string') {

@@ -281,6 +281,12 @@ describe('coverage --since: changed files on a git repository', function () {
       { ref: 'onboarding', name: 'Onboarding', refs: ['onboarding'], files: ['src/cart/extra.ts'] },
     ]);
     assert.deepEqual(changes.withoutJourney, ['src/search/new file.ts', 'src/shared/log.ts']);
+    // Filtered: changed files outside the filter are left out, not listed as other paths.
+    const sources = new Set(report.perFile.map((f) => f.path));
+    const inPayments = coverageChanges(filterCoverage(report, { folder: 'src/payments' }), 'main', await gitChangedFiles(dir, 'main'), sources);
+    assert.deepEqual(inPayments.files.map((f) => f.path), ['src/payments/pay.ts']);
+    assert.deepEqual(inPayments.other, ['.cx/tags.jsonl', 'src/payments/legacy/old.ts']);
+    assert.deepEqual(inPayments.journeys.map((j) => j.ref), ['checkout']);
     // The gate with changes: only changed files with negative feedback and no journey.
     assert.deepEqual(coverageGaps({ ...report, changes }), ['changed file src/shared/log.ts has 1 negative feedback and no journey']);
     const csv = formatCoverageCsv({ ...report, changes });
