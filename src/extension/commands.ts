@@ -67,7 +67,7 @@ export async function pickFolder(arg?: unknown): Promise<vscode.WorkspaceFolder 
 }
 
 /** A folder without the data folder: nothing to show yet, and how to start. */
-function noData(ctx: Ctx, folder: vscode.WorkspaceFolder): Notice {
+export function noData(ctx: Ctx, folder: vscode.WorkspaceFolder): Notice {
   return new Notice(`${folder.name} has no ${ctx.config.settings.root}/ folder, so no customer data yet.`,
     vscode.workspace.isTrusted ? [{ title: 'Initialize Workspace', command: 'customerContext.initializeWorkspace', args: [folder.uri.toString()] }] : []);
 }

@@ -14,7 +14,7 @@ import { coverageFile, coverageFormatOfPath } from '../../core/coverageReports';
 import { CoverageWebviewMessage } from '../../protocol/webview';
 import type { CoverageHostMessage, CoverageMapFilter, ExportFormat } from '../../protocol/webview';
 import { uriArg } from '../commandArgs';
-import { Notice, pickFolder } from '../commands';
+import { noData, Notice, pickFolder } from '../commands';
 import type { Ctx } from '../ctx';
 import { openDefinition } from './navigation';
 import { errorMessage } from './services';
@@ -71,7 +71,10 @@ export async function saveCoverageReport(
 export async function exportCoverageReport(ctx: Ctx, ...args: unknown[]): Promise<vscode.Uri | undefined> {
   const folder = await pickFolder(args[0]);
   if (!folder) return undefined;
-  const report = await reportOf(ctx, ctx.config.settings.root, folder);
+  // Without data, the notice offers Initialize Workspace.
+  const report = await reportOf(ctx, ctx.config.settings.root, folder).catch((e: unknown) => {
+    throw e instanceof Notice ? noData(ctx, folder) : e;
+  });
   const format = typeof args[1] === 'string' && args[1] in EXPORT_FORMATS ? (args[1] as ExportFormat) : 'md';
   const to = uriArg(args[2]);
   return saveCoverageReport(ctx, folder, report, format, to ? vscode.Uri.parse(to, true) : undefined);
