@@ -10,13 +10,10 @@ import { writeFileAtomic } from '../core/atomicWrite';
 import { CODEOWNERS_LOCATIONS, ComponentsEditError } from '../core/codeowners';
 import { computeCoverage, filterCoverage } from '../core/coverage';
 import type { CoverageFilter } from '../core/coverage';
-import { formatCoverageMarkdown, formatCoverageText } from '../core/coverageFormat';
 import { coverageChanges, coverageGaps, gitChangedFiles, GitChangesError } from '../core/coverageReportChanges';
-import { formatCoverageCsv } from '../core/coverageReportCsv';
-import { formatCoverageHtml } from '../core/coverageReportHtml';
-import { formatCoverageJson } from '../core/coverageReportJson';
 import { loadDiskWorkspace } from '../core/diskWorkspace';
 import { ImportError, parseColumnMap, PRESETS } from '../core/importFeedback';
+import { COVERAGE_FORMATS, coverageFile, isCoverageFormat } from '../core/coverageReports';
 import type { Preset } from '../core/importFeedback';
 import { findCodeowners, runCodeownersImport, runFeedbackImport } from '../core/importRun';
 import { formatProblem } from '../core/problems';
@@ -245,23 +242,12 @@ async function importCodeownersCommand(values: Values, positionals: string[], io
   return 0;
 }
 
-const COVERAGE_FORMATS = ['text', 'md', 'json', 'csv', 'html'] as const;
-type CoverageFormat = (typeof COVERAGE_FORMATS)[number];
-
-const COVERAGE_FORMATTERS = {
-  text: formatCoverageText,
-  md: formatCoverageMarkdown,
-  json: formatCoverageJson,
-  csv: formatCoverageCsv,
-  html: formatCoverageHtml,
-} as const satisfies Record<CoverageFormat, unknown>;
-
 /** `cx coverage`: the report in one format, to standard output or atomically to --out; --fail-* make it a gate. */
 async function coverageCommand(values: Values, positionals: string[], io: Io): Promise<number> {
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   if (values.json && values.format !== undefined && values.format !== 'json') throw new UsageError(`--json contradicts --format ${values.format}`);
   const format = values.json ? 'json' : typeof values.format === 'string' ? values.format : 'text';
-  if (!(COVERAGE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${COVERAGE_FORMATS.join(', ')} (got '${format}')`);
+  if (!isCoverageFormat(format)) throw new UsageError(`--format must be one of ${COVERAGE_FORMATS.join(', ')} (got '${format}')`);
   const rawFailUnder = values['fail-under'];
   const failUnder = typeof rawFailUnder === 'string' && /^\d+(\.\d+)?$/.test(rawFailUnder.trim()) ? Number(rawFailUnder) : undefined;
   if (rawFailUnder !== undefined && !(failUnder !== undefined && failUnder <= 100)) throw new UsageError('--fail-under must be a percentage from 0 to 100');
@@ -278,8 +264,8 @@ async function coverageCommand(values: Values, positionals: string[], io: Io): P
   // SOURCE_DATE_EPOCH (reproducible builds) pins the report's date, so the same commit gives the same file.
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const generatedAt = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
-  let report = computeCoverage(ws.index, generatedAt ? { generatedAt } : {});
-  if (Object.keys(filter).length) report = filterCoverage(report, filter);
+  const whole = computeCoverage(ws.index, generatedAt ? { generatedAt } : {});
+  let report = Object.keys(filter).length ? filterCoverage(whole, filter) : whole;
   if (typeof since === 'string') {
     let changed: string[];
     try {
@@ -291,13 +277,13 @@ async function coverageCommand(values: Values, positionals: string[], io: Io): P
       }
       throw e;
     }
-    report = { ...report, changes: coverageChanges(report, since.trim(), changed) };
+    report = { ...report, changes: coverageChanges(report, since.trim(), changed, new Set(whole.perFile.map((f) => f.path))) };
   }
-  const text = COVERAGE_FORMATTERS[format as CoverageFormat](report);
+  const text = coverageFile(report, format);
   if (typeof values.out === 'string') {
-    await writeFileAtomic(path.resolve(io.cwd, values.out), text.endsWith('\n') ? text : `${text}\n`);
+    await writeFileAtomic(path.resolve(io.cwd, values.out), text);
     io.err(`wrote ${values.out}`);
-  } else io.out(text.endsWith('\n') ? text.slice(0, -1) : text);
+  } else io.out(text.slice(0, -1));
   let code = 0;
   const share = report.files.share * 100;
   if (failUnder !== undefined && share < failUnder) {

@@ -306,7 +306,8 @@ export function filterCoverage(report: CoverageReport, filter: CoverageFilter): 
   const clean: CoverageFilter = {};
   if (filter.journey) clean.journey = filter.journey;
   if (filter.owner) clean.owner = filter.owner;
-  const folder = filter.folder?.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  // `./src/`, `src/` and `src` are the same folder; `.` and `/` are the whole workspace.
+  const folder = filter.folder?.trim().replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
   if (folder) clean.folder = folder;
   return derive(report, clean);
 }
@@ -334,9 +335,13 @@ function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport 
   const componentIn = (c: ComponentCoverage) =>
     (owner === undefined || c.owner === owner) &&
     (!narrowed || filesOfComponent.has(c.id) || (journey !== undefined && folder === undefined && c.journeys.some((r) => inJourney(r, journey))));
+  // With an owner: the journeys they own, their components list, or their files serve (by an annotation too).
   const journeyIn = (ref: string, jOwner: string | undefined) =>
     (journey === undefined || ref === journey) &&
-    (owner === undefined || jOwner === owner || report.components.some((c) => ownerComponents.has(c.id) && c.journeys.some((r) => inJourney(r, ref))));
+    (owner === undefined ||
+      jOwner === owner ||
+      report.components.some((c) => ownerComponents.has(c.id) && c.journeys.some((r) => inJourney(r, ref))) ||
+      files.some((f) => f.refs.some((r) => inJourney(r, ref))));
 
   const records = report.feedbackLinks;
   const countRecords = (match: (r: FeedbackLinks) => boolean) => {

@@ -37,16 +37,16 @@ export function formatCoverageText(c: CoverageReport): string {
   const ch = c.changes;
   if (ch) {
     out.push('', `changed since ${ch.since}: ${plural(ch.files.length, 'source file')}${ch.other.length ? ` (and ${plural(ch.other.length, 'other path')})` : ''}`);
-    out.push(`  journeys touched: ${ch.journeys.length ? '' : 'none'}`, ...ch.journeys.map((j) => `    ${j.ref} (${j.name}): ${j.files.join(', ')}`));
-    out.push(`  changed files with no journey: ${ch.withoutJourney.length ? '' : 'none'}`, ...ch.withoutJourney.map((p) => `    ${p}`));
+    out.push(`  journeys touched:${ch.journeys.length ? '' : ' none'}`, ...ch.journeys.map((j) => `    ${j.ref} (${j.name}): ${j.files.join(', ')}`));
+    out.push(`  changed files with no journey:${ch.withoutJourney.length ? '' : ' none'}`, ...ch.withoutJourney.map((p) => `    ${p}`));
     if (ch.other.length) out.push('  other changed paths (deleted, not source, .cx/ data):', ...ch.other.map((p) => `    ${p}`));
   }
   out.push(
     '',
     'journeys:',
-    ...c.journeys.map((j) => `  ${j.ref.padEnd(24)} ${String(j.files).padStart(4)} files  ${String(j.feedback).padStart(5)} feedback  ${pct(j.negativeShare).padStart(4)} negative`),
+    ...c.journeys.map((j) => `  ${j.ref.padEnd(24)} ${plural(j.files, 'file').padStart(10)}  ${String(j.feedback).padStart(5)} feedback  ${pct(j.negativeShare).padStart(4)} negative`),
   );
-  const section = (title: string, rows: string[]) => out.push('', `${title}: ${rows.length ? '' : 'none'}`, ...rows.map((r) => `  ${r}`));
+  const section = (title: string, rows: string[]) => out.push('', `${title}:${rows.length ? '' : ' none'}`, ...rows.map((r) => `  ${r}`));
   section('journeys × components', c.matrix.cells.map((x) => `${`${x.journey} × ${x.component}`.padEnd(36)} ${plural(x.files, 'file').padStart(9)}  ${String(x.feedback).padStart(5)} feedback (${x.negative} negative)`));
   section('owners', c.owners.map((o) => `${o.owner.padEnd(24)} ${o.linkedFiles}/${o.files} files linked (${pct(o.share, 1)}), ${o.linkedLines}/${o.lines} lines · ${o.components.join(', ')}`));
   section('journeys and steps with no code', c.journeysWithoutCode.map((j) => `${j.ref} (${j.name})`));

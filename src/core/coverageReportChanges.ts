@@ -65,11 +65,15 @@ export async function gitChangedFiles(root: string, rev: string): Promise<string
   return [...out].sort();
 }
 
-/** The changes report: `changed` are workspace-relative paths (from `gitChangedFiles`). */
-export function coverageChanges(report: CoverageReport, since: string, changed: readonly string[]): CoverageChanges {
+/**
+ * The changes report: `changed` are workspace-relative paths (from `gitChangedFiles`). For a filtered report, pass
+ * `sourceFiles`, every source file of the workspace: changed source files outside the filter are then left out,
+ * rather than listed among the other paths.
+ */
+export function coverageChanges(report: CoverageReport, since: string, changed: readonly string[], sourceFiles?: ReadonlySet<string>): CoverageChanges {
   const byPath = new Map(report.perFile.map((f) => [f.path, f]));
   const files = changed.flatMap((p) => byPath.get(p) ?? []);
-  const other = changed.filter((p) => !byPath.has(p));
+  const other = changed.filter((p) => !byPath.has(p) && !sourceFiles?.has(p));
   const journeys: CoverageChanges['journeys'] = [];
   for (const j of report.journeys) {
     const served = files.filter((f) => f.refs.some((r) => r === j.ref || r.startsWith(`${j.ref}/`)));

@@ -94,20 +94,121 @@ function weight(node: CoverageTreeNode): number {
   return node.children ? node.children.reduce((n, c) => n + weight(c), 0) : Math.max(node.lines, 1);
 }
 
+/**
+ * One placed box of the treemap: a `file`, a `folder` frame (its children are placed inside, under its header), or
+ * a `block`, a folder too small to show its files.
+ */
+export interface TreemapBox {
+  kind: 'file' | 'folder' | 'block';
+  /** The node drawn; for a chain of single folders (src/ → src/app/), the deepest. */
+  node: CoverageTreeNode;
+  rect: Rect;
+  /** Folders above it inside the laid-out one (0: its direct children). */
+  depth: number;
+  /** Height of a folder's header strip (0: no room for one). */
+  header: number;
+  /** The label that fits its width (at `charWidth` per character), if any does. */
+  label?: string;
+}
+
+export interface TreemapLayoutOptions {
+  /** Height of a folder's header strip (default 15). */
+  header?: number;
+  /** Padding inside a folder frame (default 2). */
+  pad?: number;
+  /** Width of a label character, to fit labels (default 6.4). */
+  charWidth?: number;
+  /** Folders deeper than this are drawn as blocks (default: no limit). */
+  maxDepth?: number;
+}
+
+/**
+ * Lays out a coverage tree in `rect`: squarified, area by lines, folders as frames with a header and their
+ * children inside. Pure geometry, shared by the HTML report (SVG) and the Coverage Map webview (DOM). Parents come
+ * before their children in the result. The root itself gets no frame: its children fill `rect`.
+ */
+export function layoutTreemap(tree: CoverageTreeNode, rect: Rect, options: TreemapLayoutOptions = {}): TreemapBox[] {
+  const HEADER = options.header ?? 15;
+  const PAD = options.pad ?? 2;
+  const CHAR = options.charWidth ?? 6.4;
+  const maxDepth = options.maxDepth ?? Infinity;
+  const fit = (label: string, width: number): string | undefined => {
+    const max = Math.floor((width - 6) / CHAR);
+    if (max < 3) return undefined;
+    return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+  };
+  const out: TreemapBox[] = [];
+  const file = (n: CoverageTreeNode, r: Rect, depth: number) => {
+    const label = r.h >= 14 ? fit(n.name, r.w) : undefined;
+    out.push({ kind: 'file', node: n, rect: r, depth, header: 0, ...(label ? { label } : {}) });
+  };
+  const children = (n: CoverageTreeNode, inner: Rect, depth: number) => {
+    for (const { item, rect: r } of squarify((n.children ?? []).map((c) => ({ value: weight(c), item: c })), inner)) {
+      if (r.w < 0.5 || r.h < 0.5) continue;
+      if (item.children) folder(item, r, depth);
+      else file(item, r, depth);
+    }
+  };
+  const folder = (node: CoverageTreeNode, r: Rect, depth: number) => {
+    let n = node;
+    while (n.children?.length === 1 && n.children[0]!.children) n = n.children[0]!;
+    const name = n.path.slice(node.path.length - node.name.length);
+    if (r.w < 4 || r.h < 4 || depth > maxDepth) {
+      out.push({ kind: 'block', node: n, rect: r, depth, header: 0, ...(fit(name, r.w) && r.h >= 14 ? { label: fit(name, r.w)! } : {}) });
+      return;
+    }
+    const label = fit(name, r.w - 6);
+    const header = label && r.h > HEADER * 2.5 ? HEADER : 0;
+    out.push({ kind: 'folder', node: n, rect: r, depth, header, ...(label ? { label } : {}) });
+    children(n, { x: r.x + PAD, y: r.y + PAD + header, w: r.w - 2 * PAD, h: r.h - 2 * PAD - header }, depth + 1);
+  };
+  if (!tree.files) return out;
+  if (!tree.children) file(tree, rect, 0);
+  else {
+    let n = tree;
+    while (n.children?.length === 1 && n.children[0]!.children) n = n.children[0]!;
+    children(n, rect, 0);
+  }
+  return out;
+}
+
 const LINKED_HUE = 205;
 const UNLINKED_HUE = 28;
-const HEADER = 15;
-const PAD = 2;
-const CHAR = 6.4;
 
 const round = (n: number) => Math.round(n * 10) / 10;
 const shareText = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '–');
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-function fit(label: string, width: number): string | undefined {
-  const max = Math.floor((width - 6) / CHAR);
-  if (max < 3) return undefined;
-  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+/** How strongly a box is coloured, 0–1: by feedback volume (log scale against the largest file) or negative share. */
+export function treemapIntensity(node: CoverageTreeNode, by: 'volume' | 'negative', maxFeedback: number): number {
+  if (by === 'negative') return node.feedback ? 0.3 + 0.7 * (node.negative / node.feedback) : 0;
+  return node.feedback && maxFeedback ? 0.3 + (0.7 * Math.log1p(node.feedback)) / Math.log1p(maxFeedback) : 0;
+}
+
+/** The largest feedback count of a file in the tree. */
+export function maxFileFeedback(tree: CoverageTreeNode): number {
+  return tree.children ? Math.max(0, ...tree.children.map(maxFileFeedback)) : tree.feedback;
+}
+
+/** Whether a folder block counts as linked: most of its lines are. */
+export function blockLinked(n: CoverageTreeNode): boolean {
+  return n.children ? n.linkedLines * 2 >= n.lines && n.linkedFiles > 0 : n.linkedFiles > 0;
+}
+
+/** A file's or folder's figures, one per line, for a tooltip. */
+export function treemapTitle(n: CoverageTreeNode, file?: FileCoverage): string {
+  if (n.children) {
+    return [
+      `${n.path || '(workspace)'}/`,
+      `${plural(n.files, 'file')}, ${n.linkedFiles} linked (${shareText(n.linkedFiles, n.files)})`,
+      `${plural(n.lines, 'line')}, ${n.linkedLines} linked (${shareText(n.linkedLines, n.lines)})`,
+      `${plural(n.feedback, 'feedback record')}, ${n.negative} negative`,
+    ].join('\n');
+  }
+  const lines = [n.path, `${plural(n.lines, 'line')} · ${file?.refs.length ? `serves ${file.refs.join(', ')}` : 'no journey'}`];
+  if (file?.components.length) lines.push(`components: ${file.components.join(', ')}`);
+  lines.push(`${plural(n.feedback, 'feedback record')}, ${n.negative} negative`);
+  return lines.join('\n');
 }
 
 /**
@@ -118,74 +219,34 @@ export function renderTreemapSvg(tree: CoverageTreeNode, perFile: readonly FileC
   const width = options.width ?? 1200;
   const height = options.height ?? 640;
   const files = new Map(perFile.map((f) => [f.path, f]));
-  let maxFeedback = 0;
-  const scan = (n: CoverageTreeNode) => {
-    if (!n.children) maxFeedback = Math.max(maxFeedback, n.feedback);
-    else n.children.forEach(scan);
-  };
-  scan(tree);
-  const intensity = (feedback: number) => (feedback && maxFeedback ? 0.3 + (0.7 * Math.log1p(feedback)) / Math.log1p(maxFeedback) : 0);
-  const fill = (linked: boolean, feedback: number) => {
-    const t = intensity(feedback);
+  const maxFeedback = maxFileFeedback(tree);
+  const fill = (n: CoverageTreeNode, linked: boolean) => {
+    const t = treemapIntensity(n, 'volume', maxFeedback);
     return `hsl(${linked ? LINKED_HUE : UNLINKED_HUE} ${Math.round(35 + 45 * t)}% ${Math.round(86 - 46 * t)}%)`;
   };
-  const ink = (feedback: number) => (intensity(feedback) > 0.6 ? '#fff' : '#1b1b1b');
+  const ink = (n: CoverageTreeNode) => (treemapIntensity(n, 'volume', maxFeedback) > 0.6 ? '#fff' : '#1b1b1b');
+  const box = (r: Rect) => `x="${round(r.x)}" y="${round(r.y)}" width="${round(r.w)}" height="${round(r.h)}"`;
 
   const out: string[] = [];
-  const fileTitle = (n: CoverageTreeNode) => {
-    const f = files.get(n.path);
-    const lines = [n.path, `${plural(n.lines, 'line')} · ${f?.refs.length ? `serves ${f.refs.join(', ')}` : 'no journey'}`];
-    if (f?.components.length) lines.push(`components: ${f.components.join(', ')}`);
-    lines.push(`${plural(n.feedback, 'feedback record')}, ${n.negative} negative`);
-    return lines.join('\n');
-  };
-  const folderTitle = (n: CoverageTreeNode) =>
-    [
-      `${n.path || '(workspace)'}/`,
-      `${plural(n.files, 'file')}, ${n.linkedFiles} linked (${shareText(n.linkedFiles, n.files)})`,
-      `${plural(n.lines, 'line')}, ${n.linkedLines} linked (${shareText(n.linkedLines, n.lines)})`,
-      `${plural(n.feedback, 'feedback record')}, ${n.negative} negative`,
-    ].join('\n');
-
-  const drawFile = (n: CoverageTreeNode, r: Rect) => {
-    const linked = n.linkedFiles > 0;
-    out.push(
-      `<rect class="file" data-linked="${linked}" x="${round(r.x)}" y="${round(r.y)}" width="${round(r.w)}" height="${round(r.h)}" fill="${fill(linked, n.feedback)}"><title>${escapeHtml(fileTitle(n))}</title></rect>`,
-    );
-    const label = r.h >= 14 ? fit(n.name, r.w) : undefined;
-    if (label) out.push(`<text x="${round(r.x + 3)}" y="${round(r.y + 11)}" fill="${ink(n.feedback)}">${escapeHtml(label)}</text>`);
-  };
-
-  const drawFolder = (node: CoverageTreeNode, r: Rect, depth: number) => {
-    // A chain of single folders (src/ → src/app/) is drawn as one, labelled with the deepest path.
-    let n = node;
-    while (n.children?.length === 1 && n.children[0]!.children) n = n.children[0]!;
-    if (r.w < 4 || r.h < 4) {
-      // Too small to show its files: one block, coloured by whether most of its lines are linked.
-      const linked = n.linkedLines * 2 >= n.lines && n.linkedFiles > 0;
-      out.push(
-        `<rect class="folder-block" x="${round(r.x)}" y="${round(r.y)}" width="${round(r.w)}" height="${round(r.h)}" fill="${fill(linked, n.feedback)}"><title>${escapeHtml(folderTitle(n))}</title></rect>`,
-      );
-      return;
+  // Boxes come parents first: a box of depth d lies in the d folder groups still open.
+  let open = 0;
+  for (const b of layoutTreemap(tree, { x: 0, y: 0, w: width, h: height })) {
+    for (; open > b.depth; open--) out.push('</g>');
+    const n = b.node;
+    const title = `<title>${escapeHtml(treemapTitle(n, files.get(n.path)))}</title>`;
+    if (b.kind === 'file') {
+      const linked = n.linkedFiles > 0;
+      out.push(`<rect class="file" data-linked="${linked}" ${box(b.rect)} fill="${fill(n, linked)}">${title}</rect>`);
+      if (b.label) out.push(`<text x="${round(b.rect.x + 3)}" y="${round(b.rect.y + 11)}" fill="${ink(n)}">${escapeHtml(b.label)}</text>`);
+    } else if (b.kind === 'block') {
+      out.push(`<rect class="folder-block" data-path="${escapeHtml(n.path)}" ${box(b.rect)} fill="${fill(n, blockLinked(n))}">${title}</rect>`);
+    } else {
+      out.push(`<g class="folder" data-path="${escapeHtml(n.path)}">`, `<rect class="frame" ${box(b.rect)}>${title}</rect>`);
+      if (b.header && b.label) out.push(`<text class="folder-label" x="${round(b.rect.x + 4)}" y="${round(b.rect.y + 11)}">${escapeHtml(b.label)}/</text>`);
+      open++;
     }
-    const label = depth > 0 || n !== node ? fit(n === node ? n.name : n.path, r.w) : undefined;
-    const header = label && r.h > HEADER * 2.5 ? HEADER : 0;
-    out.push(`<g class="folder" data-path="${escapeHtml(n.path)}">`);
-    out.push(`<rect class="frame" x="${round(r.x)}" y="${round(r.y)}" width="${round(r.w)}" height="${round(r.h)}"><title>${escapeHtml(folderTitle(n))}</title></rect>`);
-    if (header && label) out.push(`<text class="folder-label" x="${round(r.x + 4)}" y="${round(r.y + 11)}">${escapeHtml(label)}/</text>`);
-    const inner = { x: r.x + PAD, y: r.y + PAD + header, w: r.w - 2 * PAD, h: r.h - 2 * PAD - header };
-    for (const { item, rect } of squarify((n.children ?? []).map((c) => ({ value: weight(c), item: c })), inner)) {
-      if (rect.w < 0.5 || rect.h < 0.5) continue;
-      if (item.children) drawFolder(item, rect, depth + 1);
-      else drawFile(item, rect);
-    }
-    out.push('</g>');
-  };
-
-  if (tree.files) {
-    if (tree.children) drawFolder(tree, { x: 0, y: 0, w: width, h: height }, 0);
-    else drawFile(tree, { x: 0, y: 0, w: width, h: height });
   }
+  for (; open > 0; open--) out.push('</g>');
   const summary = `Treemap of ${plural(tree.files, 'file')}: ${tree.linkedFiles} linked to a journey (blue), ${tree.files - tree.linkedFiles} not (orange); darker means more feedback.`;
   return [
     `<svg class="treemap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(summary)}">`,

@@ -7,16 +7,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatCoverageMarkdown } from '../core/coverageFormat';
 import type { FeedbackItem } from '../core/cxIndex';
 import { writeScaffold } from '../core/scaffold';
-import type { CoverageResult } from '../protocol/lsp';
 import { showContextArgs, uriArg } from './commandArgs';
 import { annotationEdit, commentSyntax } from './commentTokens';
 import type { Ctx } from './ctx';
 import { contextPicks, linkPicks, refOfSymbol } from './picks';
 import type { PickItem, SymbolRef } from './picks';
 import { importCodeowners, importFeedback, tagFeedback, tagSelection, undoLastTagging, untagFeedback } from './tagging';
+import { exportCoverageReport, showCoverageMap } from './views/coverageMap';
 import { viewsOf } from './views/registerViews';
 
 /** A command's action on the context; its arguments are untrusted (palette, CodeLens, menus, other commands). */
@@ -71,12 +70,6 @@ export async function pickFolder(arg?: unknown): Promise<vscode.WorkspaceFolder 
 export function noData(ctx: Ctx, folder: vscode.WorkspaceFolder): Notice {
   return new Notice(`${folder.name} has no ${ctx.config.settings.root}/ folder, so no customer data yet.`,
     vscode.workspace.isTrusted ? [{ title: 'Initialize Workspace', command: 'customerContext.initializeWorkspace', args: [folder.uri.toString()] }] : []);
-}
-
-async function coverageOf(ctx: Ctx, folder: vscode.WorkspaceFolder): Promise<NonNullable<CoverageResult>> {
-  const report = await ctx.coverage({ folder: folder.uri.toString() });
-  if (!report) throw noData(ctx, folder);
-  return report;
 }
 
 /** Journeys and steps the server knows in a folder, from its workspace symbols. */
@@ -156,38 +149,6 @@ async function showContext(ctx: Ctx, ...args: unknown[]): Promise<void> {
   } finally {
     quickPick.dispose();
   }
-}
-
-/** The folder's coverage report as an untitled Markdown document. */
-async function showCoverageMap(ctx: Ctx, ...args: unknown[]): Promise<void> {
-  const folder = await pickFolder(args[0]);
-  if (!folder) return;
-  const report = await coverageOf(ctx, folder);
-  const content = `${formatCoverageMarkdown(report).replace('## Customer Context coverage', `## Customer Context coverage: ${folder.name}`)}\n`;
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  await vscode.window.showTextDocument(doc, { preview: false });
-}
-
-/** Saves the coverage report as Markdown or JSON (the same as `cx coverage --format md|json --out`). */
-async function exportCoverageReport(ctx: Ctx, ...args: unknown[]): Promise<vscode.Uri | undefined> {
-  const folder = await pickFolder(args[0]);
-  if (!folder) return undefined;
-  const report = await coverageOf(ctx, folder);
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.joinPath(folder.uri, 'customer-context-coverage.md'),
-    filters: { Markdown: ['md'], JSON: ['json'] },
-    saveLabel: 'Export',
-    title: 'Export Coverage Report',
-  });
-  if (!target) return undefined;
-  const { workspaceFolder: _folder, ...data } = report;
-  const text = target.path.toLowerCase().endsWith('.json') ? JSON.stringify(data, null, 2) : formatCoverageMarkdown(data);
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${text}\n`));
-  ctx.log.info(`exported the coverage report of ${folder.name} to ${target.toString(true)}`);
-  void vscode.window.showInformationMessage(`Customer Context: coverage report saved to ${shown(target)}.`, 'Open').then((choice) => {
-    if (choice === 'Open') void vscode.window.showTextDocument(target);
-  });
-  return target;
 }
 
 /** Finds a record by id, a page at a time (the feedback request filters by content, not by id). */

@@ -8,6 +8,7 @@
  * customer and is rendered as text, never as HTML.
  */
 import * as z from 'zod';
+import { CoverageReportJson } from '../core/coverageReportJson';
 
 // ---- the view-model (host → webview) ---------------------------------------------------------------------------
 
@@ -261,3 +262,58 @@ export function isWebUrl(url: string): boolean {
     return false;
   }
 }
+
+// ---- the Coverage Map panel ------------------------------------------------------------------------------------
+// Its own pair of unions: the panel and the Customer Context view never receive each other's messages.
+
+/** The formats Export Coverage Report writes (the same as `cx coverage --format`). */
+export const ExportFormat = z.enum(['md', 'json', 'csv', 'html']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+/** The Coverage Map's filters (see `filterCoverage`); absent means all. */
+export const CoverageMapFilter = z.object({
+  journey: z.string().max(300).optional(),
+  owner: z.string().max(300).optional(),
+  folder: z.string().max(4096).optional(),
+});
+export type CoverageMapFilter = z.infer<typeof CoverageMapFilter>;
+
+/** host → webview: a workspace folder's whole coverage report (the webview filters it itself), or why there is none. */
+export const CoverageMessage = z.object({
+  type: z.literal('coverage'),
+  seq: z.number().int().min(0),
+  /** The workspace folder's name, for the title. */
+  folder: z.string(),
+  report: CoverageReportJson.optional(),
+  /** Set instead of `report`: no data folder, or the request failed. */
+  message: z.string().optional(),
+});
+
+export const CoverageHostMessage = z.discriminatedUnion('type', [CoverageMessage]);
+export type CoverageHostMessage = z.infer<typeof CoverageHostMessage>;
+
+/** A workspace-relative path, `/`-separated, never absolute nor climbing out. */
+const RelPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..'), 'not a workspace-relative path');
+
+export const CoverageWebviewMessage = z.discriminatedUnion('type', [
+  /** The script is listening. */
+  z.object({ type: z.literal('ready') }),
+  /** Open a file of the workspace folder, at a one-based line and column when given. */
+  z.object({ type: z.literal('openFile'), path: RelPath, line: z.number().int().min(1).optional(), column: z.number().int().min(1).optional() }),
+  /** Open where a journey, step or component is defined. */
+  z.object({ type: z.literal('openRef'), ref: z.string().min(1).max(300) }),
+  /** Save the report, with the filters on screen, in a format. */
+  z.object({ type: z.literal('export'), format: ExportFormat, filter: CoverageMapFilter }),
+]);
+export type CoverageWebviewMessage = z.infer<typeof CoverageWebviewMessage>;
+
+/** What the Coverage Map keeps with `setState`: its filters and colouring survive a reload. */
+export const CoverageMapState = z.object({
+  filter: CoverageMapFilter,
+  intensity: z.enum(['volume', 'negative']),
+});
+export type CoverageMapState = z.infer<typeof CoverageMapState>;

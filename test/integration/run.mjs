@@ -15,6 +15,9 @@
 //   __E2E_SCREENSHOT__ <id> {"name": "x"}                 → $E2E_SHOT_DIR/x.png, answer { ok, path }
 //   __E2E_QUERY__ <id> {"frame": null | "webview <title>, view or tab title, or extension id", "selector": "css",
 //                       "attr": "textContent" | "innerText" | "<attribute name>"}   → answer { ok, values: [...] }
+//   __E2E_ACT__ <id> {"frame": as above, "selector": "css", "action": "click" | "select" | "scroll",
+//                       "value": "option value"}   → a real mouse click on, an option chosen in, or a scroll to the first
+//                       match, answer { ok }
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -284,18 +287,32 @@ async function listWebviews(page) {
   return out;
 }
 
+/** The workbench's frame (`frame` null) or the webview's content frame the name matches; a string says why none. */
+async function findFrame(page, frame) {
+  if (!frame) return page.mainFrame();
+  const webviews = await listWebviews(page);
+  const match = webviews.find((w) => w.names.some((n) => n === frame)) ?? webviews.find((w) => w.names.some((n) => n.includes(frame)));
+  return match ? match.frame : `no webview matches "${frame}"; open webviews: ${JSON.stringify(webviews.map((w) => w.names))}`;
+}
+
+/** Acts for a suite as a user would: clicks the first element matching `selector`, or chooses an option in it. */
+export async function actOnPage(page, { frame = null, selector, action = 'click', value }) {
+  if (typeof selector !== 'string' || !selector) return { ok: false, error: 'action without a selector' };
+  const target = await findFrame(page, frame);
+  if (typeof target === 'string') return { ok: false, error: target };
+  const el = target.locator(selector).first();
+  if (action === 'click') await el.click({ timeout: 10000 });
+  else if (action === 'select') await el.selectOption(String(value ?? ''), { timeout: 10000 });
+  else if (action === 'scroll') await el.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  else return { ok: false, error: `unknown action '${action}'` };
+  return { ok: true };
+}
+
 /** Answers a suite's query: the values of `attr` of every element matching `selector`, in the workbench or a webview. */
 export async function queryPage(page, { frame = null, selector, attr = 'textContent' }) {
   if (typeof selector !== 'string' || !selector) return { ok: false, error: 'query without a selector' };
-  let target = page.mainFrame();
-  if (frame) {
-    const webviews = await listWebviews(page);
-    const match = webviews.find((w) => w.names.some((n) => n === frame)) ?? webviews.find((w) => w.names.some((n) => n.includes(frame)));
-    if (!match) {
-      return { ok: false, error: `no webview matches "${frame}"; open webviews: ${JSON.stringify(webviews.map((w) => w.names))}` };
-    }
-    target = match.frame;
-  }
+  const target = await findFrame(page, frame);
+  if (typeof target === 'string') return { ok: false, error: target };
   const values = await target.$$eval(selector, (els, a) => els.map((e) => {
     if (a === 'textContent') return e.textContent;
     if (a === 'innerText') return e instanceof HTMLElement ? e.innerText : e.textContent;
@@ -398,6 +415,8 @@ async function main() {
         await takeScreenshot(page, file);
         stamp(`screenshot ${path.relative(process.cwd(), file)}`);
         answer(id, { ok: true, path: file });
+      } else if (kind === 'ACT') {
+        answer(id, await actOnPage(page, req));
       } else {
         answer(id, await queryPage(page, req));
       }
@@ -411,7 +430,7 @@ async function main() {
   // to codeAutomationLog, and the extension host's exit code (run() resolved: 0, rejected: 1) to codeAutomationExit.
   await page.exposeFunction('codeAutomationLog', async (type, args) => {
     const line = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-    const m = /__E2E_(SCREENSHOT|QUERY)__ (\S+) (.*)$/s.exec(line);
+    const m = /__E2E_(SCREENSHOT|QUERY|ACT)__ (\S+) (.*)$/s.exec(line);
     if (m) return handle(m[1], m[2], m[3]);
     const r = /__E2E_RESULT__ (\{.*\})/.exec(line);
     if (r) { result = JSON.parse(r[1]); return; }

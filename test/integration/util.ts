@@ -67,7 +67,7 @@ export function waitForEvent<T>(event: vscode.Event<T>, predicate: (e: T) => boo
 interface Answer { ok: boolean; error?: string; path?: string; values?: (string | null)[] }
 
 /** One request to the runner: the marker line out, the answer file back. */
-async function ask(kind: 'SCREENSHOT' | 'QUERY', request: object, timeout = 30000): Promise<Answer> {
+async function ask(kind: 'SCREENSHOT' | 'QUERY' | 'ACT', request: object, timeout = 30000): Promise<Answer> {
   if (!ipcDir) throw new Error('no code-server runner here (E2E_IPC_DIR unset): DOM queries need npm run test:integration');
   const id = crypto.randomUUID();
   const file = path.join(ipcDir, `${id}.json`);
@@ -133,4 +133,19 @@ export function waitForWebview(webview: string, selector: string, accept: (value
     const values = await queryWebview(webview, selector, options);
     return values.some((v) => v !== null && accept(v)) ? values : undefined;
   }, { message: `${selector} in webview "${webview}"`, interval: 200, ...options });
+}
+
+/** Clicks (a real mouse click) the first element matching `selector` inside a webview, found as for queryWebview. */
+export async function clickWebview(webview: string, selector: string): Promise<void> {
+  await ask('ACT', { frame: viewName(webview), selector, action: 'click' });
+}
+
+/** Chooses the option of `value` in the first `<select>` matching `selector` inside a webview. */
+export async function selectInWebview(webview: string, selector: string, value: string): Promise<void> {
+  await ask('ACT', { frame: viewName(webview), selector, action: 'select', value });
+}
+
+/** Scrolls the first element matching `selector` inside a webview to the top of its view (e.g. for a screenshot). */
+export async function scrollWebview(webview: string, selector: string): Promise<void> {
+  await ask('ACT', { frame: viewName(webview), selector, action: 'scroll' });
 }

@@ -100,7 +100,7 @@ describe('cx CLI', () => {
     const text = cx(['coverage', '--root', MINI]);
     assert.equal(text.code, 0);
     assert.match(text.out, /files linked to a journey: 4\/6 \(66\.7%\)/);
-    assert.match(text.out, /journeys and steps with no code: \n {2}search\/filters \(Search › Filters\)\n {2}onboarding \(Onboarding\)/);
+    assert.match(text.out, /journeys and steps with no code:\n {2}search\/filters \(Search › Filters\)\n {2}onboarding \(Onboarding\)/);
     const md = cx(['coverage', '--root', MINI, '--format', 'md']);
     assert.match(md.out, /^## Customer Context coverage/);
     assert.match(md.out, /\| files \| 4 \| 6 \| 66\.7% \|/);

@@ -1,0 +1,248 @@
+/**
+ * The Coverage Map panel (SPEC §4) and Export Coverage Report. The panel shows one workspace folder's coverage
+ * report: the host fetches it from the language server (`customerContext/coverage`) and posts it whole; the webview
+ * (src/webview/coverageMap.ts) filters and draws it itself, so filters and drill-down need no round trip. The host
+ * posts again when the server says the folder's index changed, and opens what the webview asks for (files,
+ * definitions) after checking it against the protocol's schema. Exports write what `cx coverage --format` writes.
+ */
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { filterCoverage } from '../../core/coverage';
+import type { CoverageReport } from '../../core/coverage';
+import { coverageToJson } from '../../core/coverageReportJson';
+import { coverageFile, coverageFormatOfPath } from '../../core/coverageReports';
+import { CoverageWebviewMessage } from '../../protocol/webview';
+import type { CoverageHostMessage, CoverageMapFilter, ExportFormat } from '../../protocol/webview';
+import { uriArg } from '../commandArgs';
+import { noData, Notice, pickFolder } from '../commands';
+import type { Ctx } from '../ctx';
+import { openDefinition } from './navigation';
+import { errorMessage } from './services';
+import type { ViewServices } from './services';
+import { makeNonce, webviewHtml } from './webviewHtml';
+
+export const COVERAGE_MAP_VIEW_TYPE = 'customerContext.coverageMap';
+export const COVERAGE_MAP_TITLE = 'Coverage Map';
+
+/** The export formats, by file extension, with the save dialog's names. */
+export const EXPORT_FORMATS: Record<ExportFormat, string> = { md: 'Markdown', json: 'JSON', csv: 'CSV', html: 'HTML' };
+
+/** The coverage report of a folder, without the protocol's `workspaceFolder`; a Notice when it has no data folder. */
+async function reportOf(services: ViewServices, root: string, folder: vscode.WorkspaceFolder): Promise<CoverageReport> {
+  const result = await services.coverage({ folder: folder.uri.toString() });
+  if (!result) throw new Notice(`${folder.name} has no ${root}/ folder, so no coverage to show yet.`);
+  const { workspaceFolder: _folder, ...report } = result;
+  return report;
+}
+
+/**
+ * Asks where to save the report (the format follows the file's extension; `format` picks the suggested one) and
+ * writes it. Returns the file written, or undefined when the user cancelled.
+ */
+export async function saveCoverageReport(
+  services: ViewServices,
+  folder: vscode.WorkspaceFolder,
+  report: CoverageReport,
+  format: ExportFormat = 'md',
+  to?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
+  // The suggested format's filter first: the dialog offers the first one.
+  const order = [format, ...(Object.keys(EXPORT_FORMATS) as ExportFormat[]).filter((f) => f !== format)];
+  const target = to ?? (await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(folder.uri, `customer-context-coverage.${format}`),
+    filters: Object.fromEntries(order.map((f) => [EXPORT_FORMATS[f], f === 'html' ? ['html', 'htm'] : f === 'md' ? ['md', 'markdown'] : [f]])),
+    saveLabel: 'Export',
+    title: 'Export Coverage Report',
+  }));
+  if (!target) return undefined;
+  // The file's extension picks the format; a name without a known one gets the suggested format.
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(coverageFile(report, coverageFormatOfPath(target.path) ?? format)));
+  services.log.info(`exported the coverage report of ${folder.name} to ${target.toString(true)}`);
+  void vscode.window.showInformationMessage(`Customer Context: coverage report saved to ${vscode.workspace.asRelativePath(target, true)}.`, 'Open').then((choice) => {
+    if (choice === 'Open') void vscode.window.showTextDocument(target);
+  });
+  return target;
+}
+
+/**
+ * Customer Context: Export Coverage Report. Arguments, all optional: a folder URI, a format (`md`, `json`, `csv`,
+ * `html`) to suggest, and the file URI to write without asking (for other commands and scripts).
+ */
+export async function exportCoverageReport(ctx: Ctx, ...args: unknown[]): Promise<vscode.Uri | undefined> {
+  const folder = await pickFolder(args[0]);
+  if (!folder) return undefined;
+  // Without data, the notice offers Initialize Workspace.
+  const report = await reportOf(ctx, ctx.config.settings.root, folder).catch((e: unknown) => {
+    throw e instanceof Notice ? noData(ctx, folder) : e;
+  });
+  const format = typeof args[1] === 'string' && args[1] in EXPORT_FORMATS ? (args[1] as ExportFormat) : 'md';
+  const to = uriArg(args[2]);
+  return saveCoverageReport(ctx, folder, report, format, to ? vscode.Uri.parse(to, true) : undefined);
+}
+
+/** Customer Context: Show Coverage Map. Argument: a folder URI (else the active editor's, the only or a picked one). */
+export async function showCoverageMap(ctx: Ctx, ...args: unknown[]): Promise<CoverageMapPanel | undefined> {
+  const folder = await pickFolder(args[0]);
+  if (!folder) return undefined;
+  return CoverageMapPanel.show(ctx, folder, () => ctx.config.settings.root);
+}
+
+/** The one Coverage Map panel; showing it for another folder switches it to that folder. */
+export class CoverageMapPanel implements vscode.Disposable {
+  private static current: CoverageMapPanel | undefined;
+
+  static show(services: ViewServices, folder: vscode.WorkspaceFolder, root: () => string): CoverageMapPanel {
+    const existing = CoverageMapPanel.current;
+    if (existing) {
+      existing.panel.reveal();
+      if (existing.folder.uri.toString() !== folder.uri.toString()) {
+        existing.folder = folder;
+        void existing.refresh();
+      }
+      return existing;
+    }
+    return (CoverageMapPanel.current = new CoverageMapPanel(services, folder, root));
+  }
+
+  /** The panel on screen, if any (for the integration suite). */
+  static get shown(): CoverageMapPanel | undefined {
+    return CoverageMapPanel.current;
+  }
+
+  readonly panel: vscode.WebviewPanel;
+  private ready = false;
+  private seq = 0;
+  private report: CoverageReport | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Resolved each time a report (or a message instead) is posted: tests wait on it. */
+  private readonly posted = new vscode.EventEmitter<number>();
+  readonly onDidPost = this.posted.event;
+
+  private constructor(
+    private readonly services: ViewServices,
+    private folder: vscode.WorkspaceFolder,
+    private readonly root: () => string,
+  ) {
+    const ext = services.extensionUri;
+    this.panel = vscode.window.createWebviewPanel(COVERAGE_MAP_VIEW_TYPE, `${COVERAGE_MAP_TITLE}: ${folder.name}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      // Its state (filters, drill-down, scroll) stays while hidden; the webview also keeps it with setState.
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(ext, 'dist', 'webview'), vscode.Uri.joinPath(ext, 'media')],
+    });
+    this.panel.webview.html = this.html(this.panel.webview);
+    this.disposables.push(
+      this.posted,
+      this.panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      this.panel.onDidDispose(() => this.dispose()),
+      services.onIndexChanged((e) => {
+        if (e.folders.includes(this.folder.uri.toString())) void this.refresh();
+      }),
+    );
+  }
+
+  /** The workspace folder shown. */
+  get folderUri(): string {
+    return this.folder.uri.toString();
+  }
+
+  /** Fetches the report again and posts it. */
+  async refresh(): Promise<void> {
+    const seq = ++this.seq;
+    const folder = this.folder;
+    let message: CoverageHostMessage;
+    try {
+      const report = await reportOf(this.services, this.root(), folder);
+      if (seq !== this.seq) return; // a newer fetch wins
+      this.report = report;
+      message = { type: 'coverage', seq, folder: folder.name, report: coverageToJson(report) };
+    } catch (e) {
+      if (seq !== this.seq) return;
+      this.report = undefined;
+      if (!(e instanceof Notice)) this.services.log.warn(`coverage of ${folder.name}: ${errorMessage(e)}`);
+      message = { type: 'coverage', seq, folder: folder.name, message: errorMessage(e) };
+    }
+    this.panel.title = `${COVERAGE_MAP_TITLE}: ${folder.name}`;
+    if (this.ready) void this.panel.webview.postMessage(message).then(() => this.posted.fire(seq));
+  }
+
+  dispose(): void {
+    if (CoverageMapPanel.current === this) CoverageMapPanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  private onMessage(raw: unknown): void {
+    const parsed = CoverageWebviewMessage.safeParse(raw);
+    if (!parsed.success) {
+      this.services.log.warn(`coverage map: dropped an invalid message: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      return;
+    }
+    const m = parsed.data;
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        void this.refresh();
+        return;
+      case 'openFile':
+        void this.guard(() => this.openFile(m.path, m.line, m.column));
+        return;
+      case 'openRef':
+        void this.guard(() => this.openRef(m.ref));
+        return;
+      case 'export':
+        void this.guard(() => this.export(m.format, m.filter));
+        return;
+    }
+  }
+
+  private async guard(run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (e) {
+      if (e instanceof Notice) {
+        void vscode.window.showInformationMessage(`Customer Context: ${e.message}`);
+        return;
+      }
+      this.services.log.error(`coverage map: ${errorMessage(e)}`);
+      void vscode.window.showErrorMessage(`Customer Context: ${errorMessage(e)}`);
+    }
+  }
+
+  private async openFile(path: string, line?: number, column?: number): Promise<void> {
+    const uri = vscode.Uri.joinPath(this.folder.uri, ...path.split('/'));
+    const at = line ? new vscode.Position(line - 1, (column ?? 1) - 1) : undefined;
+    await vscode.window.showTextDocument(uri, {
+      preview: true,
+      viewColumn: vscode.ViewColumn.Beside,
+      ...(at ? { selection: new vscode.Range(at, at) } : {}),
+    });
+  }
+
+  private async openRef(ref: string): Promise<void> {
+    const outline = await this.services.outline({ folder: this.folder.uri.toString() });
+    const entries = [...(outline?.journeys.flatMap((j) => [j, ...j.steps]) ?? []), ...(outline?.components ?? [])];
+    await openDefinition(ref, entries.find((e) => e.ref === ref)?.definition, this.services.log);
+  }
+
+  private async export(format: ExportFormat, filter: CoverageMapFilter): Promise<void> {
+    const report = this.report ?? (await reportOf(this.services, this.root(), this.folder));
+    const filtered = filter.journey || filter.owner || filter.folder ? filterCoverage(report, filter) : report;
+    await saveCoverageReport(this.services, this.folder, filtered, format);
+  }
+
+  private html(webview: vscode.Webview): string {
+    const ext = this.services.extensionUri;
+    const uri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(ext, ...parts)).toString();
+    const codiconCss = vscode.Uri.joinPath(ext, 'dist', 'webview', 'codicons', 'codicon.css');
+    const codicons = codiconCss.scheme === 'file' && fs.existsSync(codiconCss.fsPath);
+    return webviewHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      title: COVERAGE_MAP_TITLE,
+      script: uri('dist', 'webview', 'coverageMap.js'),
+      styles: [...(codicons ? [uri('dist', 'webview', 'codicons', 'codicon.css')] : []), uri('media', 'webview', 'coverageMap.css')],
+      codicons,
+    });
+  }
+}
