@@ -16,6 +16,8 @@ const steps = [
   ['build', [npm, 'run', '--silent', 'build'], false],
   ['unit', [npm, 'run', '--silent', 'test:unit'], true],
   ['integration', [npm, 'run', '--silent', 'test:integration'], true],
+  // The benchmark at a small size, so it cannot rot: fails when it crashes or answers disagree, never on timing.
+  ['bench', [npm, 'run', '--silent', 'bench', '--', '--size', 'small', '--runs', '1', '--ci'], false],
 ];
 const only = values.only?.split(',');
 const skip = values.skip?.split(',') ?? [];
