@@ -88,7 +88,8 @@ export function combineCxFiles(files: Iterable<CxFile>): CxData {
   const data: CxData = { journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [] };
   const journeyIds = new Map<string, Loc>();
   const componentIds = new Map<string, Loc>();
-  const feedbackIds = new Map<string, Loc>();
+  // The first record of each id (its place is only spelled out for a duplicate: a million Locs would be waste).
+  const feedbackIds = new Map<string, Lined<FeedbackRecord>>();
   for (const f of sorted) {
     data.problems.push(...f.problems);
     for (const j of f.journeys) {
@@ -110,19 +111,22 @@ export function combineCxFiles(files: Iterable<CxFile>): CxData {
       data.components.push(c);
     }
     for (const r of f.feedback) {
-      const at: Loc = { file: r.file, range: { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } };
       const first = feedbackIds.get(r.value.id);
       if (first) {
-        data.problems.push({ ...duplicate('feedback', r.value.id, at, first), severity: 'warning' });
+        data.problems.push({ ...duplicate('feedback', r.value.id, lineLoc(r), lineLoc(first)), severity: 'warning' });
         continue;
       }
-      feedbackIds.set(r.value.id, at);
+      feedbackIds.set(r.value.id, r);
       data.feedback.push(r);
     }
     data.tags.push(...f.tags);
     data.metrics.push(...f.metrics);
   }
   return data;
+}
+
+function lineLoc(r: Lined<unknown>): Loc {
+  return { file: r.file, range: { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } };
 }
 
 /** Drops steps and metrics whose id repeats within their journey, reporting each. */
