@@ -163,16 +163,17 @@ export class CxIndex {
   private readonly components = new Map<string, ComponentEntry>();
   private readonly matcher: ComponentMatcher;
   private readonly files = new Map<string, SourceFile>();
-  private readonly feedback: Fb[] = [];
-  private readonly feedbackById = new Map<string, Fb>();
+  // The folded feedback and what it is tagged to: shared with the next index when its feedback and tags are the same.
+  private feedback: Fb[] = [];
+  private feedbackById = new Map<string, Fb>();
   private readonly series = new Map<string, { date: string; value: number }[]>();
   private readonly windowEnd: number;
   private readonly contextCache = new Map<string, FileContext>();
   /** Feedback indexes by what it is tagged to. */
-  private readonly byJourney = new Map<string, Set<Fb>>();
-  private readonly byStep = new Map<string, Set<Fb>>();
-  private readonly byComponent = new Map<string, Set<Fb>>();
-  private readonly byPath = new Map<string, { fb: Fb; lines?: [number, number] }[]>();
+  private byJourney = new Map<string, Set<Fb>>();
+  private byStep = new Map<string, Set<Fb>>();
+  private byComponent = new Map<string, Set<Fb>>();
+  private byPath = new Map<string, { fb: Fb; lines?: [number, number] }[]>();
   /**
    * Feedback about each journey, step (by ref) and component (by `c:id`), as `feedbackOfRef` defines it: built on
    * first use in one pass over the tags, instead of a pass over every tagged path at each question.
@@ -181,7 +182,12 @@ export class CxIndex {
   /** What `refContext` computes for a ref, but `via` (which depends on the file). */
   private readonly refCache = new Map<string, Omit<RefContext, 'via'>>();
 
-  constructor(readonly data: CxData, sources: Iterable<SourceFile>, readonly options: IndexOptions) {
+  /**
+   * `previous`, the index this one replaces, lends its folded feedback when the feedback records and the tags log
+   * are the very same (an edit of journeys, components or sources): then a re-index does not touch a million records
+   * again, only checks their links against the new journeys, components and files.
+   */
+  constructor(readonly data: CxData, sources: Iterable<SourceFile>, readonly options: IndexOptions, previous?: CxIndex) {
     for (const j of data.journeys) this.journeys.set(j.journey.id, j);
     for (const c of data.components) this.components.set(c.component.id, c);
     for (const f of sources) this.files.set(f.path, f);
@@ -189,7 +195,8 @@ export class CxIndex {
     this.checkJourneys();
     this.checkComponents();
     this.checkAnnotations();
-    this.loadFeedback();
+    if (previous && sameItems(previous.data.feedback, data.feedback) && sameItems(previous.data.tags, data.tags)) this.reuseFeedback(previous);
+    else this.loadFeedback();
     this.loadSeries();
     const newest = this.feedback.reduce((max, f) => (f.time > max ? f.time : max), Number.NEGATIVE_INFINITY);
     this.windowEnd = options.now
@@ -584,6 +591,21 @@ export class CxIndex {
     }
   }
 
+  /** What loadFeedback would build from the same records and tags, taken from `previous`, with the links checked anew. */
+  private reuseFeedback(previous: CxIndex): void {
+    this.feedback = previous.feedback;
+    this.feedbackById = previous.feedbackById;
+    this.byJourney = previous.byJourney;
+    this.byStep = previous.byStep;
+    this.byComponent = previous.byComponent;
+    this.byPath = previous.byPath;
+    for (const r of this.data.feedback) for (const link of r.value.links) this.checkLink(link, r.file, r.line);
+    for (const t of this.data.tags) {
+      if (this.feedbackById.has(t.value.feedback)) this.checkLink(t.value.ref, t.file, t.line);
+      else this.problems.push({ file: t.file, range: { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } }, severity: 'warning', code: 'unknown-reference', message: `tag of unknown feedback '${t.value.feedback}'` });
+    }
+  }
+
   private loadFeedback(): void {
     const lineLoc = (file: string, line: number): Loc => ({ file, range: { start: { line, character: 0 }, end: { line, character: 0 } } });
     for (const r of this.data.feedback) {
@@ -664,6 +686,13 @@ export class CxIndex {
       });
     }
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function rank(r: RefContext): number {

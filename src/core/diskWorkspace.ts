@@ -126,7 +126,8 @@ export async function readCxFile(root: string, rel: string, cxRoot: string): Pro
   const kind = cxFileKind(rel, cxRoot);
   if (!kind) return undefined;
   try {
-    return parseCxFile(rel, kind, stripBom(await fs.readFile(path.join(root, rel), 'utf8')));
+    // Decoded from one buffer: a large file read as 'utf8' arrives in pieces that must be joined again.
+    return parseCxFile(rel, kind, stripBom((await fs.readFile(path.join(root, rel))).toString('utf8')));
   } catch (e) {
     const problem: Problem = { file: rel, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'io', message: `cannot read: ${(e as Error).message}` };
     return { path: rel, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [problem] };

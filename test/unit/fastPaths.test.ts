@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { combineCxFiles, parseCxFile } from '../../src/core/cxData';
 import { CxIndex, top } from '../../src/core/cxIndex';
 import type { FeedbackItem, SourceFile } from '../../src/core/cxIndex';
+import type { CxFile } from '../../src/core/cxData';
 import { fastFeedbackRecord, fastTagDecision } from '../../src/core/fastRecords';
 import { ComponentMatcher } from '../../src/core/matcher';
 import { FeedbackRecord, TagDecision } from '../../src/core/schemas';
@@ -29,6 +30,10 @@ function random(seed: number) {
 
 /** A random workspace: journeys with steps, components over folders, feedback tagged every way, a tags log. */
 function randomIndex(seed: number): CxIndex {
+  return randomWorkspace(seed).index;
+}
+
+function randomWorkspace(seed: number): { index: CxIndex; files: CxFile[]; sources: SourceFile[] } {
   const { int, pick } = random(seed);
   const journeys = ['checkout', 'search', 'returns', 'account'];
   const steps = ['pay', 'cart', 'query', 'label'];
@@ -67,20 +72,23 @@ function randomIndex(seed: number): CxIndex {
   }
   const tags: string[] = [];
   for (let i = 0; i < 100; i++) tags.push(JSON.stringify({ op: int(5) ? 'add' : 'remove', feedback: `F-${int(300)}`, ref: link(), at: '2026-11-30' }));
-  const data = combineCxFiles([
+  // Two feedback files, the second repeating some ids of the first (reported duplicates).
+  const cxFiles = [
     parseCxFile('.cx/journeys.yaml', 'journeys', jy),
     parseCxFile('.cx/components.yaml', 'components', cy),
-    parseCxFile('.cx/feedback/a.jsonl', 'feedback', feedback.join('\n')),
+    parseCxFile('.cx/feedback/a.jsonl', 'feedback', feedback.slice(0, 250).join('\n')),
+    parseCxFile('.cx/feedback/b.jsonl', 'feedback', [...feedback.slice(250), ...feedback.slice(0, 3)].join('\n')),
     parseCxFile('.cx/tags.jsonl', 'tags', tags.join('\n')),
-  ]);
-  assert.deepEqual(data.problems, []);
+  ];
+  const data = combineCxFiles(cxFiles);
+  assert.equal(data.problems.length, 3);
   const sources: SourceFile[] = files.map((p) => ({ path: p, lines: 3, annotations: [] }));
   // Some files serve journeys by annotation.
   for (const s of sources.slice(0, 10)) {
     const ref = pick(refs.slice(0, -2));
     s.annotations = [{ line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, refs: [{ ref, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], malformed: [] }] as unknown as SourceFile['annotations'];
   }
-  return new CxIndex(data, sources, { windowDays: 14 });
+  return { index: new CxIndex(data, sources, { windowDays: 14 }), files: cxFiles, sources };
 }
 
 /** Feedback about a ref as the product defines it, by scanning every record. */
@@ -125,6 +133,38 @@ describe('fast paths of the index', () => {
         }
       }
       assert.ok(nonEmpty > asked.length / 2, `only ${nonEmpty} of ${asked.length} refs have feedback: the test would prove little`);
+    });
+  }
+
+  for (const seed of [6, 7, 8]) {
+    it(`seed ${seed}: a re-index after a journeys, components or sources edit, lent the unchanged feedback, answers as a fresh one`, () => {
+      const { index: before, files, sources } = randomWorkspace(seed);
+      const edits: [string, (fs: CxFile[]) => CxFile[], SourceFile[]][] = [
+        ['components', (fs) => fs.map((f) => (f.kind === 'components' ? parseCxFile(f.path, 'components', 'components:\n  - id: comp-0\n    paths: ["/src/", "!*.md"]\n    journeys: [checkout, search/query]\n  - id: other\n    paths: [docs]\n') : f)), sources],
+        ['journeys', (fs) => fs.map((f) => (f.kind === 'journeys' ? parseCxFile(f.path, 'journeys', 'journeys:\n  - id: checkout\n    name: C\n    steps:\n      - id: pay\n        name: P\n') : f)), sources],
+        ['sources', (fs) => fs, sources.slice(5)],
+      ];
+      for (const [what, edit, srcs] of edits) {
+        const edited = edit(files);
+        const lent = combineCxFiles(edited, before.data);
+        assert.equal(lent.feedback, before.data.feedback, `${what}: the feedback is lent`);
+        const fresh = combineCxFiles(edited);
+        assert.deepEqual(lent, fresh, what);
+        const a = new CxIndex(lent, srcs, { windowDays: 14 }, before);
+        const b = new CxIndex(fresh, srcs, { windowDays: 14 });
+        assert.deepEqual(a.problems, b.problems, what);
+        for (const ref of [...b.allRefs(), ...b.componentList().map((c) => c.component.id)]) {
+          assert.deepEqual(a.queryFeedback({ ref, limit: 1000 }), b.queryFeedback({ ref, limit: 1000 }), `${what}: ${ref}`);
+        }
+        for (const s of srcs) assert.deepEqual(a.contextOf(s.path), b.contextOf(s.path), `${what}: ${s.path}`);
+        assert.deepEqual(a.allFeedback(), b.allFeedback(), what);
+      }
+      // A changed feedback file or tags log is read again, not lent.
+      const retagged = files.map((f) => (f.kind === 'tags' ? parseCxFile(f.path, 'tags', '{"op":"add","feedback":"F-1","ref":{"journey":"search"},"at":"2026-11-30"}') : f));
+      const data = combineCxFiles(retagged, before.data);
+      const a = new CxIndex(data, sources, { windowDays: 14 }, before);
+      assert.ok(a.feedbackRecord('F-1')!.links.some((l) => 'journey' in l && l.journey === 'search'));
+      assert.deepEqual(a.allFeedback(), new CxIndex(combineCxFiles(retagged), sources, { windowDays: 14 }).allFeedback());
     });
   }
 
