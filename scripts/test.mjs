@@ -18,6 +18,8 @@ const steps = [
   // Robustness and security (test/robust) at a CI-sized count; its counts line goes into the summary.
   ['robust', [npm, 'run', '--silent', 'test:robust', '--', '--count', '20'], true],
   ['integration', [npm, 'run', '--silent', 'test:integration'], true],
+  // The benchmark at a small size, so it cannot rot: fails when it crashes or answers disagree, never on timing.
+  ['bench', [npm, 'run', '--silent', 'bench', '--', '--size', 'small', '--runs', '1', '--ci'], false],
 ];
 const only = values.only?.split(',');
 const skip = values.skip?.split(',') ?? [];

@@ -79,16 +79,32 @@ function duplicate(what: string, id: string, at: Loc, first: Loc): Problem {
   };
 }
 
+/** The feedback part of a combination, kept for the next one. */
+interface FeedbackMemo {
+  files: CxFile[];
+  feedback: Lined<FeedbackRecord>[];
+  /** The duplicate-id problems, per feedback file. */
+  duplicates: Problem[][];
+}
+const feedbackMemos = new WeakMap<CxData, FeedbackMemo>();
+
 /**
  * Combines parsed files in path order (so results do not depend on the order files were read). The first
  * definition of an id wins; later ones are reported and left out. The tags log keeps its line order.
+ * `previous`, the combination this one replaces, lends its feedback (the same array) when the feedback files are
+ * the very same: an edit elsewhere does not check a million ids again, and the index can see that nothing changed.
  */
-export function combineCxFiles(files: Iterable<CxFile>): CxData {
+export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxData {
   const sorted = [...files].sort(byPath);
+  const feedbackFiles = sorted.filter((f) => f.kind === 'feedback');
+  const memo = previous && feedbackMemos.get(previous);
+  const reuse = memo && memo.files.length === feedbackFiles.length && memo.files.every((f, i) => f === feedbackFiles[i]) ? memo : undefined;
+  const duplicates: Problem[][] = [];
   const data: CxData = { journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [] };
   const journeyIds = new Map<string, Loc>();
   const componentIds = new Map<string, Loc>();
-  const feedbackIds = new Map<string, Loc>();
+  // The first record of each id (its place is only spelled out for a duplicate: a million Locs would be waste).
+  const feedbackIds = new Map<string, Lined<FeedbackRecord>>();
   for (const f of sorted) {
     data.problems.push(...f.problems);
     for (const j of f.journeys) {
@@ -109,20 +125,32 @@ export function combineCxFiles(files: Iterable<CxFile>): CxData {
       componentIds.set(c.component.id, c.idLoc);
       data.components.push(c);
     }
-    for (const r of f.feedback) {
-      const at: Loc = { file: r.file, range: { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } };
-      const first = feedbackIds.get(r.value.id);
-      if (first) {
-        data.problems.push({ ...duplicate('feedback', r.value.id, at, first), severity: 'warning' });
-        continue;
+    if (f.kind === 'feedback') {
+      const dups = reuse ? reuse.duplicates[duplicates.length]! : [];
+      if (!reuse) {
+        for (const r of f.feedback) {
+          const first = feedbackIds.get(r.value.id);
+          if (first) {
+            dups.push({ ...duplicate('feedback', r.value.id, lineLoc(r), lineLoc(first)), severity: 'warning' });
+            continue;
+          }
+          feedbackIds.set(r.value.id, r);
+          data.feedback.push(r);
+        }
       }
-      feedbackIds.set(r.value.id, at);
-      data.feedback.push(r);
+      duplicates.push(dups);
+      data.problems.push(...dups);
     }
     data.tags.push(...f.tags);
     data.metrics.push(...f.metrics);
   }
+  if (reuse) data.feedback = reuse.feedback;
+  feedbackMemos.set(data, { files: feedbackFiles, feedback: data.feedback, duplicates });
   return data;
+}
+
+function lineLoc(r: Lined<unknown>): Loc {
+  return { file: r.file, range: { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } };
 }
 
 /** Drops steps and metrics whose id repeats within their journey, reporting each. */

@@ -136,6 +136,8 @@ export interface FeedbackPage {
 }
 
 interface Fb extends StatInput {
+  /** Load order: breaks ties between records of the same time, so answers never depend on a set's order. */
+  seq: number;
   record: FeedbackRecord;
   file: string;
   line: number;
@@ -161,18 +163,31 @@ export class CxIndex {
   private readonly components = new Map<string, ComponentEntry>();
   private readonly matcher: ComponentMatcher;
   private readonly files = new Map<string, SourceFile>();
-  private readonly feedback: Fb[] = [];
-  private readonly feedbackById = new Map<string, Fb>();
+  // The folded feedback and what it is tagged to: shared with the next index when its feedback and tags are the same.
+  private feedback: Fb[] = [];
+  private feedbackById = new Map<string, Fb>();
   private readonly series = new Map<string, { date: string; value: number }[]>();
   private readonly windowEnd: number;
   private readonly contextCache = new Map<string, FileContext>();
   /** Feedback indexes by what it is tagged to. */
-  private readonly byJourney = new Map<string, Set<Fb>>();
-  private readonly byStep = new Map<string, Set<Fb>>();
-  private readonly byComponent = new Map<string, Set<Fb>>();
-  private readonly byPath = new Map<string, { fb: Fb; lines?: [number, number] }[]>();
+  private byJourney = new Map<string, Set<Fb>>();
+  private byStep = new Map<string, Set<Fb>>();
+  private byComponent = new Map<string, Set<Fb>>();
+  private byPath = new Map<string, { fb: Fb; lines?: [number, number] }[]>();
+  /**
+   * Feedback about each journey, step (by ref) and component (by `c:id`), as `feedbackOfRef` defines it: built on
+   * first use in one pass over the tags, instead of a pass over every tagged path at each question.
+   */
+  private refFeedback: Map<string, Set<Fb>> | undefined;
+  /** What `refContext` computes for a ref, but `via` (which depends on the file). */
+  private readonly refCache = new Map<string, Omit<RefContext, 'via'>>();
 
-  constructor(readonly data: CxData, sources: Iterable<SourceFile>, readonly options: IndexOptions) {
+  /**
+   * `previous`, the index this one replaces, lends its folded feedback when the feedback records and the tags log
+   * are the very same (an edit of journeys, components or sources): then a re-index does not touch a million records
+   * again, only checks their links against the new journeys, components and files.
+   */
+  constructor(readonly data: CxData, sources: Iterable<SourceFile>, readonly options: IndexOptions, previous?: CxIndex) {
     for (const j of data.journeys) this.journeys.set(j.journey.id, j);
     for (const c of data.components) this.components.set(c.component.id, c);
     for (const f of sources) this.files.set(f.path, f);
@@ -180,7 +195,8 @@ export class CxIndex {
     this.checkJourneys();
     this.checkComponents();
     this.checkAnnotations();
-    this.loadFeedback();
+    if (previous && sameItems(previous.data.feedback, data.feedback) && sameItems(previous.data.tags, data.tags)) this.reuseFeedback(previous);
+    else this.loadFeedback();
     this.loadSeries();
     const newest = this.feedback.reduce((max, f) => (f.time > max ? f.time : max), Number.NEGATIVE_INFINITY);
     this.windowEnd = options.now
@@ -300,7 +316,7 @@ export class CxIndex {
       annotations: (this.files.get(path)?.annotations ?? []).map((a) => ({ line: a.line, range: a.range, refs: a.refs.map((r) => r.ref) })),
       pathFeedback: (this.byPath.get(path) ?? [])
         .slice()
-        .sort((a, b) => b.fb.time - a.fb.time)
+        .sort((a, b) => byRecent(a.fb, b.fb))
         .map(({ fb, lines }) => ({ item: this.item(fb), ...(lines ? { lines } : {}) })),
       health: ordered.some((r) => r.health === 'warning') ? 'warning' : ordered.some((r) => r.health === 'good') ? 'good' : 'unknown',
     };
@@ -310,6 +326,15 @@ export class CxIndex {
 
   /** The context of one journey or step reference, as a file that serves it would show it. */
   refContext(ref: string, via: Via[] = []): RefContext {
+    let cached = this.refCache.get(ref);
+    if (!cached) {
+      cached = this.refContextOf(ref);
+      this.refCache.set(ref, cached);
+    }
+    return { ...cached, via };
+  }
+
+  private refContextOf(ref: string): Omit<RefContext, 'via'> {
     const r = this.resolve(ref);
     if (!r) throw new Error(`unknown journey or step '${ref}'`);
     const j = r.journey.journey;
@@ -328,15 +353,10 @@ export class CxIndex {
       ...((step?.outcome ?? j.outcome) ? { outcome: step?.outcome ?? j.outcome } : {}),
       ...(j.outcome ? { journeyOutcome: j.outcome } : {}),
       ...(j.owner ? { owner: j.owner } : {}),
-      via,
       metrics,
       stats,
-      recent: fb.slice().sort((a, b) => b.time - a.time).slice(0, 3).map((f) => this.item(f)),
-      mostNegative: fb
-        .filter((f) => f.sentiment === 'negative')
-        .sort((a, b) => scoreRank(a) - scoreRank(b) || b.time - a.time)
-        .slice(0, 3)
-        .map((f) => this.item(f)),
+      recent: top(fb, 3, byRecent).map((f) => this.item(f)),
+      mostNegative: top(fb.filter((f) => f.sentiment === 'negative'), 3, byNegative).map((f) => this.item(f)),
       health,
     };
   }
@@ -373,30 +393,52 @@ export class CxIndex {
    * file that serves it. A journey includes its steps.
    */
   private feedbackOfRef(ref: string): Set<Fb> {
-    const out = new Set<Fb>();
-    const addAll = (set: Iterable<Fb> | undefined) => {
-      for (const f of set ?? []) out.add(f);
+    const byRef = this.feedbackByRef();
+    const empty = new Set<Fb>();
+    if (this.components.has(ref) && !this.resolve(ref)) return byRef.get(`c:${ref}`) ?? empty;
+    return (this.resolve(ref) && byRef.get(ref)) || empty;
+  }
+
+  /**
+   * One pass over what feedback is tagged to. A journey's feedback: tagged to it or to one of its steps, to a
+   * component that serves it or one of its steps (as written in the component, known step or not), or to a file
+   * that serves it or one of its steps. A step's: tagged to it, to a component that lists it, or to a file that
+   * serves it. A component's: tagged to it, or to a file it includes.
+   */
+  private feedbackByRef(): Map<string, Set<Fb>> {
+    if (this.refFeedback) return this.refFeedback;
+    const map = new Map<string, Set<Fb>>();
+    const add = (key: string, fbs: Iterable<Fb> | undefined) => {
+      if (!fbs) return;
+      let set = map.get(key);
+      if (!set) map.set(key, (set = new Set()));
+      for (const f of fbs) set.add(f);
     };
-    const comp = this.components.get(ref);
-    if (comp && !this.resolve(ref)) {
-      addAll(this.byComponent.get(ref));
-      for (const [path, tagged] of this.byPath) if (this.matcher.componentsOf(path).includes(ref)) addAll(tagged.map((t) => t.fb));
-      return out;
+    const journeyOf = (ref: string) => ref.slice(0, ref.indexOf('/'));
+    for (const [ref, set] of this.byJourney) add(ref, set);
+    for (const [ref, set] of this.byStep) {
+      add(ref, set);
+      if (this.resolve(ref)) add(journeyOf(ref), set);
     }
-    const r = this.resolve(ref);
-    if (!r) return out;
-    const serves = (target: string) => target === ref || (r.kind === 'journey' && target.startsWith(`${ref}/`));
-    if (r.kind === 'journey') {
-      addAll(this.byJourney.get(ref));
-      for (const s of r.journey.journey.steps) addAll(this.byStep.get(`${ref}/${s.id}`));
-    } else addAll(this.byStep.get(ref));
     for (const c of this.data.components) {
-      if (c.component.journeys.some(serves)) addAll(this.byComponent.get(c.component.id));
+      const tagged = this.byComponent.get(c.component.id);
+      add(`c:${c.component.id}`, tagged);
+      if (!tagged) continue;
+      for (const target of new Set(c.component.journeys)) {
+        add(target, tagged);
+        if (target.includes('/')) add(journeyOf(target), tagged);
+      }
     }
     for (const [path, tagged] of this.byPath) {
-      if (this.refsOf(path).some((x) => serves(x.ref))) addAll(tagged.map((t) => t.fb));
+      const fbs = tagged.map((t) => t.fb);
+      for (const id of this.matcher.componentsOf(path)) add(`c:${id}`, fbs);
+      for (const { ref } of this.refsOf(path)) {
+        add(ref, fbs);
+        if (ref.includes('/')) add(journeyOf(ref), fbs);
+      }
     }
-    return out;
+    this.refFeedback = map;
+    return map;
   }
 
   /** Paged, filtered feedback for views and the `customerContext/feedback` request. */
@@ -431,7 +473,7 @@ export class CxIndex {
         (!q.sentiment?.length || (f.sentiment !== undefined && q.sentiment.includes(f.sentiment))) &&
         (!q.segment?.length || (f.record.segment !== undefined && q.segment.includes(f.record.segment))),
     );
-    filtered.sort(q.sort === 'negative' ? (a, b) => scoreRank(a) - scoreRank(b) || b.time - a.time : (a, b) => b.time - a.time);
+    filtered.sort(q.sort === 'negative' ? byNegative : byRecent);
     const offset = Math.max(0, q.offset ?? 0);
     const limit = Math.max(0, q.limit ?? 50);
     return { total: filtered.length, items: filtered.slice(offset, offset + limit).map((f) => this.item(f)), facets };
@@ -538,13 +580,29 @@ export class CxIndex {
     }
   }
 
-  private checkLink(link: Link, loc: Loc): void {
+  private checkLink(link: Link, file: string, line: number): void {
+    const loc = (): Loc => ({ file, range: { start: { line, character: 0 }, end: { line, character: 0 } } });
     if ('journey' in link) {
-      if (!this.resolve(link.journey)) this.unknownRef(loc, link.journey, 'warning');
+      if (!this.resolve(link.journey)) this.unknownRef(loc(), link.journey, 'warning');
     } else if ('component' in link) {
-      if (!this.components.has(link.component)) this.unknownRef(loc, link.component, 'warning', 'components');
+      if (!this.components.has(link.component)) this.unknownRef(loc(), link.component, 'warning', 'components');
     } else if (this.files.size && !this.files.has(link.path)) {
-      this.problems.push({ file: loc.file, range: loc.range, severity: 'warning', code: 'unknown-reference', message: `no file '${link.path}' in the workspace` });
+      this.problems.push({ file, range: loc().range, severity: 'warning', code: 'unknown-reference', message: `no file '${link.path}' in the workspace` });
+    }
+  }
+
+  /** What loadFeedback would build from the same records and tags, taken from `previous`, with the links checked anew. */
+  private reuseFeedback(previous: CxIndex): void {
+    this.feedback = previous.feedback;
+    this.feedbackById = previous.feedbackById;
+    this.byJourney = previous.byJourney;
+    this.byStep = previous.byStep;
+    this.byComponent = previous.byComponent;
+    this.byPath = previous.byPath;
+    for (const r of this.data.feedback) for (const link of r.value.links) this.checkLink(link, r.file, r.line);
+    for (const t of this.data.tags) {
+      if (this.feedbackById.has(t.value.feedback)) this.checkLink(t.value.ref, t.file, t.line);
+      else this.problems.push({ file: t.file, range: { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } }, severity: 'warning', code: 'unknown-reference', message: `tag of unknown feedback '${t.value.feedback}'` });
     }
   }
 
@@ -552,10 +610,10 @@ export class CxIndex {
     const lineLoc = (file: string, line: number): Loc => ({ file, range: { start: { line, character: 0 }, end: { line, character: 0 } } });
     for (const r of this.data.feedback) {
       const record = r.value;
-      const fb: Fb = { record, file: r.file, line: r.line, links: [], time: parseTime(record.date), sentiment: sentimentOf(record), score: record.score };
+      const fb: Fb = { seq: this.feedback.length, record, file: r.file, line: r.line, links: [], time: parseTime(record.date), sentiment: sentimentOf(record), score: record.score };
       for (const link of record.links) {
-        this.checkLink(link, lineLoc(r.file, r.line));
-        if (!fb.links.some((l) => linkKey(l) === linkKey(link))) fb.links.push(link);
+        this.checkLink(link, r.file, r.line);
+        if (!fb.links.length || !fb.links.some((l) => linkKey(l) === linkKey(link))) fb.links.push(link);
       }
       this.feedback.push(fb);
       this.feedbackById.set(record.id, fb);
@@ -568,7 +626,7 @@ export class CxIndex {
         this.problems.push({ file: t.file, range: loc.range, severity: 'warning', code: 'unknown-reference', message: `tag of unknown feedback '${t.value.feedback}'` });
         continue;
       }
-      this.checkLink(t.value.ref, loc);
+      this.checkLink(t.value.ref, t.file, t.line);
       const key = linkKey(t.value.ref);
       const at = fb.links.findIndex((l) => linkKey(l) === key);
       if (t.value.op === 'add' && at < 0) fb.links.push(t.value.ref);
@@ -630,8 +688,39 @@ export class CxIndex {
   }
 }
 
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function rank(r: RefContext): number {
   return r.via.some((v) => v.kind === 'annotation') ? 0 : 1;
+}
+
+/** Newest first; the same time in load order. */
+function byRecent(a: Fb, b: Fb): number {
+  return b.time - a.time || a.seq - b.seq;
+}
+
+/** Worst first, then newest. */
+function byNegative(a: Fb, b: Fb): number {
+  return scoreRank(a) - scoreRank(b) || byRecent(a, b);
+}
+
+/** The first `n` of `items` in `order`, as sorting all of them and taking `n` would give, without the sort. */
+export function top<T>(items: readonly T[], n: number, order: (a: T, b: T) => number): T[] {
+  const out: T[] = [];
+  if (n <= 0) return out;
+  for (const x of items) {
+    if (out.length === n && order(x, out[n - 1]!) >= 0) continue;
+    let at = out.length;
+    while (at > 0 && order(x, out[at - 1]!) < 0) at--;
+    out.splice(at, 0, x);
+    if (out.length > n) out.pop();
+  }
+  return out;
 }
 
 /** Lower is worse: negative first, then by how bad the score is. */

@@ -165,12 +165,22 @@ export async function readSourceFile(root: string, rel: string): Promise<SourceF
 }
 
 export async function readSources(root: string): Promise<SourceFile[]> {
-  const sources: SourceFile[] = [];
-  for (const rel of await listFiles(root)) {
-    const source = await readSourceFile(root, rel);
-    if (source) sources.push(source);
-  }
-  return sources;
+  const read = await mapConcurrently(await listFiles(root), (rel) => readSourceFile(root, rel));
+  return read.filter((s): s is SourceFile => s !== undefined);
+}
+
+/** `f` of every item, in order, with at most `limit` at a time (file reads overlap instead of queueing one by one). */
+async function mapConcurrently<T, R>(items: readonly T[], f: (item: T) => Promise<R>, limit = 32): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { parseCsv } from './csv';
+import { fastFeedbackRecord, fastTagDecision } from './fastRecords';
 import type { CsvRow } from './csv';
 import { issueMessage } from './issues';
 import { jsonErrorMessage, jsonErrorOffset, locateJsonPath } from './jsonLocate';
@@ -34,8 +35,17 @@ function fieldName(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
 }
 
-/** Reads a JSONL text, one schema-checked value a line; blank lines are allowed. */
-export function loadJsonl<S extends z.ZodType>(file: string, text: string, schema: S, what: (raw: unknown) => string): Loaded<z.infer<S>> {
+/**
+ * Reads a JSONL text, one schema-checked value a line; blank lines are allowed. `fast`, when given, accepts the
+ * plainly valid values without the schema (it must accept only what the schema accepts, with the same output).
+ */
+export function loadJsonl<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  what: (raw: unknown) => string,
+  fast?: (raw: unknown) => z.infer<S> | undefined,
+): Loaded<z.infer<S>> {
   const items: Lined<z.infer<S>>[] = [];
   const problems: Problem[] = [];
   let line = 0;
@@ -43,8 +53,9 @@ export function loadJsonl<S extends z.ZodType>(file: string, text: string, schem
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    const raw = text.slice(start, end).replace(/\r$/, '');
-    if (raw.trim() !== '') {
+    const raw = text.charCodeAt(end - 1) === 13 && end > start ? text.slice(start, end - 1) : text.slice(start, end);
+    // A record line starts with `{`: only other lines need the look for blankness.
+    if (raw.charCodeAt(0) === 123 || raw.trim() !== '') {
       let parsed: unknown;
       let ok = true;
       try {
@@ -54,7 +65,9 @@ export function loadJsonl<S extends z.ZodType>(file: string, text: string, schem
         const at = Math.min(jsonErrorOffset(e, raw), raw.length);
         problems.push(problem(file, lineRange(line, at, Math.min(at + 1, raw.length)), `invalid JSON: ${jsonErrorMessage(e)}`, 'jsonl-syntax'));
       }
-      if (ok) {
+      const quick = ok && fast ? fast(parsed) : undefined;
+      if (quick !== undefined) items.push({ value: quick, file, line });
+      else if (ok) {
         const result = schema.safeParse(parsed);
         if (result.success) items.push({ value: result.data, file, line });
         else {
@@ -159,7 +172,7 @@ function feedbackCell(column: string, cell: string): unknown {
 export function loadFeedback(file: string, text: string): Loaded<FeedbackRecord> {
   return file.toLowerCase().endsWith('.csv')
     ? loadCsv(file, text, FeedbackRecord, ['id', 'date', 'text'], feedbackCell, recordLabel)
-    : loadJsonl(file, text, FeedbackRecord, recordLabel);
+    : loadJsonl(file, text, FeedbackRecord, recordLabel, fastFeedbackRecord);
 }
 
 /** Reads `.cx/tags.jsonl`. */
@@ -167,7 +180,7 @@ export function loadTags(file: string, text: string): Loaded<TagDecision> {
   return loadJsonl(file, text, TagDecision, (raw) => {
     const id = raw && typeof raw === 'object' && 'feedback' in raw ? (raw as { feedback: unknown }).feedback : undefined;
     return typeof id === 'string' ? `tag of '${id}'` : 'tag';
-  });
+  }, fastTagDecision);
 }
 
 /** Reads a `.cx/metrics/*.csv` series. */

@@ -223,8 +223,9 @@ export class FolderIndex {
     this.dirty = false;
     this.linesStale = false;
     try {
-      const data = combineCxFiles(capFeedback(this.cxFiles.values(), limitsOf(this.settings)));
-      const index = new CxIndex(data, this.sources.values(), { windowDays: this.settings.window });
+      // The previous snapshot lends its feedback when the feedback files and tags are unchanged (see CxIndex).
+      const data = combineCxFiles(capFeedback(this.cxFiles.values(), limitsOf(this.settings)), this.snap?.data);
+      const index = new CxIndex(data, this.sources.values(), { windowDays: this.settings.window }, this.snap?.index);
       this.snap = { folder: this, data, index, problems: sortProblems([...data.problems, ...index.problems]), version: ++this.version };
     } catch (e) {
       this.host.log.error(`${this.name}: indexing failed, keeping the previous index: ${errorText(e)}`);

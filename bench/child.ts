@@ -1,0 +1,234 @@
+/**
+ * One measurement in its own process (so its peak RSS is its own), run by bench/run.ts:
+ *   baseline <dir>   read every `.cx/` file's bytes and JSON.parse every JSONL line
+ *   index <dir>      the language server's first index of the folder (FolderIndex.reload + ready)
+ *   work <dir>       figures 2–4: lookups, path → components vs CODEOWNERS libraries, incremental updates
+ * Prints one JSON line with the results.
+ */
+import { promises as fs, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { combineCxFiles } from '../src/core/cxData';
+import { CxIndex } from '../src/core/cxIndex';
+import { readCxFiles, readSources } from '../src/core/diskWorkspace';
+import { ComponentMatcher } from '../src/core/matcher';
+import { FolderIndex } from '../src/server/folderIndex';
+import type { FolderHost, Snapshot } from '../src/server/folderIndex';
+
+const [mode, target, ...rest] = process.argv.slice(2);
+const flags = new Set(rest);
+
+function rssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+async function listAll(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string) => {
+    for (const e of await fs.readdir(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) await walk(full);
+      else out.push(full);
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
+
+async function baseline(dir: string): Promise<Record<string, number>> {
+  const t0 = performance.now();
+  let lines = 0;
+  let bytes = 0;
+  for (const file of await listAll(path.join(dir, '.cx'))) {
+    const text = (await fs.readFile(file)).toString('utf8');
+    bytes += text.length;
+    if (!file.endsWith('.jsonl')) continue;
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      if (end > start) {
+        JSON.parse(text.slice(start, end));
+        lines++;
+      }
+      start = end + 1;
+    }
+  }
+  return { ms: performance.now() - t0, rssMb: rssMb(), lines, bytes };
+}
+
+function host(open = new Map<string, string>()): FolderHost {
+  return {
+    openText: (_f, rel) => open.get(rel),
+    openPaths: () => [...open.keys()],
+    onIndexed: () => undefined,
+    log: { info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) } as unknown as FolderHost['log'],
+  };
+}
+
+async function coldIndex(dir: string, open?: Map<string, string>): Promise<{ folder: FolderIndex; snap: Snapshot; ms: number }> {
+  const t0 = performance.now();
+  const folder = new FolderIndex('file:///bench', dir, 'bench', { root: '.cx', window: 30 } as never, host(open));
+  await folder.reload();
+  const snap = await folder.ready();
+  if (!snap) throw new Error(`no index of ${dir}`);
+  return { folder, snap, ms: performance.now() - t0 };
+}
+
+async function index(dir: string): Promise<Record<string, number>> {
+  if (flags.has('--cx-only')) {
+    // The `.cx/` part alone, as the baseline reads it: the sources are read first and not timed.
+    const sources = await readSources(dir);
+    const t0 = performance.now();
+    const data = combineCxFiles(await readCxFiles(dir, '.cx'));
+    const cx = new CxIndex(data, sources, { windowDays: 30 });
+    return { ms: performance.now() - t0, rssMb: rssMb(), records: data.feedback.length, problems: cx.problems.length };
+  }
+  const { snap, ms } = await coldIndex(dir);
+  let records = 0;
+  for (const _ of snap.data.feedback) records++;
+  return { ms, rssMb: rssMb(), records, files: [...snap.index.sourceFiles()].length, problems: snap.problems.length };
+}
+
+/** Deterministic sample of `n` distinct items. */
+function sample<T>(items: readonly T[], n: number, seed = 7): T[] {
+  let a = seed;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const copy = items.slice();
+  const k = Math.min(n, copy.length);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rand() * (copy.length - i));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy.slice(0, k);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function work(dir: string): Promise<Record<string, number | string>> {
+  const open = new Map<string, string>();
+  const { folder, snap } = await coldIndex(dir, open);
+  const result: Record<string, number | string> = {};
+  const paths = [...snap.index.sourceFiles()].map((f) => f.path);
+
+  // (2) file → full context, on a fresh index (nothing cached), over distinct random files.
+  const lookups = sample(paths, 10_000);
+  const times: number[] = [];
+  for (const p of lookups) {
+    const t = performance.now();
+    snap.index.contextOf(p);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  result.lookupP50 = percentile(times, 50);
+  result.lookupP99 = percentile(times, 99);
+  result.lookupMax = times.at(-1)!;
+
+  // (3) path → components for every file: the product's matcher (built from the components) …
+  const comps = snap.data.components.map((c) => c.component);
+  let t = performance.now();
+  const matcher = new ComponentMatcher(comps);
+  let assigned = 0;
+  for (const p of paths) assigned += matcher.componentsOf(p).length;
+  result.componentsAllMs = performance.now() - t;
+  result.componentsAssigned = assigned;
+
+  // … and the CODEOWNERS reading of the equivalent file (each line a one-pattern rule, the last match wins), the
+  // same matcher vs the two libraries. The libraries are timed on a sample when they are too slow for all files.
+  const coDir = path.join(dir, 'bench');
+  const lines = readFileSync(path.join(coDir, 'CODEOWNERS'), 'utf8').split('\n').filter(Boolean).map((l) => {
+    const [pattern, ...owners] = l.split(/\s+/);
+    return { pattern: pattern!, owners };
+  });
+  t = performance.now();
+  const rules = new ComponentMatcher(lines.map((l, i) => ({ id: String(i), paths: [l.pattern] })));
+  const ours = (p: string): string => {
+    const hit = rules.componentsOf(p).at(-1);
+    return hit === undefined ? '' : lines[Number(hit)]!.owners.join(' ');
+  };
+  const ourAnswers = paths.map(ours);
+  result.codeownersOursMs = performance.now() - t;
+  result.codeownersOursPerFileUs = (result.codeownersOursMs / paths.length) * 1000;
+
+  const libSample = flags.has('--all') ? paths : sample(paths, 2_000, 11);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Codeowners = require('codeowners') as new (dir: string) => { getOwner(p: string): string[] };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { OwnershipEngine } = require('@snyk/github-codeowners/dist/lib/ownership') as {
+    OwnershipEngine: { FromCodeownersFile(file: string): { calcFileOwnership(p: string): string[] } };
+  };
+  const byPath = new Map(paths.map((p, i) => [p, ourAnswers[i]!]));
+  let disagree = 0;
+  let firstDisagreement = '';
+  const check = (lib: string, p: string, owners: string[]) => {
+    if (owners.join(' ') === byPath.get(p)) return;
+    disagree++;
+    if (!firstDisagreement) firstDisagreement = `${lib}: ${p}: '${owners.join(' ')}' vs ours '${byPath.get(p)}'`;
+  };
+  t = performance.now();
+  const co = new Codeowners(coDir);
+  const coAnswers = libSample.map((p) => co.getOwner(p));
+  result.codeownersLibPerFileUs = ((performance.now() - t) / libSample.length) * 1000;
+  libSample.forEach((p, i) => check('codeowners', p, coAnswers[i]!));
+  t = performance.now();
+  const snyk = OwnershipEngine.FromCodeownersFile(path.join(coDir, 'CODEOWNERS'));
+  const snykAnswers = libSample.map((p) => snyk.calcFileOwnership(p));
+  result.snykLibPerFileUs = ((performance.now() - t) / libSample.length) * 1000;
+  libSample.forEach((p, i) => check('@snyk/github-codeowners', p, snykAnswers[i]!));
+  result.libSample = libSample.length;
+  result.disagreements = disagree;
+  if (firstDisagreement) result.firstDisagreement = firstDisagreement;
+
+  // (4) incremental updates: a tag appended to the log on disk, then one component's patterns edited in the editor.
+  const tagsFile = path.join(dir, '.cx/tags.jsonl');
+  const tagsBefore = readFileSync(tagsFile, 'utf8');
+  const someId = snap.data.feedback[0]!.value.id;
+  const newJourney = snap.data.journeys[0]!.journey.id;
+  try {
+    writeFileSync(tagsFile, `${tagsBefore}${JSON.stringify({ op: 'add', feedback: someId, ref: { journey: newJourney }, at: '2026-12-01T00:00:00Z' })}\n`);
+    t = performance.now();
+    folder.fileChanged('.cx/tags.jsonl', 'changed');
+    const after = await folder.ready();
+    result.tagAppendMs = performance.now() - t;
+    const item = after!.index.feedbackRecord(someId);
+    if (!item?.links.some((l) => 'journey' in l && l.journey === newJourney)) throw new Error('the appended tag is not in the index');
+  } finally {
+    writeFileSync(tagsFile, tagsBefore);
+  }
+  const compFile = snap.data.components[0]!.idLoc.file;
+  const compText = readFileSync(path.join(dir, compFile), 'utf8');
+  const firstPattern = snap.data.components[0]!.component.paths[0]!;
+  open.set(compFile, compText.replace(`- "${firstPattern}"`, `- "${firstPattern}"\n      - "!**/*.md"`));
+  t = performance.now();
+  folder.documentChanged(compFile);
+  const edited = await folder.ready();
+  result.patternEditMs = performance.now() - t;
+  if (!edited!.index.component(snap.data.components[0]!.component.id)!.component.paths.includes('!**/*.md')) throw new Error('the edited pattern is not in the index');
+  folder.dispose();
+  result.rssMb = rssMb();
+  return result;
+}
+
+const modes: Record<string, (t: string) => Promise<Record<string, number | string>>> = { baseline, index, work };
+const run = modes[mode ?? ''];
+if (!run || !target) {
+  console.error('usage: child.ts baseline|index|work <dir>');
+  process.exit(2);
+}
+run(target).then(
+  (r) => {
+    process.stdout.write(`\nRESULT ${JSON.stringify(r)}\n`);
+    process.exit(0);
+  },
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  },
+);

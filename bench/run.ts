@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: measures the product at a large company's scale and prints one table (figure, value, baseline,
+ * ratio, target, pass/fail). Every figure is the median of --runs runs on this machine in this run; each cold
+ * index and baseline runs in its own process so that its peak RSS is its own.
+ *
+ *   npm run bench -- [--size small|full] [--runs 3] [--work-runs N] [--dir .bench/<size>] [--ci] [--json out.json] [--verbose]
+ *
+ * The workspace is generated first when missing (scripts/bench-gen.mjs, seed 1). Exit code: 1 when a measurement
+ * crashes or the answers disagree (the matcher vs the CODEOWNERS libraries); misses of a timing target only fail
+ * without --ci.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'small' },
+    runs: { type: 'string', default: '3' },
+    'work-runs': { type: 'string' },
+    dir: { type: 'string' },
+    ci: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const size = values.size!;
+const runs = Math.max(1, Number(values.runs));
+/** Runs of the figures 2–4 process (each indexes the whole workspace first, so at full size it is the slow one). */
+const workRuns = Math.max(1, Number(values['work-runs'] ?? runs));
+const dir = path.resolve(values.dir ?? `.bench/${size}`);
+const repo = path.resolve(__dirname, '..');
+const verbose = values.verbose!;
+
+type Result = Record<string, number | string>;
+
+function child(mode: string, target: string, extra: string[] = []): Result {
+  const script = mode === 'activate' ? ['bench/activate.cjs'] : ['--import', 'tsx', 'bench/child.ts', mode];
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [...script, target, ...extra], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (r.status !== 0 || !line) throw new Error(`bench child '${mode}' failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''})\n${r.stdout.slice(-2000)}`);
+  if (verbose) console.log(`  ${mode}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return JSON.parse(line.slice(7)) as Result;
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Median of each numeric field over `n` runs of `f`. */
+function medianOf(n: number, f: () => Result): Result {
+  const all: Result[] = [];
+  for (let i = 0; i < n; i++) all.push(f());
+  const out: Result = { ...all[0] };
+  for (const k of Object.keys(out)) if (typeof out[k] === 'number') out[k] = median(all.map((r) => r[k] as number));
+  return out;
+}
+
+interface Row {
+  figure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  pass: boolean | undefined;
+}
+
+const rows: Row[] = [];
+const fmt = (n: number, unit: string, digits = n >= 100 ? 0 : n >= 10 ? 1 : 2) => `${n.toFixed(digits)} ${unit}`;
+function row(figure: string, value: string, baseline: string, ratio: number | undefined, target: string, pass: boolean | undefined): void {
+  rows.push({ figure, value, baseline, ratio: ratio === undefined ? '' : `${ratio < 0.01 ? ratio.toPrecision(2) : ratio.toFixed(2)}×`, target, pass });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  if (!existsSync(path.join(dir, 'bench/manifest.json'))) {
+    execFileSync(process.execPath, [path.join(repo, 'scripts/bench-gen.mjs'), '--size', size, '--out', dir], { stdio: 'inherit' });
+  }
+  const manifest = JSON.parse((await import('node:fs')).readFileSync(path.join(dir, 'bench/manifest.json'), 'utf8')) as {
+    sizes: Record<string, number>;
+    feedbackBytes: number;
+  };
+  console.log(`bench: ${dir} (${Object.entries(manifest.sizes).map(([k, v]) => `${v} ${k}`).join(', ')}), median of ${runs} run(s), ${workRuns} of figures 2–4`);
+
+  // (1) cold index vs reading the .cx/ bytes and JSON.parse-ing every line; peak RSS vs the JSONL's size.
+  const base = medianOf(runs, () => child('baseline', dir));
+  const idx = medianOf(runs, () => child('index', dir));
+  const cxOnly = medianOf(runs, () => child('index', dir, ['--cx-only']));
+  const jsonlMb = manifest.feedbackBytes / 1024 / 1024;
+  const coldRatio = (idx.ms as number) / (base.ms as number);
+  row('cold index (s)', fmt((idx.ms as number) / 1000, 's'), `${fmt((base.ms as number) / 1000, 's')} read+JSON.parse`, coldRatio, '≤ 1.5×', coldRatio <= 1.5);
+  const cxRatio = (cxOnly.ms as number) / (base.ms as number);
+  row('  of which the .cx/ data (sources read before)', fmt((cxOnly.ms as number) / 1000, 's'), `${fmt((base.ms as number) / 1000, 's')} read+JSON.parse`, cxRatio, '', undefined);
+  const rssRatio = (idx.rssMb as number) / jsonlMb;
+  row('peak RSS of the index', fmt(idx.rssMb as number, 'MB'), `${fmt(jsonlMb, 'MB')} feedback JSONL`, rssRatio, '≤ 1.0×', rssRatio <= 1);
+  row('peak RSS of the baseline', fmt(base.rssMb as number, 'MB'), `${fmt(jsonlMb, 'MB')} feedback JSONL`, (base.rssMb as number) / jsonlMb, '', undefined);
+
+  // (2)–(4) in one process per run: one cold index, then lookups, matching, incremental updates.
+  const w = medianOf(workRuns, () => child('work', dir));
+  if (w.disagreements !== 0) throw new Error(`the matcher and the CODEOWNERS libraries disagree on ${w.disagreements} answers, e.g. ${w.firstDisagreement}`);
+  row('file → context p50', fmt(w.lookupP50 as number, 'ms', 3), '', undefined, '', undefined);
+  row('file → context p99', fmt(w.lookupP99 as number, 'ms', 3), '', undefined, '≤ 1 ms', (w.lookupP99 as number) <= 1);
+  const files = manifest.sizes.files!;
+  row(`path → components, all ${files} files`, fmt(w.componentsAllMs as number, 'ms'), '', undefined, '', undefined);
+  const fastestLib = Math.min(w.codeownersLibPerFileUs as number, w.snykLibPerFileUs as number);
+  const libName = fastestLib === w.codeownersLibPerFileUs ? 'codeowners' : '@snyk/github-codeowners';
+  const speedup = fastestLib / (w.codeownersOursPerFileUs as number);
+  row(`CODEOWNERS, all files (same answers)`, fmt(w.codeownersOursMs as number, 'ms'),
+    `${fmt((fastestLib * files) / 1000, 'ms')} ${libName}`, 1 / speedup, '≤ 0.1× (10× faster)', speedup >= 10);
+  row('  codeowners (npm), per file', fmt(w.codeownersLibPerFileUs as number, 'µs'), `sample of ${w.libSample}`, undefined, '', undefined);
+  row('  @snyk/github-codeowners, per file', fmt(w.snykLibPerFileUs as number, 'µs'), `sample of ${w.libSample}`, undefined, '', undefined);
+  row('update after a tag append', fmt(w.tagAppendMs as number, 'ms'), '', undefined, '≤ 50 ms', (w.tagAppendMs as number) <= 50);
+  row('update after a pattern edit', fmt(w.patternEditMs as number, 'ms'), '', undefined, '≤ 50 ms', (w.patternEditMs as number) <= 50);
+
+  // (5) the client bundle as it ships (minified), its size and activate() against a fake vscode.
+  const outDir = path.join(repo, '.bench/dist');
+  mkdirSync(outDir, { recursive: true });
+  const bundle = path.join(outDir, 'extension.js');
+  await esbuild.build({ entryPoints: [path.join(repo, 'src/extension/main.ts')], outfile: bundle, platform: 'node', format: 'cjs', target: 'node20',
+    bundle: true, minify: true, legalComments: 'none', external: ['vscode'], logLevel: 'warning' });
+  await esbuild.build({ entryPoints: [path.join(repo, 'src/server/main.ts')], outfile: path.join(outDir, 'server.js'), platform: 'node', format: 'cjs',
+    target: 'node20', bundle: true, minify: true, legalComments: 'none', logLevel: 'warning' });
+  const act = medianOf(values.ci ? runs : Math.max(runs, 5), () => child('activate', bundle));
+  row('extension activate()', fmt(act.activateMs as number, 'ms'), `require ${fmt(act.requireMs as number, 'ms')}`, undefined, '≤ 20 ms', (act.activateMs as number) <= 20);
+  row('require + activate()', fmt(act.totalMs as number, 'ms'), '', undefined, '', undefined);
+  const kb = (f: string) => statSync(f).size / 1024;
+  row('client bundle dist/extension.js', fmt(kb(bundle), 'KB'), '', undefined, '≤ 300 KB', kb(bundle) <= 300);
+  row('server bundle dist/server.js', fmt(kb(path.join(outDir, 'server.js')), 'KB'), '', undefined, '', undefined);
+
+  // The table.
+  const head: Row = { figure: 'figure', value: 'value', baseline: 'baseline', ratio: 'ratio', target: 'target', pass: undefined };
+  const cols: (keyof Row)[] = ['figure', 'value', 'baseline', 'ratio', 'target'];
+  const width = (k: keyof Row) => Math.max(...[head, ...rows].map((r) => String(r[k]).length));
+  const line = (r: Row, ok: string) => `${cols.map((k) => String(r[k]).padEnd(width(k))).join('  ')}  ${ok}`;
+  console.log(`\n${line(head, 'result')}`);
+  for (const r of rows) console.log(line(r, r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL'));
+  // The load average says how far the machine was shared during the run (it is the honest caveat of every timing).
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}, ` +
+    `load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  console.log(`\n${machine}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ machine, size, runs, manifest, rows, raw: { base, idx, w, act } }, null, 2)}\n`);
+  const misses = rows.filter((r) => r.pass === false).length;
+  if (misses && !values.ci) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

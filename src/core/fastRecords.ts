@@ -1,0 +1,77 @@
+/**
+ * Fast acceptance of the common, valid feedback record and tag decision, so that a million JSONL lines are not each
+ * run through zod. Each check accepts only what its zod schema accepts, with the same output (a JSON.parse result
+ * with only known keys is already that output, but for the defaults it fills in); anything else, valid or not, is
+ * left to zod, which gives the located messages. test/unit/fastPaths.test.ts holds them to that.
+ */
+import type { FeedbackRecord, Link, Score, TagDecision } from './schemas';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const RECORD_KEYS = new Set(['id', 'date', 'text', 'source', 'title', 'score', 'sentiment', 'segment', 'url', 'links']);
+const TAG_KEYS = new Set(['op', 'feedback', 'ref', 'by', 'at']);
+const SENTIMENTS = new Set(['positive', 'neutral', 'negative']);
+const SCORE_RANGES: Record<string, [number, number]> = { csat: [1, 5], nps: [0, 10], ces: [1, 7], rating: [1, 5] };
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function onlyKeys(o: Json, keys: ReadonlySet<string>): boolean {
+  for (const k in o) if (!keys.has(k)) return false;
+  return true;
+}
+
+function isDate(v: unknown): boolean {
+  return typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v));
+}
+
+function optionalString(v: unknown): boolean {
+  return v === undefined || typeof v === 'string';
+}
+
+function isScore(v: unknown): v is Score {
+  if (!isObject(v)) return false;
+  let n = 0;
+  for (const k in v) {
+    if (k !== 'type' && k !== 'value') return false;
+    n++;
+  }
+  const range = typeof v.type === 'string' && Object.hasOwn(SCORE_RANGES, v.type) ? SCORE_RANGES[v.type] : undefined;
+  return n === 2 && !!range && typeof v.value === 'number' && v.value >= range[0] && v.value <= range[1];
+}
+
+function isLink(v: unknown): v is Link {
+  if (!isObject(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.length === 1 && (keys[0] === 'journey' || keys[0] === 'component' || keys[0] === 'path')) {
+    const s = v[keys[0]];
+    return typeof s === 'string' && s.length > 0;
+  }
+  if (keys.length !== 2 || !('path' in v) || !('lines' in v)) return false;
+  const { path, lines } = v;
+  return typeof path === 'string' && path.length > 0 && Array.isArray(lines) && lines.length === 2 &&
+    Number.isSafeInteger(lines[0]) && Number.isSafeInteger(lines[1]) && lines[0] >= 1 && lines[1] >= 1 && lines[0] <= lines[1];
+}
+
+/** `raw` as a FeedbackRecord when it is a plainly valid one, else undefined (then ask zod). */
+export function fastFeedbackRecord(raw: unknown): FeedbackRecord | undefined {
+  if (!isObject(raw) || !onlyKeys(raw, RECORD_KEYS)) return undefined;
+  if (typeof raw.id !== 'string' || raw.id.length === 0 || !isDate(raw.date) || typeof raw.text !== 'string') return undefined;
+  if (!optionalString(raw.source) || !optionalString(raw.title) || !optionalString(raw.segment)) return undefined;
+  if (raw.score !== undefined && !isScore(raw.score)) return undefined;
+  if (raw.sentiment !== undefined && !SENTIMENTS.has(raw.sentiment as string)) return undefined;
+  if (raw.url !== undefined && (typeof raw.url !== 'string' || !/^https?:\/\//i.test(raw.url) || !URL.canParse(raw.url))) return undefined;
+  if (raw.links === undefined) raw.links = [];
+  else if (!Array.isArray(raw.links) || !raw.links.every(isLink)) return undefined;
+  return raw as FeedbackRecord;
+}
+
+/** `raw` as a TagDecision when it is a plainly valid one, else undefined (then ask zod). */
+export function fastTagDecision(raw: unknown): TagDecision | undefined {
+  if (!isObject(raw) || !onlyKeys(raw, TAG_KEYS)) return undefined;
+  if ((raw.op !== 'add' && raw.op !== 'remove') || typeof raw.feedback !== 'string' || raw.feedback.length === 0) return undefined;
+  if (!isLink(raw.ref) || !optionalString(raw.by) || !isDate(raw.at)) return undefined;
+  return raw as TagDecision;
+}

@@ -1,0 +1,283 @@
+/**
+ * The index's fast paths answer as the plain definitions do: feedback about a journey, step or component (one
+ * inverted pass instead of a scan per question), the cached parts of a ref's context, top-n selection, and the
+ * matcher read as CODEOWNERS (last matching line wins) against the `codeowners` and `@snyk/github-codeowners`
+ * libraries the benchmark compares it with.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { combineCxFiles, parseCxFile } from '../../src/core/cxData';
+import { CxIndex, top } from '../../src/core/cxIndex';
+import type { FeedbackItem, SourceFile } from '../../src/core/cxIndex';
+import type { CxFile } from '../../src/core/cxData';
+import { fastFeedbackRecord, fastTagDecision } from '../../src/core/fastRecords';
+import { ComponentMatcher } from '../../src/core/matcher';
+import { FeedbackRecord, TagDecision } from '../../src/core/schemas';
+
+function random(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  return { int, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]! };
+}
+
+/** A random workspace: journeys with steps, components over folders, feedback tagged every way, a tags log. */
+function randomIndex(seed: number): CxIndex {
+  return randomWorkspace(seed).index;
+}
+
+function randomWorkspace(seed: number): { index: CxIndex; files: CxFile[]; sources: SourceFile[] } {
+  const { int, pick } = random(seed);
+  const journeys = ['checkout', 'search', 'returns', 'account'];
+  const steps = ['pay', 'cart', 'query', 'label'];
+  let jy = 'journeys:\n';
+  for (const j of journeys) {
+    jy += `  - id: ${j}\n    name: ${j}\n    steps:\n`;
+    for (const s of steps.slice(0, 2 + int(3))) jy += `      - id: ${s}\n        name: ${s}\n`;
+  }
+  const dirs = ['src/pay', 'src/cart', 'src/search', 'lib/util', 'lib/util/deep', 'docs'];
+  const files: string[] = [];
+  for (let i = 0; i < 60; i++) files.push(`${pick(dirs)}/f${i}.${pick(['ts', 'md', 'py'])}`);
+  const refs = [...journeys, ...journeys.flatMap((j) => steps.map((s) => `${j}/${s}`)), 'nope', 'checkout/nope'];
+  const componentIds: string[] = [];
+  let cy = 'components:\n';
+  for (let i = 0; i < 8; i++) {
+    const id = `comp-${i}`;
+    componentIds.push(id);
+    const paths = [`/${pick(dirs)}/`, pick(['*.md', '!**/deep/', `/${pick(dirs)}/*.ts`, '**/util/'])];
+    cy += `  - id: ${id}\n    paths: [${paths.map((p) => JSON.stringify(p)).join(', ')}]\n    journeys: [${Array.from({ length: int(3) }, () => pick(refs)).join(', ')}]\n`;
+  }
+  const link = () => {
+    const r = int(3);
+    return r === 0 ? { journey: pick(refs) } : r === 1 ? { component: pick([...componentIds, 'ghost']) } : { path: pick(files) };
+  };
+  const feedback: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    const day = 1 + int(28);
+    feedback.push(JSON.stringify({
+      id: `F-${i}`,
+      date: `2026-11-${String(day).padStart(2, '0')}${int(2) ? '' : 'T10:00:00Z'}`,
+      text: `text ${i}`,
+      ...(int(2) ? { sentiment: pick(['negative', 'neutral', 'positive']) } : {}),
+      ...(int(3) === 0 ? { score: { type: 'csat', value: 1 + int(5) } } : {}),
+      links: Array.from({ length: int(3) }, link),
+    }));
+  }
+  const tags: string[] = [];
+  for (let i = 0; i < 100; i++) tags.push(JSON.stringify({ op: int(5) ? 'add' : 'remove', feedback: `F-${int(300)}`, ref: link(), at: '2026-11-30' }));
+  // Two feedback files, the second repeating some ids of the first (reported duplicates).
+  const cxFiles = [
+    parseCxFile('.cx/journeys.yaml', 'journeys', jy),
+    parseCxFile('.cx/components.yaml', 'components', cy),
+    parseCxFile('.cx/feedback/a.jsonl', 'feedback', feedback.slice(0, 250).join('\n')),
+    parseCxFile('.cx/feedback/b.jsonl', 'feedback', [...feedback.slice(250), ...feedback.slice(0, 3)].join('\n')),
+    parseCxFile('.cx/tags.jsonl', 'tags', tags.join('\n')),
+  ];
+  const data = combineCxFiles(cxFiles);
+  assert.equal(data.problems.length, 3);
+  const sources: SourceFile[] = files.map((p) => ({ path: p, lines: 3, annotations: [] }));
+  // Some files serve journeys by annotation.
+  for (const s of sources.slice(0, 10)) {
+    const ref = pick(refs.slice(0, -2));
+    s.annotations = [{ line: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, refs: [{ ref, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }], malformed: [] }] as unknown as SourceFile['annotations'];
+  }
+  return { index: new CxIndex(data, sources, { windowDays: 14 }), files: cxFiles, sources };
+}
+
+/** Feedback about a ref as the product defines it, by scanning every record. */
+function naiveFeedbackOf(index: CxIndex, ref: string): FeedbackItem[] {
+  const r = index.resolve(ref);
+  const serves = (t: string) => t === ref || (r?.kind === 'journey' && t.startsWith(`${ref}/`));
+  return index.allFeedback().filter((f) =>
+    f.links.some((l) => {
+      if (!r) {
+        if (!index.component(ref)) return false;
+        if ('component' in l) return l.component === ref;
+        return 'path' in l && index.componentsOf(l.path).includes(ref);
+      }
+      if ('journey' in l) return serves(l.journey) && !!index.resolve(l.journey);
+      if ('component' in l) return !!index.component(l.component)?.component.journeys.some(serves);
+      return index.refsOf(l.path).some((x) => serves(x.ref));
+    }),
+  );
+}
+
+describe('fast paths of the index', () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`seed ${seed}: feedback about every journey, step and component is what a scan of every record finds, newest first`, () => {
+      const index = randomIndex(seed);
+      const asked = [...index.allRefs(), ...index.componentList().map((c) => c.component.id), 'nope', 'checkout/nope'];
+      let nonEmpty = 0;
+      for (const ref of asked) {
+        const expected = naiveFeedbackOf(index, ref)
+          .map((f, seq) => ({ f, seq, time: Date.parse(f.date.length === 10 ? `${f.date}T00:00:00Z` : f.date) }))
+          .sort((a, b) => b.time - a.time || a.seq - b.seq)
+          .map((x) => x.f.id);
+        const got = index.queryFeedback({ ref, limit: 10_000 }).items.map((f) => f.id);
+        assert.deepEqual(got, expected, ref);
+        if (got.length) nonEmpty++;
+        if (index.resolve(ref)) {
+          const ctx = index.refContext(ref);
+          assert.equal(ctx.stats.total, expected.length, ref);
+          assert.deepEqual(ctx.recent.map((f) => f.id), expected.slice(0, 3), ref);
+          // The cached part is shared; `via` is the caller's.
+          assert.deepEqual(index.refContext(ref, [{ kind: 'annotation', line: 4 }]).via, [{ kind: 'annotation', line: 4 }]);
+          assert.deepEqual(index.refContext(ref).via, []);
+        }
+      }
+      assert.ok(nonEmpty > asked.length / 2, `only ${nonEmpty} of ${asked.length} refs have feedback: the test would prove little`);
+    });
+  }
+
+  for (const seed of [6, 7, 8]) {
+    it(`seed ${seed}: a re-index after a journeys, components or sources edit, lent the unchanged feedback, answers as a fresh one`, () => {
+      const { index: before, files, sources } = randomWorkspace(seed);
+      const edits: [string, (fs: CxFile[]) => CxFile[], SourceFile[]][] = [
+        ['components', (fs) => fs.map((f) => (f.kind === 'components' ? parseCxFile(f.path, 'components', 'components:\n  - id: comp-0\n    paths: ["/src/", "!*.md"]\n    journeys: [checkout, search/query]\n  - id: other\n    paths: [docs]\n') : f)), sources],
+        ['journeys', (fs) => fs.map((f) => (f.kind === 'journeys' ? parseCxFile(f.path, 'journeys', 'journeys:\n  - id: checkout\n    name: C\n    steps:\n      - id: pay\n        name: P\n') : f)), sources],
+        ['sources', (fs) => fs, sources.slice(5)],
+      ];
+      for (const [what, edit, srcs] of edits) {
+        const edited = edit(files);
+        const lent = combineCxFiles(edited, before.data);
+        assert.equal(lent.feedback, before.data.feedback, `${what}: the feedback is lent`);
+        const fresh = combineCxFiles(edited);
+        assert.deepEqual(lent, fresh, what);
+        const a = new CxIndex(lent, srcs, { windowDays: 14 }, before);
+        const b = new CxIndex(fresh, srcs, { windowDays: 14 });
+        assert.deepEqual(a.problems, b.problems, what);
+        for (const ref of [...b.allRefs(), ...b.componentList().map((c) => c.component.id)]) {
+          assert.deepEqual(a.queryFeedback({ ref, limit: 1000 }), b.queryFeedback({ ref, limit: 1000 }), `${what}: ${ref}`);
+        }
+        for (const s of srcs) assert.deepEqual(a.contextOf(s.path), b.contextOf(s.path), `${what}: ${s.path}`);
+        assert.deepEqual(a.allFeedback(), b.allFeedback(), what);
+      }
+      // A changed feedback file or tags log is read again, not lent.
+      const retagged = files.map((f) => (f.kind === 'tags' ? parseCxFile(f.path, 'tags', '{"op":"add","feedback":"F-1","ref":{"journey":"search"},"at":"2026-11-30"}') : f));
+      const data = combineCxFiles(retagged, before.data);
+      const a = new CxIndex(data, sources, { windowDays: 14 }, before);
+      assert.ok(a.feedbackRecord('F-1')!.links.some((l) => 'journey' in l && l.journey === 'search'));
+      assert.deepEqual(a.allFeedback(), new CxIndex(combineCxFiles(retagged), sources, { windowDays: 14 }).allFeedback());
+    });
+  }
+
+  it('top(n) is the first n of a stable sort', () => {
+    const { int } = random(9);
+    for (let round = 0; round < 200; round++) {
+      const items = Array.from({ length: int(30) }, (_, i) => ({ key: int(6), i }));
+      const order = (a: { key: number }, b: { key: number }) => a.key - b.key;
+      const n = int(6);
+      assert.deepEqual(top(items, n, order), items.slice().sort(order).slice(0, n));
+    }
+  });
+});
+
+describe('the matcher read as CODEOWNERS agrees with the CODEOWNERS libraries', () => {
+  it('on random rules of the kinds the benchmark uses and random paths', () => {
+    const { int, pick } = random(21);
+    const dirs = ['services', 'apps', 'libs'];
+    const names = ['pay-1', 'cart-2', 'auth-3', 'mail-4'];
+    const subs = ['src', 'src/core', 'src/generated', 'test', 'migrations', 'docs', 'proto'];
+    const rules: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const d = `${pick(dirs)}/${pick(names)}`;
+      rules.push(pick([`/${d}/`, `/${d}/**`, `/${d}/src/*.ts`, `/${d}/src/core/`, `/${d}/docs/*.md`, `**/${d.split('/')[1]}/migrations/`, `*.${pick(['proto', 'sql', 'md'])}`, `/${d}/proto/`]));
+    }
+    const paths = Array.from({ length: 500 }, () => `${pick(dirs)}/${pick(names)}/${pick(subs)}${int(3) ? '' : '/m1'}/f.${pick(['ts', 'md', 'sql', 'proto'])}`);
+    const dir = mkdtempSync(path.join(tmpdir(), 'cx-codeowners-'));
+    try {
+      writeFileSync(path.join(dir, 'CODEOWNERS'), rules.map((r, i) => `${r} @o/r${i}`).join('\n'));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const Codeowners = require('codeowners') as new (dir: string) => { getOwner(p: string): string[] };
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { OwnershipEngine } = require('@snyk/github-codeowners/dist/lib/ownership') as {
+        OwnershipEngine: { FromCodeownersFile(file: string): { calcFileOwnership(p: string): string[] } };
+      };
+      const co = new Codeowners(dir);
+      const snyk = OwnershipEngine.FromCodeownersFile(path.join(dir, 'CODEOWNERS'));
+      const m = new ComponentMatcher(rules.map((p, i) => ({ id: `@o/r${i}`, paths: [p] })));
+      let owned = 0;
+      for (const p of paths) {
+        const ours = m.componentsOf(p).slice(-1);
+        if (ours.length) owned++;
+        assert.deepEqual(co.getOwner(p), ours, `codeowners: ${p}`);
+        assert.deepEqual(snyk.calcFileOwnership(p), ours, `@snyk/github-codeowners: ${p}`);
+      }
+      assert.ok(owned > 100 && owned < 500, `${owned} of 500 paths owned: the rules should leave some unowned`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('fast acceptance of feedback records and tag decisions', () => {
+  const { int, pick } = random(33);
+  const validRecord = (i: number): Record<string, unknown> => ({
+    id: `R-${i}`,
+    date: pick(['2026-11-02', '2026-11-02T09:14:00Z', '2026-11-02 09:14', '2026-11-02T09:14:00.5+01:00']),
+    text: pick(['', 'It broke.', 'ünïcode ✓']),
+    ...(int(2) ? { source: 'zendesk' } : {}),
+    ...(int(2) ? { title: 'T' } : {}),
+    ...(int(2) ? { score: pick([{ type: 'csat', value: 1 + int(5) }, { type: 'nps', value: int(11) }, { type: 'ces', value: 7 }, { type: 'rating', value: 2.5 }]) } : {}),
+    ...(int(2) ? { sentiment: pick(['positive', 'neutral', 'negative']) } : {}),
+    ...(int(2) ? { segment: 'pro' } : {}),
+    ...(int(2) ? { url: pick(['https://x.example/t/1', 'HTTP://x.example']) } : {}),
+    ...(int(2) ? { links: [pick([{ journey: 'checkout/pay' }, { component: 'cart' }, { path: 'src/a.ts' }, { path: 'src/a.ts', lines: [2, 9] }])] } : {}),
+  });
+  const validTag = (i: number): Record<string, unknown> => ({
+    op: pick(['add', 'remove']),
+    feedback: `R-${i}`,
+    ref: pick([{ journey: 'checkout' }, { component: 'cart' }, { path: 'a/b.ts', lines: [1, 1] }]),
+    ...(int(2) ? { by: 'ana@x.example' } : {}),
+    at: '2026-11-30T10:00:00Z',
+  });
+  const BAD: unknown[] = [null, '', 'x', 0, -1, 1.5, 11, 1e20, true, [], {}, [1], [3, 2], [0, 1], [1, 2, 3], { type: 'nps' },
+    { type: 'nps', value: 12 }, { type: 'csat', value: 0 }, { type: 'x', value: 1 }, { journey: '' }, { journey: 'a', component: 'b' },
+    { path: 'a', lines: [2, 1] }, { path: 'a', extra: 1 }, '2026-13-45', '2026-02-30', 'ftp://x', 'https://', 'https://ok.example', [{ journey: 'a' }, null]];
+  const mutate = (o: Record<string, unknown>): Record<string, unknown> => {
+    const copy = structuredClone(o);
+    const keys = [...Object.keys(copy), 'id', 'date', 'text', 'score', 'sentiment', 'url', 'links', 'ref', 'op', 'at', 'unknown'];
+    for (let n = 1 + int(2); n > 0; n--) {
+      const k = pick(keys);
+      if (int(4) === 0) delete copy[k];
+      else copy[k] = structuredClone(pick(BAD));
+    }
+    return copy;
+  };
+
+  it('accept every plainly valid value, as zod does', () => {
+    for (let i = 0; i < 300; i++) {
+      const r = validRecord(i);
+      assert.deepEqual(fastFeedbackRecord(structuredClone(r)), FeedbackRecord.parse(structuredClone(r)));
+      const t = validTag(i);
+      assert.deepEqual(fastTagDecision(structuredClone(t)), TagDecision.parse(structuredClone(t)));
+    }
+  });
+
+  it('never accept what zod rejects, and give zod\'s output when they accept (3,000 mutations each)', () => {
+    let rejected = 0;
+    for (let i = 0; i < 3000; i++) {
+      for (const [value, fast, schema] of [
+        [mutate(validRecord(i)), fastFeedbackRecord, FeedbackRecord],
+        [mutate(validTag(i)), fastTagDecision, TagDecision],
+      ] as const) {
+        const got = (fast as (raw: unknown) => unknown)(structuredClone(value));
+        const expected = schema.safeParse(structuredClone(value));
+        if (got === undefined) {
+          rejected++;
+          continue;
+        }
+        assert.ok(expected.success, `fast path accepted what zod rejects: ${JSON.stringify(value)}`);
+        assert.deepEqual(got, expected.data, JSON.stringify(value));
+      }
+    }
+    assert.ok(rejected > 1000, `only ${rejected} mutations rejected: the mutations are too mild to test anything`);
+  });
+});
