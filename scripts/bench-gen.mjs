@@ -10,6 +10,7 @@
 import { mkdirSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { prng } from './lib/prng.mjs';
 
 const SIZES = {
   full: { files: 100_000, components: 2_000, journeys: 300, feedback: 1_000_000, tags: 50_000 },
@@ -34,18 +35,7 @@ const sizes = { ...base };
 for (const k of Object.keys(sizes)) if (values[k] !== undefined) sizes[k] = Number(values[k]);
 const out = path.resolve(values.out ?? `.bench/${values.size}`);
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(Number(values.seed) * 2654435761);
+const rand = prng(Number(values.seed) * 2654435761);
 const int = (n) => Math.floor(rand() * n);
 const pick = (list) => list[int(list.length)];
 const chance = (p) => rand() < p;

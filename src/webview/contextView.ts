@@ -26,15 +26,8 @@ import type {
   WebviewMessage,
 } from '../protocol/webview';
 import { h, icon, replaceChildren, svg } from './dom';
+import { vscode } from './vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
 const post = (m: WebviewMessage) => vscode.postMessage(m);
 
 // ---- state -----------------------------------------------------------------------------------------------------

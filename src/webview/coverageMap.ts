@@ -14,15 +14,8 @@ import { pct } from '../core/text';
 import { CoverageHostMessage, CoverageMapState } from '../protocol/webview';
 import type { CoverageMapFilter, CoverageWebviewMessage, ExportFormat } from '../protocol/webview';
 import { h, replaceChildren } from './dom';
+import { vscode } from './vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
 const post = (m: CoverageWebviewMessage) => vscode.postMessage(m);
 
 type Intensity = CoverageMapState['intensity'];

@@ -4,6 +4,10 @@
  * the end. Every suite also asserts its zeros itself, so a plain `mocha` run fails on them too.
  */
 import { appendFileSync } from 'node:fs';
+import { prng } from '../support/prng';
+
+/** A seeded generator (mulberry32), so a failing run can be replayed. */
+export const rng = prng;
 
 export interface Tally {
   /** Inputs given to a loader, the CLI, the server or a webview. */
@@ -32,18 +36,6 @@ export const COUNT = Math.max(1, Number(process.env.CX_ROBUST_COUNT ?? 20));
 export function record(counts: Partial<Tally>): void {
   const file = process.env.CX_ROBUST_TALLY;
   if (file) appendFileSync(file, `${JSON.stringify(counts)}\n`);
-}
-
-/** A seeded generator (mulberry32), so a failing run can be replayed. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The seed of the run: CX_ROBUST_SEED, else fixed (so CI is repeatable). */
