@@ -226,6 +226,8 @@ export class FolderIndex {
       // The previous snapshot lends its feedback when the feedback files and tags are unchanged (see CxIndex).
       const data = combineCxFiles(capFeedback(this.cxFiles.values(), limitsOf(this.settings)), this.snap?.data);
       const index = new CxIndex(data, this.sources.values(), { windowDays: this.settings.window }, this.snap?.index);
+      // Each journey's and step's statistics now, before requests: no file's first lookup pays for a large journey.
+      index.summarize();
       this.snap = { folder: this, data, index, problems: sortProblems([...data.problems, ...index.problems]), version: ++this.version };
     } catch (e) {
       this.host.log.error(`${this.name}: indexing failed, keeping the previous index: ${errorText(e)}`);
