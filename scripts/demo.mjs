@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: the extension in a real VS Code in your browser, no download needed. Installs the e2e tools
-// (scripts/e2e-setup.sh, cached), builds, packages a .vsix with vsce and installs it into a persistent code-server
+// (scripts/e2e-setup.sh, cached), builds, packages a .vsix with vsce (whose `vscode:prepublish` makes the minified
+// production build that ships) and installs it into a persistent code-server
 // profile under .e2e/demo, then serves examples/acme-shop on http://127.0.0.1:8080 until Ctrl-C.
 // When packaging fails, the built folder is loaded as a development extension instead (the reason is printed).
 // Usage: node scripts/demo.mjs [--port 8080] [--workspace DIR] [--ext DIR] [--theme dark|light] [--check]
@@ -44,7 +45,10 @@ fs.mkdirSync(demoDir, { recursive: true });
 let devMode = false;
 try {
   execFileSync(path.join(ROOT, 'test/e2e/node_modules/.bin/vsce'),
-    ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix],
+    // vsce wants a base for README's relative links (docs/…) when the repository is not on GitHub or GitLab.
+    ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix,
+      '--baseContentUrl', `${manifest.repository?.url ?? 'https://example.invalid'}/blob/main`,
+      '--baseImagesUrl', `${manifest.repository?.url ?? 'https://example.invalid'}/raw/main`],
     { cwd: ext, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   stamp(`packaged ${path.relative(ROOT, vsix)}`);
 } catch (e) {

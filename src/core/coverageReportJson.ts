@@ -3,7 +3,7 @@
  * The zod schema below is its documentation and its contract: every field is listed (unknown fields are rejected),
  * `version` changes only when a field changes meaning or goes away; new optional fields may appear within a version.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CoverageReport } from './coverage';
 
 export const COVERAGE_JSON_VERSION = 1;

@@ -324,6 +324,19 @@ export class CxIndex {
     return ctx;
   }
 
+  /**
+   * Computes now what the first lookups would otherwise compute on demand: the feedback of every journey, step and
+   * component, and every journey's and step's context (metrics, statistics, recent and most negative feedback). The
+   * language server calls it as soon as an index is built, so that no file's first lookup pays for a large journey;
+   * the answers are the same as computed lazily (test/unit/fastPaths.test.ts). Returns the number of refs.
+   */
+  summarize(): number {
+    this.feedbackByRef();
+    const refs = this.allRefs();
+    for (const ref of refs) this.refContext(ref);
+    return refs.length;
+  }
+
   /** The context of one journey or step reference, as a file that serves it would show it. */
   refContext(ref: string, via: Via[] = []): RefContext {
     let cached = this.refCache.get(ref);

@@ -2,7 +2,7 @@
  * The `.cx/` data model (SPEC §2), one zod schema per record kind; the types are inferred from them.
  * Object schemas strip unknown keys: loaders warn about those separately, so a typo never rejects a whole entry.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 

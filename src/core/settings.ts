@@ -1,5 +1,5 @@
 /** The extension's settings, one typed source: the manifest's `contributes.configuration` is checked against it. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Settings = z.object({
   /** Folder holding the workspace data, relative to each workspace folder. */

@@ -5,7 +5,7 @@
  * against {@link ExtensionSettings}.
  */
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeRoot, Settings } from '../core/settings';
 
 export const SECTION = 'customerContext';

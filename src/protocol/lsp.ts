@@ -3,7 +3,7 @@
  * literal method name and says which way it travels; both sides import these constants and types, and each side
  * validates what it receives with the zod schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CoverageReport } from '../core/coverage';
 import type { FeedbackPage, FileContext } from '../core/cxIndex';
 import type { Outline } from '../core/outline';

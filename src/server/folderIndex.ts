@@ -226,6 +226,9 @@ export class FolderIndex {
       // The previous snapshot lends its feedback when the feedback files and tags are unchanged (see CxIndex).
       const data = combineCxFiles(capFeedback(this.cxFiles.values(), limitsOf(this.settings)), this.snap?.data);
       const index = new CxIndex(data, this.sources.values(), { windowDays: this.settings.window }, this.snap?.index);
+      // On the first index, each journey's and step's statistics now, before requests: no file's first lookup pays
+      // for a large journey. Re-indexes after edits stay lazy: summarizing a large store takes seconds each time.
+      if (!this.snap) index.summarize();
       this.snap = { folder: this, data, index, problems: sortProblems([...data.problems, ...index.problems]), version: ++this.version };
     } catch (e) {
       this.host.log.error(`${this.name}: indexing failed, keeping the previous index: ${errorText(e)}`);

@@ -168,6 +168,31 @@ describe('fast paths of the index', () => {
     });
   }
 
+  for (const seed of [10, 11, 12]) {
+    it(`seed ${seed}: an index summarized when built answers every file, ref and component as one computed on demand`, () => {
+      const { files, sources } = randomWorkspace(seed);
+      const data = combineCxFiles(files);
+      const summarized = new CxIndex(data, sources, { windowDays: 14 });
+      const refs = summarized.allRefs();
+      assert.ok(refs.length > 8, 'the workspace has journeys and steps');
+      assert.equal(summarized.summarize(), refs.length);
+      const lazy = new CxIndex(data, sources, { windowDays: 14 });
+      // Files in a shuffled order on the lazy side, so its caches fill in another order than the summary's.
+      const paths = sources.map((s) => s.path).reverse();
+      for (const p of paths) assert.deepEqual(summarized.contextOf(p), lazy.contextOf(p), p);
+      let withFeedback = 0;
+      for (const ref of refs) {
+        const a = summarized.refContext(ref, [{ kind: 'annotation', line: 1 }]);
+        assert.deepEqual(a, lazy.refContext(ref, [{ kind: 'annotation', line: 1 }]), ref);
+        if (a.stats.current.count > 0) withFeedback++;
+      }
+      assert.ok(withFeedback > 0, 'some refs have feedback in the window');
+      for (const ref of [...refs, ...summarized.componentList().map((c) => c.component.id)]) {
+        assert.deepEqual(summarized.queryFeedback({ ref, limit: 1000 }), lazy.queryFeedback({ ref, limit: 1000 }), ref);
+      }
+    });
+  }
+
   it('top(n) is the first n of a stable sort', () => {
     const { int } = random(9);
     for (let round = 0; round < 200; round++) {
