@@ -6,6 +6,7 @@
  * against src/protocol/webview.ts on arrival; every string is put in the DOM as text. Filters and colouring are
  * kept with `setState`.
  */
+import './zodConfig';
 import { filterCoverage } from '../core/coverage';
 import type { CoverageReport, CoverageTreeNode, FileCoverage } from '../core/coverage';
 import { coverageHeader } from '../core/coverageFormat';

@@ -8,14 +8,16 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadDiskWorkspace } from '../../src/core/diskWorkspace';
 import { buildContextModel, feedbackRow } from '../../src/extension/views/contextModel';
 import { contentSecurityPolicy, webviewHtml } from '../../src/extension/views/webviewHtml';
-import { HostMessage, isWebUrl } from '../../src/protocol/webview';
+import { computeCoverage } from '../../src/core/coverage';
+import { coverageToJson } from '../../src/core/coverageReportJson';
+import { CoverageHostMessage, CoverageWebviewMessage, HostMessage, isWebUrl } from '../../src/protocol/webview';
 import type { HostMessage as HostMessageType } from '../../src/protocol/webview';
 import { REPO } from '../unit/server/harness';
 import { hostileStrings } from './inputs';
@@ -34,8 +36,11 @@ function hostileWorkspace(strings: readonly string[]): string {
   mkdirSync(path.join(root, '.cx', 'feedback'), { recursive: true });
   mkdirSync(path.join(root, 'src'), { recursive: true });
   const journeys = strings.map((s, i) => `  - id: j${i}\n    name: ${q(s)}\n    outcome: ${q(pick(i + 1))}\n    owner: ${q(pick(i + 2))}\n    steps:\n      - id: s\n        name: ${q(pick(i + 3))}\n        outcome: ${q(s)}\n    metrics:\n      - { id: m, name: ${q(pick(i + 4))}, unit: ${q(pick(i + 5).slice(0, 40))} }\n`);
-  writeFileSync(path.join(root, '.cx', 'journeys.yaml'), `journeys:\n${journeys.join('')}`);
-  writeFileSync(path.join(root, '.cx', 'components.yaml'), `components:\n${strings.map((s, i) => `  - id: c${i}\n    name: ${q(s)}\n    owner: ${q(pick(i + 1))}\n    paths: [/src/]\n    journeys: [j${i}]\n`).join('')}`);
+  // Journeys no code points to, and components that list no journey (the Coverage Map's gap lists).
+  const gapJourneys = strings.map((s, i) => `  - id: g${i}\n    name: ${q(pick(i + 6))}\n    owner: ${q(s)}\n    outcome: ${q(s)}\n`);
+  writeFileSync(path.join(root, '.cx', 'journeys.yaml'), `journeys:\n${journeys.join('')}${gapJourneys.join('')}`);
+  const orphans = strings.map((s, i) => `  - id: o${i}\n    name: ${q(pick(i + 7))}\n    owner: ${q(s)}\n    paths: [/lib/]\n`);
+  writeFileSync(path.join(root, '.cx', 'components.yaml'), `components:\n${strings.map((s, i) => `  - id: c${i}\n    name: ${q(s)}\n    owner: ${q(pick(i + 1))}\n    paths: [/src/]\n    journeys: [j${i}]\n`).join('')}${orphans.join('')}`);
   writeFileSync(path.join(root, '.cx', 'metrics.csv'), '');
   const feedback = strings.flatMap((s, i) => {
     const base = { date: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`, text: s, title: pick(i + 1), source: pick(i + 2), segment: pick(i + 3), score: { type: 'csat', value: 1 + (i % 5) } };
@@ -48,7 +53,37 @@ function hostileWorkspace(strings: readonly string[]): string {
   });
   writeFileSync(path.join(root, '.cx', 'feedback', 'hostile.jsonl'), `${feedback.map((f) => JSON.stringify(f)).join('\n')}\n`);
   writeFileSync(path.join(root, 'src', 'app.ts'), `// @cx ${strings.map((_, i) => `j${i}`).join(' ')}\nexport const app = 1;\n`);
+  // Source files named by the hostile strings (their `/` make folders): under src/ (a component lists a journey, and
+  // an annotation names unknown references), under lib/ (no journey: orphan components, negative feedback).
+  const paths = hostilePaths(strings);
+  const lines = (n: number) => Array.from({ length: n }, (_, k) => `export const v${k} = ${k};`).join('\n');
+  paths.forEach((p, i) => {
+    mkdirSync(path.join(root, path.dirname(p)), { recursive: true });
+    const text = p.startsWith('src/') ? `// @cx j${i % strings.length}, javascript, img-src-x-onerror\n${lines(1 + (i % 7))}\n` : `// @cx script/alert-${i}\n${lines(2 + (i % 5))}\n`;
+    writeFileSync(path.join(root, p), text);
+  });
+  // Negative feedback on the unlinked files, and links to places outside the workspace (no source file there).
+  const outside = ['/etc/passwd', '../../etc/passwd', 'javascript:window.__exec++', 'C:\\Windows\\win.ini', 'file:///etc/passwd'];
+  const negative = paths.filter((p) => p.startsWith('lib/')).map((p, i) => ({ id: `P-${i}`, date: '2026-11-20', text: pick(i), score: { type: 'csat', value: 1 }, links: [{ path: p }, { path: outside[i % outside.length]! }] }));
+  writeFileSync(path.join(root, '.cx', 'feedback', 'paths.jsonl'), `${negative.map((f) => JSON.stringify(f)).join('\n')}\n`);
   return root;
+}
+
+/** Workspace-relative paths made of the hostile strings: `/` splits folders; segments cut to 120 bytes; no dot-names. */
+function hostilePaths(strings: readonly string[]): string[] {
+  const cut = (seg: string) => {
+    let out = '';
+    for (const ch of seg) {
+      if (Buffer.byteLength(out + ch) > 120) break;
+      out += ch;
+    }
+    return out;
+  };
+  return strings.flatMap((s, i) => {
+    const segs = s.split('/').map(cut).filter((x) => x.trim() && !x.startsWith('.'));
+    if (!segs.length) return [];
+    return [`src/${segs.join('/')}.ts`, `lib/${segs.join('/')}-${i}.js`];
+  });
 }
 
 interface Page {
@@ -58,6 +93,7 @@ interface Page {
   goto(url: string): Promise<unknown>;
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
   evaluate<R>(fn: () => R): Promise<R>;
+  evaluate<R>(script: string): Promise<R>;
   waitForFunction<A>(fn: (arg: A) => boolean, arg: A, options?: { timeout: number }): Promise<unknown>;
   close(): Promise<void>;
   $$(selector: string): Promise<{ click(options?: { timeout?: number; force?: boolean }): Promise<void> }[]>;
@@ -116,6 +152,58 @@ async function verdict(page: Page): Promise<{ exec: number; csp: string[]; activ
   });
 }
 
+/**
+ * Drives the Coverage Map from inside the page (a string, so the test runner's transpiler leaves it alone): every
+ * option of every filter, alone and with the others; at each, the intensities and every file, matrix, gap and export
+ * button; every block and folder header from the top, every breadcrumb at every folder. Buttons that change the
+ * filter re-render, so each is found again by its index.
+ */
+const DRIVE_COVERAGE_MAP = `(async () => {
+  let selects = 0, clicks = 0;
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  const change = (id, value) => { const s = document.getElementById(id); s.value = value; s.dispatchEvent(new Event('change')); selects++; };
+  const values = (id) => Array.from(document.getElementById(id).options).map((o) => o.value).filter(Boolean);
+  const press = (selector, reset) => {
+    const n = document.querySelectorAll(selector).length;
+    for (let i = 0; i < n; i++) {
+      const b = document.querySelectorAll(selector)[i];
+      if (!b) break;
+      b.click();
+      clicks++;
+      if (reset) reset();
+    }
+  };
+  const opens = () => {
+    press('#gap-negative button, #gap-unknown button, button.ref, .tm-file, .exports button', undefined);
+    change('intensity', 'negative');
+    change('intensity', 'volume');
+  };
+  const clear = () => document.getElementById('clear-filters').click();
+  // Every treemap block and folder header of the whole workspace, each from the top.
+  press('.tm-block, .tm-head, .breadcrumb button', clear);
+  for (const id of ['filter-journey', 'filter-owner', 'filter-folder']) {
+    for (const v of values(id)) {
+      change(id, v);
+      opens();
+      if (id === 'filter-folder') press('.breadcrumb button', () => change(id, v));
+      await frame();
+    }
+    clear();
+  }
+  // Combined filters (often an empty subset).
+  const journeys = values('filter-journey'), owners = values('filter-owner');
+  for (let i = 0; i < Math.min(owners.length, 10); i++) {
+    change('filter-journey', journeys[i % journeys.length]);
+    change('filter-owner', owners[i]);
+    const folders = values('filter-folder');
+    if (folders.length) change('filter-folder', folders[i % folders.length]);
+    opens();
+    clear();
+  }
+  await frame();
+  return { selects, clicks };
+})()`;
+
 describe('hostile text: shown as text in the webview and the HTML report, nothing runs, nothing loads', function () {
   this.timeout(300_000);
   let browser: Browser;
@@ -173,6 +261,79 @@ describe('hostile text: shown as text in the webview and the HTML report, nothin
       for (const s of strings.slice(0, 10)) assert.ok(v.text.includes(s.trim().slice(0, 60)), `shown as text: ${s.slice(0, 60)}`);
       assert.ok(opened.length > 0, 'the open-original buttons post openExternal');
       assert.ok(opened.every(isWebUrl), `only http(s) addresses are sent to the editor: ${opened.filter((u) => !isWebUrl(u)).join(' ')}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the Coverage Map webview renders a hostile coverage report as text and opens workspace files only', async function () {
+    this.timeout(900_000); // drives every filter, block and link: minutes on a loaded machine
+    // The message the host posts (src/extension/views/coverageMap.ts): the server's report, without its
+    // workspaceFolder, as coverageToJson; the folder's name is hostile too.
+    const ws = await loadDiskWorkspace(root, { root: '.cx', window: 3650 });
+    const report = computeCoverage(ws.index);
+    const paths = hostilePaths(strings);
+    const inReport = new Set(report.perFile.map((f) => f.path));
+    assert.deepEqual(paths.filter((p) => !inReport.has(p)), [], 'every hostile source file is in the report');
+    assert.ok(report.journeysWithoutCode.length >= strings.length, 'journeys without code');
+    assert.ok(report.componentsWithoutJourney.length >= strings.length, 'components without a journey');
+    assert.ok(report.negativeFilesWithoutJourney.some((f) => paths.includes(f.path)), 'hostile files with negative feedback and no journey');
+    assert.ok(report.unknownAnnotations.some((u) => paths.includes(u.path)), 'unknown annotation references in hostile files');
+    assert.ok(report.owners.length >= strings.length - 1, 'hostile owners');
+    const folderName = strings[0]!;
+    const coverageMessages = [
+      CoverageHostMessage.parse({ type: 'coverage', seq: 1, folder: folderName, message: strings[1]! }),
+      CoverageHostMessage.parse({ type: 'coverage', seq: 2, folder: folderName, report: coverageToJson(report) }),
+    ];
+
+    const nonce = 'bm9uY2Vub25jZW5vbmNlMTIzNA==';
+    const html = webviewHtml({ cspSource: ORIGIN, nonce, title: 'Coverage Map', script: `${ORIGIN}/dist/webview/coverageMap.js`, styles: [`${ORIGIN}/media/webview/coverageMap.css`] });
+    const { page, leaked, dialogs } = await openPage(browser, html, { 'dist/webview/coverageMap.js': 'dist/webview/coverageMap.js', 'media/webview/coverageMap.css': 'media/webview/coverageMap.css' });
+    try {
+      await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'), undefined);
+      const post = (m: unknown) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+      // No report yet: the host's message is shown in the status line.
+      await post(coverageMessages[0]);
+      await page.waitForFunction((t) => document.querySelector('.status')?.textContent === t, strings[1]!);
+      await post(coverageMessages[1]);
+      await page.waitForFunction(() => document.querySelectorAll('.tm-file, .tm-block').length > 0 && !!document.querySelector('#gap-unknown li'), undefined, { timeout: 60_000 });
+      // Press every button as a user would (the harness's pass), then drive the page from inside: every journey,
+      // owner and folder filter (and some combined), the intensity, every treemap file, block and folder header at
+      // every folder, the breadcrumb, the matrix and gap links, the exports and Clear filters.
+      // (The buttons that re-render the map are pressed by the in-page pass, which finds each again.)
+      for (const b of await page.$$('#gap-negative button, #gap-unknown button, button.ref, .tm-file, .exports button')) await b.click({ timeout: 2000, force: true }).catch(() => undefined);
+      const driven = await page.evaluate<{ selects: number; clicks: number }>(DRIVE_COVERAGE_MAP);
+      await page.evaluate(() => (document.getElementById('clear-filters') as HTMLButtonElement).click());
+      const v = await verdict(page);
+      const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+      record({ inputs: strings.length * 10 + paths.length, scriptExecutions: v.exec + dialogs.length, requests: leaked.length + v.csp.length });
+      assert.equal(v.exec, 0, 'no injected script ran');
+      assert.deepEqual(dialogs, []);
+      assert.deepEqual(v.csp, [], 'no CSP violation (nothing tried to load or run)');
+      assert.deepEqual(leaked, [], 'no request left the page');
+      assert.deepEqual(v.active, [], 'no element from the data can run or load anything');
+      assert.ok(driven.selects > strings.length * 2 && driven.clicks > paths.length, `the page was driven: ${JSON.stringify(driven)}`);
+      for (const s of strings.slice(0, 10)) assert.ok(v.text.includes(s.trim().slice(0, 60)), `shown as text: ${s.slice(0, 60)}`);
+      assert.ok(v.text.includes(`Coverage Map: ${folderName}`), 'the hostile folder name is the title, as text');
+
+      // Everything posted is what the host accepts; files opened are this workspace's own, by relative path.
+      // Known, not a safety issue: the host's schema caps filter values at 300 characters, so an export while the
+      // 100 KB owner is selected is dropped by the host (nothing happens). Every other message must pass.
+      const overlong = (m: unknown) => (m as { type: string }).type === 'export' && Object.values((m as { filter: Record<string, string> }).filter).some((x) => x.length > 300);
+      const bad = posted.filter((m) => !CoverageWebviewMessage.safeParse(m).success && !overlong(m));
+      assert.deepEqual(bad.map((m) => JSON.stringify(m).slice(0, 200)), [], 'every message passes the host\'s schema');
+      const opened = posted.filter((m): m is { type: 'openFile'; path: string; line?: number } => (m as { type: string }).type === 'openFile');
+      const real = realpathSync(root);
+      for (const o of opened) {
+        assert.ok(!path.isAbsolute(o.path) && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(o.path) && !o.path.split(/[\\/]/).some((x) => x === '..' || x === '.'), `workspace-relative: ${o.path.slice(0, 120)}`);
+        assert.ok(inReport.has(o.path) && existsSync(path.join(root, o.path)) && realpathSync(path.join(root, o.path)).startsWith(`${real}${path.sep}`), `a file of the workspace: ${o.path.slice(0, 120)}`);
+      }
+      const openedPaths = new Set(opened.map((o) => o.path));
+      assert.deepEqual(paths.filter((p) => !openedPaths.has(p)), [], 'every hostile file was opened from the treemap');
+      assert.ok(opened.some((o) => o.line !== undefined && paths.includes(o.path)), 'an unknown annotation opens its place');
+      const refs = new Set([...report.journeys.map((j) => j.ref), ...report.journeysWithoutCode.map((j) => j.ref), ...report.components.map((c) => c.id)]);
+      const openedRefs = posted.flatMap((m) => ((m as { type: string }).type === 'openRef' ? [(m as { ref: string }).ref] : []));
+      assert.ok(openedRefs.length > 0 && openedRefs.every((r) => refs.has(r)), `only known references are opened: ${openedRefs.filter((r) => !refs.has(r)).join(' ')}`);
     } finally {
       await page.close();
     }
