@@ -132,7 +132,7 @@ describe('editor: activation, status bar, diagnostics, CodeLens and hover', func
   it('hover on an @cx reference shows its journey or step', async function () {
     this.timeout(30_000);
     const annotated = annotatedFile(index);
-    if (!annotated) this.skip();
+    assert.ok(annotated, 'the example workspace has a file with an @cx annotation');
     const editor = await open(folder, annotated.path);
     const hovers = await waitFor(async () => {
       const all = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, annotated.position);
@@ -182,7 +182,7 @@ describe('editor: commands', function () {
     this.timeout(30_000);
     if (!hasRunner) this.skip(); // choosing in the Quick Pick needs the workbench
     const file = [...index.sourceFiles()].find((f) => f.path.endsWith('.ts') && !index.contextOf(f.path).refs.length);
-    if (!file) this.skip();
+    assert.ok(file, 'the example workspace has a .ts file with no journey');
     const editor = await open(folder, file.path);
     const before = editor.document.getText();
     const first = index.journeyList().map((j) => j.journey.id).sort((a, b) => a.localeCompare(b))[0]!;

@@ -114,7 +114,7 @@ describe('views: the Customer Context view and the Journeys and Feedback trees',
     if (!hasRunner) this.skip();
     const a = rich[0]!;
     const b = rich.find((p) => p.ctx.refs[0]!.title !== a.ctx.refs[0]!.title) ?? rich[1];
-    if (!b) this.skip();
+    assert.ok(b, 'the example workspace has two files with journeys, metrics and feedback');
     await open(folder, b.path);
     await waitForWebview(CONTEXT_VIEW, '.file-name', (t) => t === b.path.slice(b.path.lastIndexOf('/') + 1), { timeout: 15_000 });
     await waitForWebview(CONTEXT_VIEW, 'article.ref .ref-title', (t) => t === b.ctx.refs[0]!.title);
@@ -159,7 +159,7 @@ describe('views: the Customer Context view and the Journeys and Feedback trees',
         if (refs.length && refs[0] !== ctx.refs[0]?.ref) found ??= { path: f.path, line: a.line, refs, title: ctx.refs.find((x) => x.ref === refs[0])!.title };
       }
     }
-    if (!found) this.skip();
+    assert.ok(found, 'the example workspace has an @cx line whose first reference is not its file\'s main journey');
     const editor = await open(folder, found.path);
     await waitForWebview(CONTEXT_VIEW, '.file-name', (t) => t === found.path.slice(found.path.lastIndexOf('/') + 1), { timeout: 15_000 });
     editor.selection = new vscode.Selection(found.line, 0, found.line, 0);
@@ -170,7 +170,7 @@ describe('views: the Customer Context view and the Journeys and Feedback trees',
   it('Open in view from the Feedback tree shows the record, and the view keeps its content across hide and show', async function () {
     if (!hasRunner) this.skip();
     const item = index.queryFeedback({ limit: 1 }).items[0];
-    if (!item) this.skip();
+    assert.ok(item, 'the example workspace has feedback');
     await vscode.commands.executeCommand(`${CONTEXT_VIEW}.focus`);
     await vscode.commands.executeCommand('customerContext.feedback.openInView', { kind: 'record', folder: folder.uri.toString(), group: 'test', item });
     await waitForWebview(CONTEXT_VIEW, 'section.revealed blockquote.quote', (t) => t === item.text, { timeout: 15_000 });
@@ -193,7 +193,8 @@ describe('views: the Customer Context view and the Journeys and Feedback trees',
   });
 
   it('a file with no context shows the empty state with Link File to Journey…', async function () {
-    if (!hasRunner || !empty) this.skip();
+    if (!hasRunner) this.skip();
+    assert.ok(empty, 'the example workspace has a file with no context');
     await open(folder, empty);
     await waitForWebview(CONTEXT_VIEW, 'section.empty h2', (t) => t === 'No journey linked to this file yet', { timeout: 15_000 });
     assert.deepEqual(await webviewTexts('section.empty button'), ['Link File to Journey…']);
