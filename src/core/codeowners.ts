@@ -25,6 +25,7 @@ import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 import { compilePattern } from './matcher';
 import { loadComponentsYaml } from './yamlModel';
+import { pushTo } from './multiMap';
 
 /** One rule of a CODEOWNERS file. */
 export interface CodeownersRule {
@@ -364,7 +365,7 @@ export function mergeIntoComponentFiles(files: readonly { path: string; text: st
   const groups = new Map<string, OwnerComponent[]>();
   for (const c of components) {
     const file = home.get(c.id) ?? mainPath;
-    groups.set(file, [...(groups.get(file) ?? []), c]);
+    pushTo(groups, file, c);
   }
   const out: ComponentFilesMerge = { writes: [], added: [], updated: [], unchanged: [] };
   for (const [file, group] of groups) {

@@ -8,6 +8,7 @@
  */
 import type { CxIndex } from './cxIndex';
 import { closest } from './issues';
+import { pushTo } from './multiMap';
 
 export interface FileCoverage {
   path: string;
@@ -198,8 +199,8 @@ export function computeCoverage(index: CxIndex, options: CoverageOptions = {}): 
   const recordsOfPath = new Map<string, number[]>();
   const recordsOfComponent = new Map<string, number[]>();
   feedbackLinks.forEach((r, i) => {
-    for (const p of r.paths) recordsOfPath.set(p, [...(recordsOfPath.get(p) ?? []), i]);
-    for (const c of r.components) recordsOfComponent.set(c, [...(recordsOfComponent.get(c) ?? []), i]);
+    for (const p of r.paths) pushTo(recordsOfPath, p, i);
+    for (const c of r.components) pushTo(recordsOfComponent, c, i);
   });
 
   const perFile: FileCoverage[] = [];
@@ -329,7 +330,7 @@ function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport 
   );
   const inView = new Map(files.map((f) => [f.path, f]));
   const filesOfComponent = new Map<string, FileCoverage[]>();
-  for (const f of files) for (const c of f.components) filesOfComponent.set(c, [...(filesOfComponent.get(c) ?? []), f]);
+  for (const f of files) for (const c of f.components) pushTo(filesOfComponent, c, f);
 
   const narrowed = folder !== undefined || journey !== undefined;
   const componentIn = (c: ComponentCoverage) =>

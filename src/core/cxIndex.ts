@@ -13,6 +13,7 @@ import type { Problem, Range } from './problems';
 import { sentimentOf } from './schemas';
 import type { FeedbackRecord, Journey, Link, MetricDef, Score, Sentiment, Step } from './schemas';
 import type { ComponentEntry, JourneyEntry, Loc } from './yamlModel';
+import { pushTo } from './multiMap';
 
 /** A source file as the index sees it. */
 export interface SourceFile {
@@ -670,7 +671,7 @@ export class CxIndex {
       if (m.segment) {
         // Segmented rows only make a series when a metric has no overall rows: then the segments are averaged.
         const dates = bySegment.get(m.metric) ?? new Map<string, number[]>();
-        dates.set(m.date, [...(dates.get(m.date) ?? []), m.value]);
+        pushTo(dates, m.date, m.value);
         bySegment.set(m.metric, dates);
         continue;
       }

@@ -22,6 +22,7 @@
  * segment (`a//b`), and `.` or `..` segments (paths are never written that way, so such a pattern would silently
  * match nothing).
  */
+import { pushTo } from './multiMap';
 
 export interface CompiledPattern {
   /** The pattern as written. */
@@ -231,9 +232,9 @@ export class ComponentMatcher {
         const entry: Entry = { component, index, pattern };
         this.entries.push(entry);
         const key = pattern.key;
-        if (key.kind === 'prefix') push(this.byPrefix, key.prefix, entry);
-        else if (key.kind === 'segment') push(this.bySegment, key.name, entry);
-        else if (key.kind === 'suffix') push(this.bySuffix, key.suffix, entry);
+        if (key.kind === 'prefix') pushTo(this.byPrefix, key.prefix, entry);
+        else if (key.kind === 'segment') pushTo(this.bySegment, key.name, entry);
+        else if (key.kind === 'suffix') pushTo(this.bySuffix, key.suffix, entry);
         else this.unindexed.push(entry);
       });
     });
@@ -292,12 +293,6 @@ export class ComponentMatcher {
     addAll(out, this.unindexed);
     return out;
   }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function addAll<T>(into: T[], from: readonly T[] | undefined): void {
