@@ -456,15 +456,19 @@ export class CxIndex {
   }
 
   /** Paged, filtered feedback for views and the `customerContext/feedback` request. */
-  queryFeedback(q: FeedbackQuery): FeedbackPage {
-    let pool: Iterable<Fb>;
+  /** The records a query starts from: about a file, about a reference or component, or all. */
+  private poolOf(q: Pick<FeedbackQuery, 'ref' | 'path'>): Iterable<Fb> {
     if (q.path !== undefined) {
       const set = new Set<Fb>((this.byPath.get(q.path) ?? []).map((t) => t.fb));
       for (const { ref } of this.refsOf(q.path)) for (const f of this.feedbackOfRef(ref)) set.add(f);
       for (const id of this.matcher.componentsOf(q.path)) for (const f of this.byComponent.get(id) ?? []) set.add(f);
-      pool = set;
-    } else if (q.ref !== undefined) pool = this.feedbackOfRef(q.ref);
-    else pool = this.feedback;
+      return set;
+    }
+    return q.ref !== undefined ? this.feedbackOfRef(q.ref) : this.feedback;
+  }
+
+  queryFeedback(q: FeedbackQuery): FeedbackPage {
+    const pool = this.poolOf(q);
     const since = q.since ? parseTime(q.since) : undefined;
     const words = (q.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
     const base: Fb[] = [];
@@ -495,8 +499,7 @@ export class CxIndex {
 
   /** Built-in statistics of any feedback selection (e.g. a component, or a file's whole pool). */
   statsOf(q: Pick<FeedbackQuery, 'ref' | 'path'>): FeedbackStats {
-    const all = this.queryFeedback({ ...q, limit: Number.MAX_SAFE_INTEGER });
-    return feedbackStats(all.items.map((i) => this.feedbackById.get(i.id)!), this.windowEnd, this.options.windowDays);
+    return feedbackStats([...this.poolOf(q)], this.windowEnd, this.options.windowDays);
   }
 
   private item(f: Fb): FeedbackItem {
