@@ -36,6 +36,11 @@ export interface CxFile {
   tags: Lined<TagDecision>[];
   metrics: Lined<MetricPoint>[];
   problems: Problem[];
+  /**
+   * The tags log as read from disk, when it ends with a complete line: its bytes and line count, so that the next
+   * read parses only the lines appended since (see `readCxFile`).
+   */
+  appendable?: { bytes: Buffer; lines: number };
 }
 
 export function parseCxFile(path: string, kind: CxFileKind, text: string): CxFile {
@@ -54,6 +59,30 @@ export function parseCxFile(path: string, kind: CxFileKind, text: string): CxFil
     case 'metrics':
       return lines('metrics', loadMetrics(path, text));
   }
+}
+
+/**
+ * The tags log read again as `bytes`: when they are the bytes `file` was read from with lines appended, `file` with
+ * just those lines parsed and added (the earlier ones are the very same items); otherwise undefined.
+ */
+export function appendedTags(file: CxFile, bytes: Buffer): CxFile | undefined {
+  const before = file.appendable;
+  if (!before || bytes.length <= before.bytes.length || !bytes.subarray(0, before.bytes.length).equals(before.bytes)) return undefined;
+  const added = loadTags(file.path, bytes.subarray(before.bytes.length).toString('utf8'), before.lines);
+  return {
+    ...file,
+    tags: [...file.tags, ...added.items],
+    problems: [...file.problems, ...added.problems],
+    appendable: appendableOf(bytes),
+  };
+}
+
+/** What `appendedTags` needs of the bytes a tags log was read from; none unless they end with a whole line. */
+export function appendableOf(bytes: Buffer): CxFile['appendable'] {
+  if (!bytes.length || bytes[bytes.length - 1] !== 10 /* \n */) return undefined;
+  let lines = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
+  return { bytes, lines };
 }
 
 /** The combined `.cx/` data of one workspace folder. */

@@ -6,12 +6,13 @@
 import type { Annotation } from './annotations';
 import type { CxData } from './cxData';
 import { feedbackStats } from './feedbackStats';
-import type { FeedbackStats, StatInput } from './feedbackStats';
+import type { FeedbackStats } from './feedbackStats';
 import { closest } from './issues';
-import { ComponentMatcher } from './matcher';
+import { appendTags, foldFeedback, linkKey, parseTime, targetOf } from './foldedFeedback';
+import type { Fb, Folded, Retagged } from './foldedFeedback';
+import { ComponentMatcher, pathsTouchedBy, patternsMatchingNothing } from './matcher';
 import type { Problem, Range } from './problems';
-import { sentimentOf } from './schemas';
-import type { FeedbackRecord, Journey, Link, MetricDef, Score, Sentiment, Step } from './schemas';
+import type { Journey, Link, MetricDef, Score, Sentiment, Step } from './schemas';
 import type { ComponentEntry, JourneyEntry, Loc } from './yamlModel';
 import { pushTo } from './multiMap';
 
@@ -136,73 +137,140 @@ export interface FeedbackPage {
   facets: { source: string[]; segment: string[] };
 }
 
-interface Fb extends StatInput {
-  /** Load order: breaks ties between records of the same time, so answers never depend on a set's order. */
-  seq: number;
-  record: FeedbackRecord;
-  file: string;
-  line: number;
-  links: Link[];
-}
-
 const DAY = 86_400_000;
 const SENTIMENT_RANK: Record<string, number> = { negative: 0, neutral: 1, positive: 2 };
 
-export function linkKey(link: Link): string {
-  if ('journey' in link) return `j:${link.journey}`;
-  if ('component' in link) return `c:${link.component}`;
-  return `p:${link.path}${link.lines ? `#${link.lines[0]}-${link.lines[1]}` : ''}`;
+export { linkKey };
+
+/** A problem at a place of the feedback (see `Folded.uses`): sorted by place, they come in file order. */
+interface Placed {
+  at: number;
+  k: number;
+  /** The target whose check failed; none for a tag of an unknown record. */
+  target?: string;
+  problem: Problem;
 }
 
-function parseTime(date: string): number {
-  return Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date);
+/**
+ * Feedback about each journey, step (by ref) and component (by `c:id`), as `feedbackOfRef` defines it, with what
+ * makes it up: which refs each target serves, and which targets each ref gathers. Built in one pass over the
+ * targets on first use, then carried to the next index and updated for what changed.
+ */
+interface RefFeedback {
+  sets: Map<string, Set<Fb>>;
+  keysOf: Map<string, string[]>;
+  targetsOf: Map<string, string[]>;
+}
+
+/** What a new index has in common with the one it replaces. */
+interface Same {
+  journeys: boolean;
+  components: boolean;
+  /** The same source files, annotations and all. */
+  sources: boolean;
+  /** The same set of paths. */
+  paths: boolean;
+  metrics: boolean;
+  feedback: boolean;
+  /** The same tags log, or the previous one with lines appended (`tags` false). */
+  tags: boolean;
+  tagsAppended: boolean;
 }
 
 export class CxIndex {
-  readonly problems: Problem[] = [];
+  readonly problems: Problem[];
   private readonly journeys = new Map<string, JourneyEntry>();
   private readonly components = new Map<string, ComponentEntry>();
   private readonly matcher: ComponentMatcher;
-  private readonly files = new Map<string, SourceFile>();
-  // The folded feedback and what it is tagged to: shared with the next index when its feedback and tags are the same.
-  private feedback: Fb[] = [];
-  private feedbackById = new Map<string, Fb>();
-  private readonly series = new Map<string, { date: string; value: number }[]>();
+  private readonly files: Map<string, SourceFile>;
+  private readonly folded: Folded;
+  private readonly series: Map<string, { date: string; value: number }[]>;
   private readonly windowEnd: number;
   private readonly contextCache = new Map<string, FileContext>();
-  /** Feedback indexes by what it is tagged to. */
-  private byJourney = new Map<string, Set<Fb>>();
-  private byStep = new Map<string, Set<Fb>>();
-  private byComponent = new Map<string, Set<Fb>>();
-  private byPath = new Map<string, { fb: Fb; lines?: [number, number] }[]>();
-  /**
-   * Feedback about each journey, step (by ref) and component (by `c:id`), as `feedbackOfRef` defines it: built on
-   * first use in one pass over the tags, instead of a pass over every tagged path at each question.
-   */
-  private refFeedback: Map<string, Set<Fb>> | undefined;
+  // The problems by check, each kept for the next index while what it reads is the same.
+  private readonly journeyProblems: Problem[];
+  private readonly componentProblems: Problem[];
+  private readonly annotationProblems: Problem[];
+  private readonly linkProblems: Placed[];
+  private readonly seriesProblems: Problem[];
+  /** Per component (by id and patterns): the patterns that match no file, while the files are the same. */
+  private readonly unmatched: Map<string, number[]>;
+  private refFeedback: RefFeedback | undefined;
   /** What `refContext` computes for a ref, but `via` (which depends on the file). */
-  private readonly refCache = new Map<string, Omit<RefContext, 'via'>>();
+  private readonly refCache: Map<string, Omit<RefContext, 'via'>>;
 
   /**
-   * `previous`, the index this one replaces, lends its folded feedback when the feedback records and the tags log
-   * are the very same (an edit of journeys, components or sources): then a re-index does not touch a million records
-   * again, only checks their links against the new journeys, components and files.
+   * `previous`, the index this one replaces, lends what did not change: the folded feedback when the records and
+   * the tags log are the same (or the log only grew: then just the new lines are folded in), each check whose
+   * inputs are the same, and the feedback of each journey, step and component that the change does not touch. An
+   * index so built answers exactly as a fresh one (test/unit/fastPaths.test.ts).
    */
   constructor(readonly data: CxData, sources: Iterable<SourceFile>, readonly options: IndexOptions, previous?: CxIndex) {
     for (const j of data.journeys) this.journeys.set(j.journey.id, j);
     for (const c of data.components) this.components.set(c.component.id, c);
-    for (const f of sources) this.files.set(f.path, f);
-    this.matcher = new ComponentMatcher(data.components.map((c) => c.component));
-    this.checkJourneys();
-    this.checkComponents();
-    this.checkAnnotations();
-    if (previous && sameItems(previous.data.feedback, data.feedback) && sameItems(previous.data.tags, data.tags)) this.reuseFeedback(previous);
-    else this.loadFeedback();
-    this.loadSeries();
-    const newest = this.feedback.reduce((max, f) => (f.time > max ? f.time : max), Number.NEGATIVE_INFINITY);
+    const files = new Map<string, SourceFile>();
+    for (const f of sources) files.set(f.path, f);
+    const same = previous && CxIndex.sameAs(previous, data, files);
+    this.files = same?.sources ? previous!.files : files;
+    this.matcher = same?.components ? previous!.matcher : new ComponentMatcher(data.components.map((c) => c.component));
+    this.unmatched = same?.paths ? new Map(previous!.unmatched) : new Map();
+    this.journeyProblems = same?.journeys ? previous!.journeyProblems : this.checkJourneys();
+    this.componentProblems = same?.journeys && same.components && same.paths ? previous!.componentProblems : this.checkComponents();
+    this.annotationProblems = same?.journeys && same.sources ? previous!.annotationProblems : this.checkAnnotations();
+
+    let retagged: Retagged[] | undefined;
+    if (same?.feedback && same.tags) this.folded = previous!.folded;
+    else if (same?.feedback && same.tagsAppended) ({ folded: this.folded, retagged } = appendTags(previous!.folded, data.tags));
+    else this.folded = foldFeedback(data.feedback, data.tags);
+    this.linkProblems = this.checkLinks(previous, same, retagged);
+
+    if (same?.metrics && same.journeys) {
+      this.series = previous!.series;
+      this.seriesProblems = previous!.seriesProblems;
+    } else {
+      this.series = new Map();
+      this.seriesProblems = this.loadSeries();
+    }
+    const newest = this.folded.newest;
     this.windowEnd = options.now
       ? options.now.getTime()
       : Number.isFinite(newest) ? Math.floor(newest / DAY) * DAY + DAY : Math.floor(Date.now() / DAY) * DAY + DAY;
+    this.problems = [...this.journeyProblems, ...this.componentProblems, ...this.annotationProblems, ...this.linkProblems.map((p) => p.problem), ...this.seriesProblems];
+
+    const carried = previous && same && this.carryRefFeedback(previous, same, retagged);
+    this.refCache = new Map();
+    if (carried && same.metrics && same.journeys && previous.windowEnd === this.windowEnd && previous.options.windowDays === options.windowDays) {
+      for (const [ref, cached] of previous.refCache) if (!carried.has(ref)) this.refCache.set(ref, cached);
+    }
+  }
+
+  /** What `data` and `files` have in common with `previous`'s, by identity of the parsed items. */
+  private static sameAs(previous: CxIndex, data: CxData, files: Map<string, SourceFile>): Same {
+    const before = previous.data;
+    let sources = previous.files.size === files.size;
+    let paths = sources;
+    if (sources) {
+      for (const [path, f] of files) {
+        const was = previous.files.get(path);
+        if (was === f) continue;
+        sources = false;
+        if (!was) {
+          paths = false;
+          break;
+        }
+      }
+    }
+    const tags = sameItems(before.tags, data.tags);
+    return {
+      journeys: sameItems(before.journeys, data.journeys),
+      components: sameItems(before.components, data.components),
+      sources,
+      paths,
+      metrics: sameItems(before.metrics, data.metrics),
+      feedback: sameItems(before.feedback, data.feedback),
+      tags,
+      tagsAppended: !tags && data.tags.length > before.tags.length && sameItems(before.tags, data.tags, before.tags.length),
+    };
   }
 
   // ---- lookups -------------------------------------------------------------------------------------------------
@@ -271,8 +339,8 @@ export class CxIndex {
   }
 
   feedbackRecord(id: string): FeedbackItem | undefined {
-    const fb = this.feedbackById.get(id);
-    return fb && this.item(fb);
+    const seq = this.folded.seqOf.get(id);
+    return seq === undefined ? undefined : this.item(this.folded.feedback[seq]!);
   }
 
   /** The end of the built-in metrics' window. */
@@ -315,7 +383,7 @@ export class CxIndex {
       components,
       refs: ordered,
       annotations: (this.files.get(path)?.annotations ?? []).map((a) => ({ line: a.line, range: a.range, refs: a.refs.map((r) => r.ref) })),
-      pathFeedback: (this.byPath.get(path) ?? [])
+      pathFeedback: (this.folded.byPath.get(path) ?? [])
         .slice()
         .sort((a, b) => byRecent(a.fb, b.fb))
         .map(({ fb, lines }) => ({ item: this.item(fb), ...(lines ? { lines } : {}) })),
@@ -414,57 +482,160 @@ export class CxIndex {
   }
 
   /**
-   * One pass over what feedback is tagged to. A journey's feedback: tagged to it or to one of its steps, to a
-   * component that serves it or one of its steps (as written in the component, known step or not), or to a file
-   * that serves it or one of its steps. A step's: tagged to it, to a component that lists it, or to a file that
-   * serves it. A component's: tagged to it, or to a file it includes.
+   * Which refs feedback tagged to `target` is about (keys of `RefFeedback.sets`). A journey's feedback: tagged to it
+   * or to one of its steps, to a component that serves it or one of its steps (as written in the component, known
+   * step or not), or to a file that serves it or one of its steps. A step's: tagged to it, to a component that lists
+   * it, or to a file that serves it. A component's (`c:id`): tagged to it, or to a file it includes.
    */
-  private feedbackByRef(): Map<string, Set<Fb>> {
-    if (this.refFeedback) return this.refFeedback;
-    const map = new Map<string, Set<Fb>>();
-    const add = (key: string, fbs: Iterable<Fb> | undefined) => {
-      if (!fbs) return;
-      let set = map.get(key);
-      if (!set) map.set(key, (set = new Set()));
-      for (const f of fbs) set.add(f);
+  private keysOfTarget(target: string): string[] {
+    const keys = new Set<string>();
+    const body = target.slice(2);
+    const addRef = (ref: string, journeyIfKnown: boolean) => {
+      keys.add(ref);
+      const slash = ref.indexOf('/');
+      if (slash >= 0 && (!journeyIfKnown || this.resolve(ref))) keys.add(ref.slice(0, slash));
     };
-    const journeyOf = (ref: string) => ref.slice(0, ref.indexOf('/'));
-    for (const [ref, set] of this.byJourney) add(ref, set);
-    for (const [ref, set] of this.byStep) {
-      add(ref, set);
-      if (this.resolve(ref)) add(journeyOf(ref), set);
+    if (target.startsWith('j:')) addRef(body, true);
+    else if (target.startsWith('c:')) {
+      const c = this.components.get(body);
+      if (c) {
+        keys.add(target);
+        for (const ref of c.component.journeys) addRef(ref, false);
+      }
+    } else {
+      for (const id of this.matcher.componentsOf(body)) keys.add(`c:${id}`);
+      for (const { ref } of this.refsOf(body)) addRef(ref, false);
     }
-    for (const c of this.data.components) {
-      const tagged = this.byComponent.get(c.component.id);
-      add(`c:${c.component.id}`, tagged);
-      if (!tagged) continue;
-      for (const target of new Set(c.component.journeys)) {
-        add(target, tagged);
-        if (target.includes('/')) add(journeyOf(target), tagged);
+    return [...keys];
+  }
+
+  /** One pass over what feedback is tagged to (see `keysOfTarget`). */
+  private feedbackByRef(): Map<string, Set<Fb>> {
+    if (this.refFeedback) return this.refFeedback.sets;
+    const refs: RefFeedback = { sets: new Map(), keysOf: new Map(), targetsOf: new Map() };
+    for (const [target, fbs] of this.folded.byTarget) {
+      const keys = this.keysOfTarget(target);
+      refs.keysOf.set(target, keys);
+      for (const key of keys) {
+        pushTo(refs.targetsOf, key, target);
+        let set = refs.sets.get(key);
+        if (!set) refs.sets.set(key, (set = new Set()));
+        for (const f of fbs) set.add(f);
       }
     }
-    for (const [path, tagged] of this.byPath) {
-      const fbs = tagged.map((t) => t.fb);
-      for (const id of this.matcher.componentsOf(path)) add(`c:${id}`, fbs);
-      for (const { ref } of this.refsOf(path)) {
-        add(ref, fbs);
-        if (ref.includes('/')) add(journeyOf(ref), fbs);
+    this.refFeedback = refs;
+    return refs.sets;
+  }
+
+  /**
+   * The previous index's `RefFeedback`, updated for what changed, when it had one and the journeys are the same:
+   * retagged records move between the sets of their refs; targets whose refs change (the tags of a component that
+   * changed, a path one of its patterns can match, a file whose annotations changed) are re-keyed and the sets of
+   * the refs they leave or join gathered again. Returns the refs whose feedback changed, or undefined when this
+   * index starts without (and builds it on first use).
+   */
+  private carryRefFeedback(previous: CxIndex, same: Same, retagged: Retagged[] | undefined): Set<string> | undefined {
+    const before = previous.refFeedback;
+    if (!before || !same.journeys || !same.feedback || !(same.tags || retagged)) return undefined;
+    const changedModel = !same.components || !same.sources;
+    if (changedModel && retagged) return undefined; // a retag and a model change in one step: rebuilt on demand
+    const sets = new Map(before.sets);
+    const changed = new Set<string>();
+    const copied = new Set<string>();
+    const setOf = (key: string): Set<Fb> => {
+      if (!copied.has(key)) {
+        copied.add(key);
+        sets.set(key, new Set(sets.get(key)));
+      }
+      return sets.get(key)!;
+    };
+    let keysOf = before.keysOf;
+    let targetsOf = before.targetsOf;
+    const keysOfTarget = (target: string): string[] => {
+      let keys = keysOf.get(target);
+      if (!keys) {
+        if (keysOf === before.keysOf) keysOf = new Map(keysOf);
+        if (targetsOf === before.targetsOf) targetsOf = new Map(targetsOf);
+        keys = this.keysOfTarget(target);
+        keysOf.set(target, keys);
+        for (const key of keys) targetsOf.set(key, [...(targetsOf.get(key) ?? []), target]);
+      }
+      return keys;
+    };
+    const keysOfLinks = (fb: Fb) => new Set(fb.links.flatMap((l) => keysOfTarget(targetOf(l))));
+    for (const { before: was, after: now } of retagged ?? []) {
+      for (const key of keysOfLinks(was)) {
+        setOf(key).delete(was);
+        changed.add(key);
+      }
+      for (const key of keysOfLinks(now)) {
+        setOf(key).add(now);
+        changed.add(key);
       }
     }
-    this.refFeedback = map;
-    return map;
+    if (changedModel) {
+      if (keysOf === before.keysOf) keysOf = new Map(keysOf);
+      if (targetsOf === before.targetsOf) targetsOf = new Map(targetsOf);
+      for (const target of this.retargeted(previous)) {
+        const old = keysOf.get(target) ?? [];
+        const keys = this.folded.byTarget.has(target) ? this.keysOfTarget(target) : [];
+        if (old.length === keys.length && old.every((k, i) => k === keys[i])) continue;
+        for (const key of old) targetsOf.set(key, targetsOf.get(key)!.filter((t) => t !== target));
+        for (const key of keys) targetsOf.set(key, [...(targetsOf.get(key) ?? []), target]);
+        if (keys.length) keysOf.set(target, keys);
+        else keysOf.delete(target);
+        for (const key of [...old, ...keys]) changed.add(key);
+      }
+      for (const key of changed) {
+        const set = new Set<Fb>();
+        for (const target of targetsOf.get(key) ?? []) for (const f of this.folded.byTarget.get(target) ?? []) set.add(f);
+        if (set.size) sets.set(key, set);
+        else sets.delete(key);
+        if (!targetsOf.get(key)?.length) targetsOf.delete(key);
+      }
+    }
+    for (const key of copied) if (!sets.get(key)!.size) sets.delete(key);
+    this.refFeedback = { sets, keysOf, targetsOf };
+    return changed;
+  }
+
+  /**
+   * The tagged targets whose refs may differ from `previous`'s when the components or sources changed: each changed,
+   * added or removed component's own, every tagged path one of its old or new patterns can match, and every tagged
+   * path whose file came, went or changed.
+   */
+  private retargeted(previous: CxIndex): Set<string> {
+    const out = new Set<string>();
+    const patterns: string[] = [];
+    const key = (c: ComponentEntry) => JSON.stringify([c.component.paths, c.component.journeys]);
+    for (const [id, c] of this.components) {
+      const was = previous.components.get(id);
+      if (was && (was === c || key(was) === key(c))) continue;
+      out.add(`c:${id}`);
+      patterns.push(...c.component.paths, ...(was?.component.paths ?? []));
+    }
+    for (const [id, c] of previous.components) {
+      if (this.components.has(id)) continue;
+      out.add(`c:${id}`);
+      patterns.push(...c.component.paths);
+    }
+    for (const path of pathsTouchedBy(patterns, this.folded.byPath.keys())) out.add(`p:${path}`);
+    if (previous.files !== this.files) {
+      for (const path of this.folded.byPath.keys()) if (previous.files.get(path) !== this.files.get(path)) out.add(`p:${path}`);
+    }
+    return out;
   }
 
   /** Paged, filtered feedback for views and the `customerContext/feedback` request. */
   /** The records a query starts from: about a file, about a reference or component, or all. */
   private poolOf(q: Pick<FeedbackQuery, 'ref' | 'path'>): Iterable<Fb> {
     if (q.path !== undefined) {
-      const set = new Set<Fb>((this.byPath.get(q.path) ?? []).map((t) => t.fb));
+      const set = new Set<Fb>((this.folded.byPath.get(q.path) ?? []).map((t) => t.fb));
       for (const { ref } of this.refsOf(q.path)) for (const f of this.feedbackOfRef(ref)) set.add(f);
-      for (const id of this.matcher.componentsOf(q.path)) for (const f of this.byComponent.get(id) ?? []) set.add(f);
+      for (const id of this.matcher.componentsOf(q.path)) for (const f of this.folded.byTarget.get(`c:${id}`) ?? []) set.add(f);
       return set;
     }
-    return q.ref !== undefined ? this.feedbackOfRef(q.ref) : this.feedback;
+    return q.ref !== undefined ? this.feedbackOfRef(q.ref) : this.folded.feedback;
   }
 
   queryFeedback(q: FeedbackQuery): FeedbackPage {
@@ -522,31 +693,31 @@ export class CxIndex {
 
   /** Every feedback record with its folded tags (for coverage and the Feedback tree). */
   allFeedback(): FeedbackItem[] {
-    return this.feedback.map((f) => this.item(f));
+    return this.folded.feedback.map((f) => this.item(f));
   }
 
   // ---- loading and checks --------------------------------------------------------------------------------------
 
-  private unknownRef(loc: Loc, ref: string, severity: Problem['severity'] = 'error', kinds: 'refs' | 'components' | 'both' = 'refs'): void {
-    const known = kinds === 'components' ? [...this.components.keys()] : kinds === 'both' ? [...this.allRefs(), ...this.components.keys()] : this.allRefs();
-    const suggestions = closest(ref, known);
+  private unknownRef(loc: Loc, ref: string, severity: Problem['severity'] = 'error', kinds: 'refs' | 'components' = 'refs'): Problem {
+    const suggestions = closest(ref, kinds === 'components' ? [...this.components.keys()] : this.allRefs());
     const what = kinds === 'components' ? 'component' : ref.includes('/') ? 'step' : 'journey';
-    this.problems.push({
+    return {
       file: loc.file,
       range: loc.range,
       severity,
       code: 'unknown-reference',
       message: `unknown ${what} '${ref}'${suggestions.length ? ` (did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?)` : ''}`,
       suggestions,
-    });
+    };
   }
 
-  private checkJourneys(): void {
+  private checkJourneys(): Problem[] {
+    const problems: Problem[] = [];
     for (const j of this.data.journeys) {
       for (const m of j.metrics) {
         if (m.metric.step && !j.journey.steps.some((s) => s.id === m.metric.step)) {
           const suggestions = closest(m.metric.step, j.journey.steps.map((s) => s.id));
-          this.problems.push({
+          problems.push({
             file: (m.stepLoc ?? m.loc).file,
             range: (m.stepLoc ?? m.loc).range,
             severity: 'error',
@@ -557,35 +728,52 @@ export class CxIndex {
         }
       }
     }
+    return problems;
   }
 
-  private checkComponents(): void {
+  /**
+   * Unknown journeys in components, and patterns that match no file. Which patterns match nothing is kept per
+   * component and its patterns while the files are the same (`unmatched`): an edit of one component tries only its
+   * own patterns on the files; a first index tries every pattern in one pass.
+   */
+  private checkComponents(): Problem[] {
+    const problems: Problem[] = [];
+    const keyOf = (c: ComponentEntry) => `${c.component.id}\0${c.component.paths.join('\0')}`;
+    if (!this.unmatched.size) {
+      const found = new Map<string, number[]>(this.data.components.map((c) => [c.component.id, []]));
+      for (const { componentId, patternIndex } of this.matcher.patternsMatchingNothing(this.files.keys())) found.get(componentId)!.push(patternIndex);
+      for (const c of this.data.components) this.unmatched.set(keyOf(c), found.get(c.component.id)!);
+    }
     for (const c of this.data.components) {
       c.component.journeys.forEach((ref, i) => {
-        if (!this.resolve(ref)) this.unknownRef(c.journeyRefLocs[i] ?? c.idLoc, ref);
+        if (!this.resolve(ref)) problems.push(this.unknownRef(c.journeyRefLocs[i] ?? c.idLoc, ref));
       });
+      const key = keyOf(c);
+      let unmatched = this.unmatched.get(key);
+      if (!unmatched) this.unmatched.set(key, (unmatched = patternsMatchingNothing(c.component.paths, this.files.keys())));
+      for (const patternIndex of unmatched) {
+        const loc = c.patternLocs[patternIndex] ?? c.idLoc;
+        const pattern = c.component.paths[patternIndex];
+        if (pattern?.startsWith('!')) continue; // an exclusion that excludes nothing today is harmless
+        problems.push({
+          file: loc.file,
+          range: loc.range,
+          severity: 'warning',
+          code: 'pattern-matches-nothing',
+          message: `pattern '${pattern}' of component '${c.component.id}' matches no file`,
+        });
+      }
     }
-    for (const { componentId, patternIndex } of this.matcher.patternsMatchingNothing(this.files.keys())) {
-      const c = this.components.get(componentId)!;
-      const loc = c.patternLocs[patternIndex] ?? c.idLoc;
-      const pattern = c.component.paths[patternIndex];
-      if (pattern?.startsWith('!')) continue; // an exclusion that excludes nothing today is harmless
-      this.problems.push({
-        file: loc.file,
-        range: loc.range,
-        severity: 'warning',
-        code: 'pattern-matches-nothing',
-        message: `pattern '${pattern}' of component '${componentId}' matches no file`,
-      });
-    }
+    return problems;
   }
 
-  private checkAnnotations(): void {
+  private checkAnnotations(): Problem[] {
+    const problems: Problem[] = [];
     for (const f of this.files.values()) {
       for (const a of f.annotations) {
-        for (const r of a.refs) if (!this.resolve(r.ref)) this.unknownRef({ file: f.path, range: r.range }, r.ref, 'warning');
+        for (const r of a.refs) if (!this.resolve(r.ref)) problems.push(this.unknownRef({ file: f.path, range: r.range }, r.ref, 'warning'));
         for (const m of a.malformed) {
-          this.problems.push({
+          problems.push({
             file: f.path,
             range: m.range,
             severity: 'warning',
@@ -595,79 +783,75 @@ export class CxIndex {
         }
       }
     }
+    return problems;
   }
 
-  private checkLink(link: Link, file: string, line: number): void {
-    const loc = (): Loc => ({ file, range: { start: { line, character: 0 }, end: { line, character: 0 } } });
-    if ('journey' in link) {
-      if (!this.resolve(link.journey)) this.unknownRef(loc(), link.journey, 'warning');
-    } else if ('component' in link) {
-      if (!this.components.has(link.component)) this.unknownRef(loc(), link.component, 'warning', 'components');
-    } else if (this.files.size && !this.files.has(link.path)) {
-      this.problems.push({ file, range: loc().range, severity: 'warning', code: 'unknown-reference', message: `no file '${link.path}' in the workspace` });
-    }
+  /** The record or tag line at a place (see `Folded.uses`), as a location. */
+  private placeLoc(at: number): Loc {
+    const records = this.data.feedback.length;
+    const { file, line } = at < records ? this.data.feedback[at]! : this.data.tags[at - records]!;
+    return { file, range: { start: { line, character: 0 }, end: { line, character: 0 } } };
   }
 
-  /** What loadFeedback would build from the same records and tags, taken from `previous`, with the links checked anew. */
-  private reuseFeedback(previous: CxIndex): void {
-    this.feedback = previous.feedback;
-    this.feedbackById = previous.feedbackById;
-    this.byJourney = previous.byJourney;
-    this.byStep = previous.byStep;
-    this.byComponent = previous.byComponent;
-    this.byPath = previous.byPath;
-    for (const r of this.data.feedback) for (const link of r.value.links) this.checkLink(link, r.file, r.line);
-    for (const t of this.data.tags) {
-      if (this.feedbackById.has(t.value.feedback)) this.checkLink(t.value.ref, t.file, t.line);
-      else this.problems.push({ file: t.file, range: { start: { line: t.line, character: 0 }, end: { line: t.line, character: 0 } }, severity: 'warning', code: 'unknown-reference', message: `tag of unknown feedback '${t.value.feedback}'` });
-    }
+  /** The problem of a link to `target` at a place, or undefined when the target exists. */
+  private checkTarget(target: string, at: number): Problem | undefined {
+    const body = target.slice(2);
+    if (target.startsWith('j:')) return this.resolve(body) ? undefined : this.unknownRef(this.placeLoc(at), body, 'warning');
+    if (target.startsWith('c:')) return this.components.has(body) ? undefined : this.unknownRef(this.placeLoc(at), body, 'warning', 'components');
+    if (!this.files.size || this.files.has(body)) return undefined;
+    return { ...this.placeLoc(at), severity: 'warning', code: 'unknown-reference', message: `no file '${body}' in the workspace` };
   }
 
-  private loadFeedback(): void {
-    const lineLoc = (file: string, line: number): Loc => ({ file, range: { start: { line, character: 0 }, end: { line, character: 0 } } });
-    for (const r of this.data.feedback) {
-      const record = r.value;
-      const fb: Fb = { seq: this.feedback.length, record, file: r.file, line: r.line, links: [], time: parseTime(record.date), sentiment: sentimentOf(record), score: record.score };
-      for (const link of record.links) {
-        this.checkLink(link, r.file, r.line);
-        if (!fb.links.length || !fb.links.some((l) => linkKey(l) === linkKey(link))) fb.links.push(link);
-      }
-      this.feedback.push(fb);
-      this.feedbackById.set(record.id, fb);
+  /** Every problem of the links of records and tag lines to the targets of one kind (`j:`, `c:` or `p:`), or all. */
+  private checkTargets(kind?: string): Placed[] {
+    const out: Placed[] = [];
+    for (const [target, uses] of this.folded.uses) {
+      if (kind && !target.startsWith(kind)) continue;
+      // One check (and one look for suggestions) per target, then its problem at every place it is written.
+      const problem = this.checkTarget(target, uses[0]!);
+      if (!problem) continue;
+      for (let i = 0; i < uses.length; i += 2) out.push({ at: uses[i]!, k: uses[i + 1]!, target, problem: { ...problem, ...this.placeLoc(uses[i]!) } });
     }
-    // Fold the tags log in order: add appends a link, remove takes the same link away.
-    for (const t of this.data.tags) {
-      const fb = this.feedbackById.get(t.value.feedback);
-      const loc = lineLoc(t.file, t.line);
-      if (!fb) {
-        this.problems.push({ file: t.file, range: loc.range, severity: 'warning', code: 'unknown-reference', message: `tag of unknown feedback '${t.value.feedback}'` });
-        continue;
-      }
-      this.checkLink(t.value.ref, t.file, t.line);
-      const key = linkKey(t.value.ref);
-      const at = fb.links.findIndex((l) => linkKey(l) === key);
-      if (t.value.op === 'add' && at < 0) fb.links.push(t.value.ref);
-      if (t.value.op === 'remove' && at >= 0) fb.links.splice(at, 1);
-    }
-    const push = <K>(map: Map<K, Set<Fb>>, key: K, fb: Fb) => {
-      let set = map.get(key);
-      if (!set) map.set(key, (set = new Set()));
-      set.add(fb);
+    return out;
+  }
+
+  /**
+   * The problems of the feedback's links and tag lines, in place order. Kept from `previous` for each kind of target
+   * whose definitions are the same (journeys, components, the set of files), with the appended tag lines checked.
+   */
+  private checkLinks(previous: CxIndex | undefined, same: Same | undefined, retagged: Retagged[] | undefined): Placed[] {
+    const orphan = (at: number): Placed => {
+      const t = this.data.tags[at - this.data.feedback.length]!.value;
+      return { at, k: 0, problem: { ...this.placeLoc(at), severity: 'warning', code: 'unknown-reference', message: `tag of unknown feedback '${t.feedback}'` } };
     };
-    for (const fb of this.feedback) {
-      for (const l of fb.links) {
-        if ('journey' in l) push(l.journey.includes('/') ? this.byStep : this.byJourney, l.journey, fb);
-        else if ('component' in l) push(this.byComponent, l.component, fb);
-        else {
-          const list = this.byPath.get(l.path) ?? [];
-          list.push({ fb, ...(l.lines ? { lines: l.lines } : {}) });
-          this.byPath.set(l.path, list);
-        }
-      }
+    if (!previous || !same || !same.feedback || !(same.tags || retagged)) {
+      const out = [...this.folded.orphans.map(orphan), ...this.checkTargets()];
+      return out.sort(byPlace);
     }
+    const stale = [same.journeys ? '' : 'j:', same.components ? '' : 'c:', same.paths ? '' : 'p:'].filter(Boolean);
+    let out = previous.linkProblems;
+    if (stale.length) out = [...out.filter((p) => !p.target || !stale.includes(p.target.slice(0, 2))), ...stale.flatMap((kind) => this.checkTargets(kind))].sort(byPlace);
+    if (retagged) {
+      // The new lines come after every earlier place: their problems go at the end.
+      const from = this.data.feedback.length + previous.folded.tags;
+      const added: Placed[] = [];
+      for (let at = from; at < this.data.feedback.length + this.data.tags.length; at++) {
+        const t = this.data.tags[at - this.data.feedback.length]!.value;
+        if (!this.folded.seqOf.has(t.feedback)) {
+          added.push(orphan(at));
+          continue;
+        }
+        const target = targetOf(t.ref);
+        const problem = this.checkTarget(target, at);
+        if (problem) added.push({ at, k: 0, target, problem });
+      }
+      out = [...out, ...added];
+    }
+    return out;
   }
 
-  private loadSeries(): void {
+  private loadSeries(): Problem[] {
+    const problems: Problem[] = [];
     const bySegment = new Map<string, Map<string, number[]>>();
     for (const p of this.data.metrics) {
       const m = p.value;
@@ -693,7 +877,7 @@ export class CxIndex {
       if (known.has(p.value.metric) || reported.has(p.value.metric)) continue;
       reported.add(p.value.metric);
       const suggestions = closest(p.value.metric, known);
-      this.problems.push({
+      problems.push({
         file: p.file,
         range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: p.value.metric.length } },
         severity: 'warning',
@@ -702,14 +886,19 @@ export class CxIndex {
         suggestions,
       });
     }
+    return problems;
   }
 }
 
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+function sameItems<T>(a: readonly T[], b: readonly T[], length = b.length): boolean {
   if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  if (a.length !== length) return false;
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+function byPlace(a: Placed, b: Placed): number {
+  return a.at - b.at || a.k - b.k;
 }
 
 function rank(r: RefContext): number {

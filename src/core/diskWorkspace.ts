@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { scanAnnotations } from './annotations';
-import { combineCxFiles, cxFileKind, parseCxFile } from './cxData';
+import { appendableOf, appendedTags, combineCxFiles, cxFileKind, parseCxFile } from './cxData';
 import type { CxData, CxFile } from './cxData';
 import { CxIndex } from './cxIndex';
 import type { IndexOptions, SourceFile } from './cxIndex';
@@ -125,9 +125,10 @@ export interface DiskWorkspace {
 
 /**
  * Reads and parses one `.cx/` file; undefined when the product does not read that path. A file over the size limit
- * is not read: it gives a problem instead (src/core/limits.ts). Never throws.
+ * is not read: it gives a problem instead (src/core/limits.ts). `previous`, the same file as read before: when it is
+ * the tags log and lines were only appended since, just those are parsed. Never throws.
  */
-export async function readCxFile(root: string, rel: string, cxRoot: string, limits: Limits = DEFAULT_LIMITS): Promise<CxFile | undefined> {
+export async function readCxFile(root: string, rel: string, cxRoot: string, limits: Limits = DEFAULT_LIMITS, previous?: CxFile): Promise<CxFile | undefined> {
   const kind = cxFileKind(rel, cxRoot);
   if (!kind) return undefined;
   try {
@@ -137,7 +138,9 @@ export async function readCxFile(root: string, rel: string, cxRoot: string, limi
     const buf = await fs.readFile(full);
     // The file may have grown between the stat and the read (a writer appending).
     if (overSizeLimit(buf.length, limits)) return tooLargeFile(rel, kind, buf.length, limits);
-    return parseCxFile(rel, kind, stripBom(buf.toString('utf8')));
+    if (kind !== 'tags') return parseCxFile(rel, kind, stripBom(buf.toString('utf8')));
+    const appended = previous && appendedTags(previous, buf);
+    return appended ?? { ...parseCxFile(rel, kind, stripBom(buf.toString('utf8'))), appendable: appendableOf(buf) };
   } catch (e) {
     const problem: Problem = { file: rel, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'io', message: `cannot read: ${(e as Error).message}` };
     return { path: rel, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [problem] };

@@ -298,3 +298,51 @@ export class ComponentMatcher {
 function addAll<T>(into: T[], from: readonly T[] | undefined): void {
   if (from) for (const x of from) into.push(x);
 }
+
+/** Whether a path can be matched by a pattern with this key: what the pattern's index in ComponentMatcher tells. */
+function mayMatch(key: IndexKey, path: string): boolean {
+  switch (key.kind) {
+    case 'prefix':
+      return path.startsWith(key.prefix) && (path.length === key.prefix.length || path.charCodeAt(key.prefix.length) === 47 /* / */);
+    case 'segment':
+      return `/${path}/`.includes(`/${key.name}/`);
+    case 'suffix':
+      return path.endsWith(key.suffix);
+    case 'none':
+      return true;
+  }
+}
+
+function validPatterns(patterns: readonly string[]): { index: number; pattern: Compiled }[] {
+  const out: { index: number; pattern: Compiled }[] = [];
+  patterns.forEach((p, index) => {
+    const pattern = compile(p);
+    if ('matches' in pattern) out.push({ index, pattern });
+  });
+  return out;
+}
+
+/**
+ * The indexes of the valid patterns (exclusions included) of one component that match none of `paths`: what
+ * `ComponentMatcher.patternsMatchingNothing` says of that component, for a re-check of one edited component.
+ */
+export function patternsMatchingNothing(patterns: readonly string[], paths: Iterable<string>): number[] {
+  const left = validPatterns(patterns);
+  for (const path of paths) {
+    if (!left.length) break;
+    for (let i = left.length - 1; i >= 0; i--) {
+      const { pattern } = left[i]!;
+      if (mayMatch(pattern.key, path) && pattern.matches(path)) left.splice(i, 1);
+    }
+  }
+  return left.map((p) => p.index);
+}
+
+/** The paths some valid pattern of `patterns` matches, included or excluded: whose components those patterns decide. */
+export function pathsTouchedBy(patterns: readonly string[], paths: Iterable<string>): string[] {
+  const compiled = validPatterns(patterns).map((p) => p.pattern);
+  const out: string[] = [];
+  if (!compiled.length) return out;
+  for (const path of paths) if (compiled.some((p) => mayMatch(p.key, path) && p.matches(path))) out.push(path);
+  return out;
+}

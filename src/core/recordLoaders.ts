@@ -45,11 +45,12 @@ export function loadJsonl<S extends z.ZodType>(
   schema: S,
   what: (raw: unknown) => string,
   fast?: (raw: unknown) => z.infer<S> | undefined,
+  firstLine = 0,
 ): Loaded<z.infer<S>> {
   const items: Lined<z.infer<S>>[] = [];
   const problems: Problem[] = [];
-  let line = 0;
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = firstLine;
+  let start = firstLine === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
@@ -176,11 +177,11 @@ export function loadFeedback(file: string, text: string): Loaded<FeedbackRecord>
 }
 
 /** Reads `.cx/tags.jsonl`. */
-export function loadTags(file: string, text: string): Loaded<TagDecision> {
+export function loadTags(file: string, text: string, firstLine = 0): Loaded<TagDecision> {
   return loadJsonl(file, text, TagDecision, (raw) => {
     const id = raw && typeof raw === 'object' && 'feedback' in raw ? (raw as { feedback: unknown }).feedback : undefined;
     return typeof id === 'string' ? `tag of '${id}'` : 'tag';
-  }, fastTagDecision);
+  }, fastTagDecision, firstLine);
 }
 
 /** Reads a `.cx/metrics/*.csv` series. */

@@ -275,7 +275,7 @@ export class FolderIndex {
     if (this.host.openText(this, rel) !== undefined) return false; // the editor's text wins until it is closed
     let changed = false;
     if (cxFileKind(rel, this.settings.root)) {
-      const file = await readCxFile(this.fsPath, rel, this.settings.root, limitsOf(this.settings));
+      const file = await readCxFile(this.fsPath, rel, this.settings.root, limitsOf(this.settings), this.cxFiles.get(rel));
       if (file) {
         this.cxFiles.set(rel, file);
         changed = true;

@@ -1,0 +1,199 @@
+/**
+ * The feedback records folded with the tags log (SPEC §2): each record's links after every `add` and `remove`, and
+ * what the records are tagged to. An index shares this with the next one while the records and the log are the
+ * same; when lines are appended to the log (the way it grows), `appendTags` folds only those lines in, copying
+ * just the sets and lists that change, so that the previous index keeps answering as it did.
+ */
+import type { Lined } from './recordLoaders';
+import { sentimentOf } from './schemas';
+import type { FeedbackRecord, Link, TagDecision } from './schemas';
+import type { StatInput } from './feedbackStats';
+
+/** One folded record. Never changed once built: a new tag makes a new one (so sets of them can be shared). */
+export interface Fb extends StatInput {
+  /** Load order, the index in the records: breaks ties between records of the same time. */
+  seq: number;
+  record: FeedbackRecord;
+  file: string;
+  line: number;
+  links: Link[];
+}
+
+export interface PathTag {
+  fb: Fb;
+  lines?: [number, number];
+}
+
+export interface Folded {
+  /** By `seq`. */
+  feedback: Fb[];
+  seqOf: Map<string, number>;
+  /** What records are tagged to, by target (`targetOf`). */
+  byTarget: Map<string, Set<Fb>>;
+  /** Records tagged to each path with the lines they are about, in load order. */
+  byPath: Map<string, PathTag[]>;
+  /**
+   * Where each target is written, as pairs of place and link index. A place is a record's `seq`, or the number of
+   * records plus the index of a tag line. Lets the links be checked once per target instead of once per record.
+   */
+  uses: Map<string, number[]>;
+  /** The places of tag lines that name no record. */
+  orphans: number[];
+  /** The tag lines folded in. */
+  tags: number;
+  /** The time of the newest record, or -Infinity. */
+  newest: number;
+}
+
+/** A link's target: `j:` a journey or step reference, `c:` a component id, `p:` a path (lines aside). */
+export function targetOf(link: Link): string {
+  if ('journey' in link) return `j:${link.journey}`;
+  if ('component' in link) return `c:${link.component}`;
+  return `p:${link.path}`;
+}
+
+export function linkKey(link: Link): string {
+  if ('journey' in link) return `j:${link.journey}`;
+  if ('component' in link) return `c:${link.component}`;
+  return `p:${link.path}${link.lines ? `#${link.lines[0]}-${link.lines[1]}` : ''}`;
+}
+
+export function parseTime(date: string): number {
+  return Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date);
+}
+
+/** `links` after one decision, or the same array when the decision changes nothing. */
+function decide(links: Link[], t: TagDecision): Link[] {
+  const key = linkKey(t.ref);
+  const at = links.findIndex((l) => linkKey(l) === key);
+  if (t.op === 'add' && at < 0) return [...links, t.ref];
+  if (t.op === 'remove' && at >= 0) return links.filter((_, i) => i !== at);
+  return links;
+}
+
+function addUse(uses: Map<string, number[]>, target: string, place: number, k: number): void {
+  const list = uses.get(target);
+  if (list) list.push(place, k);
+  else uses.set(target, [place, k]);
+}
+
+/** Folds every record with the whole log. */
+export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: readonly Lined<TagDecision>[]): Folded {
+  const feedback: Fb[] = [];
+  const seqOf = new Map<string, number>();
+  const uses = new Map<string, number[]>();
+  const orphans: number[] = [];
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const r of records) {
+    const record = r.value;
+    const seq = feedback.length;
+    const links: Link[] = [];
+    record.links.forEach((link, k) => {
+      addUse(uses, targetOf(link), seq, k);
+      if (!links.length || !links.some((l) => linkKey(l) === linkKey(link))) links.push(link);
+    });
+    const time = parseTime(record.date);
+    if (time > newest) newest = time;
+    feedback.push({ seq, record, file: r.file, line: r.line, links, time, sentiment: sentimentOf(record), score: record.score });
+    seqOf.set(record.id, seq);
+  }
+  // Fold the log in order: add appends a link, remove takes the same link away. The records are new: change in place.
+  tags.forEach((t, i) => {
+    const seq = seqOf.get(t.value.feedback);
+    const place = feedback.length + i;
+    if (seq === undefined) {
+      orphans.push(place);
+      return;
+    }
+    addUse(uses, targetOf(t.value.ref), place, 0);
+    const fb = feedback[seq]!;
+    fb.links = decide(fb.links, t.value);
+  });
+  const byTarget = new Map<string, Set<Fb>>();
+  const byPath = new Map<string, PathTag[]>();
+  for (const fb of feedback) {
+    for (const l of fb.links) {
+      const target = targetOf(l);
+      let set = byTarget.get(target);
+      if (!set) byTarget.set(target, (set = new Set()));
+      set.add(fb);
+      if ('path' in l) {
+        const entry: PathTag = l.lines ? { fb, lines: l.lines } : { fb };
+        const list = byPath.get(l.path);
+        if (list) list.push(entry);
+        else byPath.set(l.path, [entry]);
+      }
+    }
+  }
+  return { feedback, seqOf, byTarget, byPath, uses, orphans, tags: tags.length, newest };
+}
+
+/** What `appendTags` changed: each record whose links changed, before and after. */
+export interface Retagged {
+  before: Fb;
+  after: Fb;
+}
+
+/**
+ * `folded` with the log's lines from `folded.tags` on folded in, as `foldFeedback` of the whole log would give
+ * (the records must be the same). `folded` itself is left as it was.
+ */
+export function appendTags(folded: Folded, tags: readonly Lined<TagDecision>[]): { folded: Folded; retagged: Retagged[] } {
+  const feedback = folded.feedback.slice();
+  const uses = new Map(folded.uses);
+  const orphans = folded.orphans.slice();
+  const before = new Map<number, Fb>();
+  const copiedUses = new Set<string>();
+  for (let i = folded.tags; i < tags.length; i++) {
+    const t = tags[i]!;
+    const seq = folded.seqOf.get(t.value.feedback);
+    const place = feedback.length + i;
+    if (seq === undefined) {
+      orphans.push(place);
+      continue;
+    }
+    const target = targetOf(t.value.ref);
+    if (!copiedUses.has(target)) {
+      copiedUses.add(target);
+      const list = uses.get(target);
+      if (list) uses.set(target, list.slice());
+    }
+    addUse(uses, target, place, 0);
+    const fb = feedback[seq]!;
+    const links = decide(fb.links, t.value);
+    if (links === fb.links) continue;
+    if (!before.has(seq)) before.set(seq, fb);
+    feedback[seq] = { ...fb, links };
+  }
+  const byTarget = new Map(folded.byTarget);
+  const byPath = new Map(folded.byPath);
+  const copiedSets = new Set<string>();
+  const setOf = (target: string): Set<Fb> => {
+    let set = byTarget.get(target);
+    if (!copiedSets.has(target)) {
+      copiedSets.add(target);
+      set = new Set(set);
+      byTarget.set(target, set);
+    }
+    return set!;
+  };
+  const retagged: Retagged[] = [];
+  for (const [seq, was] of before) {
+    const now = feedback[seq]!;
+    retagged.push({ before: was, after: now });
+    for (const l of was.links) setOf(targetOf(l)).delete(was);
+    for (const l of now.links) setOf(targetOf(l)).add(now);
+    const paths = new Set([...was.links, ...now.links].flatMap((l) => ('path' in l ? [l.path] : [])));
+    for (const path of paths) {
+      const list = (byPath.get(path) ?? []).filter((e) => e.fb !== was);
+      let at = list.findIndex((e) => e.fb.seq > seq);
+      if (at < 0) at = list.length;
+      const entries = now.links.flatMap((l): PathTag[] => ('path' in l && l.path === path ? [l.lines ? { fb: now, lines: l.lines } : { fb: now }] : []));
+      list.splice(at, 0, ...entries);
+      if (list.length) byPath.set(path, list);
+      else byPath.delete(path);
+    }
+  }
+  for (const target of copiedSets) if (!byTarget.get(target)!.size) byTarget.delete(target);
+  return { folded: { feedback, seqOf: folded.seqOf, byTarget, byPath, uses, orphans, tags: tags.length, newest: folded.newest }, retagged };
+}

@@ -1,0 +1,256 @@
+/**
+ * An index built from the previous one after an edit (lines appended to the tags log, a component, a source file or
+ * the journeys changed) answers exactly as an index built afresh: problems, every ref's and component's feedback and
+ * context, every file's context, every record. Random chains of edits, each from the index before it, with the
+ * lookups that fill the caches in between; and reading only the appended lines of the tags log.
+ */
+import { strict as assert } from 'node:assert';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { appendableOf, appendedTags, combineCxFiles, parseCxFile } from '../../src/core/cxData';
+import type { CxFile } from '../../src/core/cxData';
+import { CxIndex } from '../../src/core/cxIndex';
+import type { SourceFile } from '../../src/core/cxIndex';
+import { readCxFile } from '../../src/core/diskWorkspace';
+import { ComponentMatcher, pathsTouchedBy, patternsMatchingNothing } from '../../src/core/matcher';
+import { prng } from '../support/prng';
+
+function randomTools(seed: number) {
+  const next = prng(seed);
+  const int = (n: number) => Math.floor(next() * n);
+  return { int, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]! };
+}
+
+interface Component {
+  id: string;
+  paths: string[];
+  journeys: string[];
+}
+
+const JOURNEYS = ['checkout', 'search', 'returns', 'account'];
+const STEPS = ['pay', 'cart', 'query', 'label'];
+const DIRS = ['src/pay', 'src/cart', 'src/search', 'lib/util', 'lib/util/deep', 'docs'];
+const OPTIONS = { windowDays: 14 };
+
+function journeysYaml(journeys: { id: string; steps: string[] }[]): string {
+  let y = 'journeys:\n';
+  for (const j of journeys) {
+    y += `  - id: ${j.id}\n    name: ${j.id}\n    steps:\n`;
+    for (const s of j.steps) y += `      - id: ${s}\n        name: ${s}\n`;
+  }
+  return y;
+}
+
+function componentsYaml(components: Component[]): string {
+  let y = 'components:\n';
+  for (const c of components) {
+    y += `  - id: ${c.id}\n    paths: [${c.paths.map((p) => JSON.stringify(p)).join(', ')}]\n    journeys: [${c.journeys.join(', ')}]\n`;
+  }
+  return y;
+}
+
+function annotated(p: string, ref: string | undefined): SourceFile {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+  const annotations = ref ? [{ line: 0, range, refs: [{ ref, range }], malformed: [] }] : [];
+  return { path: p, lines: 3, annotations } as unknown as SourceFile;
+}
+
+/** A workspace and the edits a user makes to it, each re-parsing only the file it touches (as the server does). */
+function workspace(seed: number) {
+  const { int, pick } = randomTools(seed);
+  let journeys = JOURNEYS.map((id) => ({ id, steps: STEPS.slice(0, 2 + int(3)) }));
+  const refs = () => [...journeys.flatMap((j) => [j.id, ...j.steps.map((s) => `${j.id}/${s}`)]), 'nope', 'checkout/nope'];
+  let sources: SourceFile[] = [];
+  for (let i = 0; i < 60; i++) sources.push(annotated(`${pick(DIRS)}/f${i}.${pick(['ts', 'md', 'py'])}`, i < 10 ? pick(refs().slice(0, -2)) : undefined));
+  const pattern = () => pick([`/${pick(DIRS)}/`, '*.md', '!**/deep/', `/${pick(DIRS)}/*.ts`, '**/util/', `!/${pick(DIRS)}/`, '/nowhere/']);
+  let components: Component[] = Array.from({ length: 8 }, (_, i) => ({
+    id: `comp-${i}`,
+    paths: [`/${pick(DIRS)}/`, pattern()],
+    journeys: Array.from({ length: int(3) }, () => pick(refs())),
+  }));
+  const link = () => {
+    const r = int(3);
+    if (r === 0) return { journey: pick(refs()) };
+    if (r === 1) return { component: pick([...components.map((c) => c.id), 'ghost']) };
+    const p = int(8) ? pick(sources).path : 'gone/file.ts';
+    return int(4) ? { path: p } : { path: p, lines: [1 + int(3), 4 + int(3)] };
+  };
+  const feedback: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    feedback.push(JSON.stringify({
+      id: `F-${i}`,
+      date: `2026-11-${String(1 + int(28)).padStart(2, '0')}`,
+      text: `text ${i}`,
+      ...(int(2) ? { sentiment: pick(['negative', 'neutral', 'positive']) } : {}),
+      ...(int(3) === 0 ? { score: { type: 'csat', value: 1 + int(5) } } : {}),
+      links: Array.from({ length: int(3) }, link),
+    }));
+  }
+  const tagLine = () => JSON.stringify({ op: int(4) ? 'add' : 'remove', feedback: int(10) ? `F-${int(200)}` : 'F-none', ref: link(), at: '2026-11-30' });
+  let tagsText = `${Array.from({ length: 60 }, tagLine).join('\n')}\n`;
+  const tagsFile = (): CxFile => ({ ...parseCxFile('.cx/tags.jsonl', 'tags', tagsText), appendable: appendableOf(Buffer.from(tagsText)) });
+  let files: CxFile[] = [
+    parseCxFile('.cx/journeys.yaml', 'journeys', journeysYaml(journeys)),
+    parseCxFile('.cx/components.yaml', 'components', componentsYaml(components)),
+    parseCxFile('.cx/feedback/a.jsonl', 'feedback', feedback.join('\n')),
+    tagsFile(),
+  ];
+  const replace = (kind: CxFile['kind'], file: CxFile) => (files = files.map((f) => (f.kind === kind ? file : f)));
+
+  const edits: Record<string, () => void> = {
+    'append tags': () => {
+      const before = files.find((f) => f.kind === 'tags')!;
+      tagsText += `${Array.from({ length: 1 + int(4) }, tagLine).join('\n')}\n`;
+      const appended = appendedTags(before, Buffer.from(tagsText));
+      assert.ok(appended, 'lines appended to the log are read as such');
+      replace('tags', appended);
+    },
+    'edit a component': () => {
+      const at = int(components.length);
+      const c = { ...components[at]! };
+      const what = int(5);
+      if (what === 0) c.paths = [...c.paths, pattern()];
+      else if (what === 1) c.paths = c.paths.length > 1 ? c.paths.slice(1) : [pattern()];
+      else if (what === 2) c.journeys = Array.from({ length: int(3) }, () => pick(refs()));
+      else if (what === 3) c.id = `${c.id}x`;
+      else c.paths = c.paths.map((p) => (p.startsWith('!') ? p.slice(1) : `!${p}`));
+      components = components.map((x, i) => (i === at ? c : x));
+      replace('components', parseCxFile('.cx/components.yaml', 'components', componentsYaml(components)));
+    },
+    'add or remove a component': () => {
+      if (int(2) && components.length > 2) components = components.filter((_, i) => i !== int(components.length));
+      else components = [...components, { id: `new-${int(1000)}`, paths: [pattern()], journeys: [pick(refs())] }];
+      replace('components', parseCxFile('.cx/components.yaml', 'components', componentsYaml(components)));
+    },
+    'edit a source file': () => {
+      const what = int(3);
+      if (what === 0) sources = sources.map((s, i) => (i === int(sources.length) ? annotated(s.path, pick(refs())) : s));
+      else if (what === 1) sources = sources.filter((_, i) => i !== int(sources.length));
+      else sources = [...sources, annotated(`${pick(DIRS)}/n${int(1000)}.ts`, int(2) ? pick(refs()) : undefined)];
+    },
+    'edit the journeys': () => {
+      journeys = journeys.map((j) => (int(3) ? j : { ...j, steps: STEPS.slice(0, 1 + int(4)) }));
+      replace('journeys', parseCxFile('.cx/journeys.yaml', 'journeys', journeysYaml(journeys)));
+    },
+  };
+  return { files: () => files, sources: () => sources, edits, int, pick };
+}
+
+/** Asserts that two indexes answer every question alike. */
+function assertSameAnswers(a: CxIndex, b: CxIndex, what: string): void {
+  assert.deepEqual(a.problems, b.problems, `${what}: problems`);
+  assert.deepEqual(a.allFeedback(), b.allFeedback(), `${what}: records`);
+  const asked = [...b.allRefs(), ...b.componentList().map((c) => c.component.id), 'nope', 'comp-0', 'ghost'];
+  for (const ref of asked) {
+    assert.deepEqual(a.queryFeedback({ ref, limit: 1000 }), b.queryFeedback({ ref, limit: 1000 }), `${what}: feedback of ${ref}`);
+    if (b.resolve(ref)) assert.deepEqual(a.refContext(ref), b.refContext(ref), `${what}: context of ${ref}`);
+  }
+  for (const f of b.sourceFiles()) {
+    assert.deepEqual(a.contextOf(f.path), b.contextOf(f.path), `${what}: ${f.path}`);
+    assert.deepEqual(a.statsOf({ path: f.path }), b.statsOf({ path: f.path }), `${what}: stats of ${f.path}`);
+  }
+}
+
+describe('an index updated from the previous one answers as a fresh one', () => {
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    it(`seed ${seed}: a chain of 25 random edits`, () => {
+      const w = workspace(seed);
+      const kinds = Object.keys(w.edits);
+      let index = new CxIndex(combineCxFiles(w.files()), w.sources(), OPTIONS);
+      if (seed % 2) index.summarize();
+      const seen = new Map<string, number>();
+      for (let step = 0; step < 25; step++) {
+        const kind = w.pick(kinds);
+        w.edits[kind]!();
+        seen.set(kind, (seen.get(kind) ?? 0) + 1);
+        const updated = new CxIndex(combineCxFiles(w.files(), index.data), w.sources(), OPTIONS, index);
+        const fresh = new CxIndex(combineCxFiles(w.files()), w.sources(), OPTIONS);
+        // Some lookups before the comparison, so that the next step starts from an index with filled caches.
+        for (let i = 0; i < 5; i++) updated.contextOf(w.pick(w.sources()).path);
+        if (w.int(3) === 0) updated.summarize();
+        assertSameAnswers(updated, fresh, `step ${step} (${kind})`);
+        index = updated;
+      }
+      assert.ok(seen.size >= 4, `only ${[...seen.keys()].join(', ')} were tried`);
+    });
+  }
+
+  it('a tag append to a summarized index folds only the new lines and keeps the untouched refs\' contexts', () => {
+    const w = workspace(42);
+    const before = new CxIndex(combineCxFiles(w.files()), w.sources(), OPTIONS);
+    before.summarize();
+    w.edits['append tags']!();
+    const after = new CxIndex(combineCxFiles(w.files(), before.data), w.sources(), OPTIONS, before);
+    const inside = (i: CxIndex) => i as unknown as { folded: { feedback: unknown[] }; refFeedback?: unknown; matcher: unknown; refCache: Map<string, unknown> };
+    assert.notEqual(inside(after).folded, inside(before).folded);
+    assert.equal(inside(after).matcher, inside(before).matcher, 'the matcher is lent');
+    assert.ok(inside(after).refFeedback, 'the feedback of each ref is carried, not dropped');
+    assert.ok(inside(after).refCache.size > 0, 'the contexts of refs the new tags do not touch are kept');
+    assertSameAnswers(after, new CxIndex(combineCxFiles(w.files()), w.sources(), OPTIONS), 'append');
+  });
+});
+
+describe('reading only what was appended to the tags log', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cx-tags-'));
+    mkdirSync(path.join(dir, '.cx'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const line = (i: number, extra = '') => `{"op":"add","feedback":"F-${i}","ref":{"journey":"checkout"},"at":"2026-11-30"${extra}}\n`;
+
+  it('parses the new lines only, numbered after the old ones, and gives what a full read gives', async () => {
+    const file = path.join(dir, '.cx', 'tags.jsonl');
+    writeFileSync(file, `\ufeff${line(1)}${line(2)}\n`);
+    const first = (await readCxFile(dir, '.cx/tags.jsonl', '.cx'))!;
+    assert.equal(first.appendable?.lines, 3);
+    appendFileSync(file, `${line(3)}{"op":"add","feedback":7}\n${line(4)}`);
+    const next = (await readCxFile(dir, '.cx/tags.jsonl', '.cx', undefined, first))!;
+    const full = (await readCxFile(dir, '.cx/tags.jsonl', '.cx'))!;
+    assert.deepEqual(next, full);
+    assert.equal(next.tags[0], first.tags[0], 'the earlier lines are the very same items');
+    assert.deepEqual(next.tags.map((t) => t.line), [0, 1, 3, 5]);
+    assert.ok(next.problems.length > 0);
+    assert.deepEqual(new Set(next.problems.map((p) => p.range.start.line)), new Set([4]), 'the bad new line is located in the file');
+  });
+
+  it('reads the whole log again when an earlier line changed, or the last line was not whole', async () => {
+    const rel = '.cx/tags.jsonl';
+    const write = (text: string) => writeFileSync(path.join(dir, rel), text);
+    write(`${line(1)}${line(2)}`);
+    const first = (await readCxFile(dir, rel, '.cx'))!;
+    write(`${line(9)}${line(2)}${line(3)}`);
+    const rewritten = (await readCxFile(dir, rel, '.cx', undefined, first))!;
+    assert.deepEqual(rewritten.tags.map((t) => t.value.feedback), ['F-9', 'F-2', 'F-3']);
+    assert.notEqual(rewritten.tags[1], first.tags[1]);
+    write(`${line(1)}{"op":"add"`);
+    const partial = (await readCxFile(dir, rel, '.cx'))!;
+    assert.equal(partial.appendable, undefined, 'a log without a whole last line is read whole next time');
+    write(`${line(1)}{"op":"add","feedback":"F-5","ref":{"journey":"search"},"at":"2026-11-30"}\n`);
+    const completed = (await readCxFile(dir, rel, '.cx', undefined, partial))!;
+    assert.deepEqual(completed.tags.map((t) => t.value.feedback), ['F-1', 'F-5']);
+    assert.deepEqual(completed.problems, []);
+  });
+});
+
+describe('the checks of one component agree with the matcher\'s', () => {
+  it('patternsMatchingNothing and pathsTouchedBy, on random patterns and paths', () => {
+    const { int, pick } = randomTools(5);
+    const segs = ['src', 'lib', 'docs', 'a', 'b', 'test', 'deep'];
+    for (let round = 0; round < 300; round++) {
+      const paths = Array.from({ length: int(40) }, () => `${Array.from({ length: 1 + int(4) }, () => pick(segs)).join('/')}.${pick(['ts', 'md'])}`);
+      const patterns = Array.from({ length: 1 + int(4) }, () =>
+        `${int(4) ? '' : '!'}${pick(['/', '', '**/'])}${Array.from({ length: 1 + int(2) }, () => pick([...segs, '*', '*.md', 'b*'])).join('/')}${pick(['', '/', '/**'])}`);
+      const matcher = new ComponentMatcher([{ id: 'c', paths: patterns }]);
+      const expected = matcher.patternsMatchingNothing(paths).map((p) => p.patternIndex);
+      assert.deepEqual(patternsMatchingNothing(patterns, paths), expected, `${patterns.join(' ')} on ${paths.join(' ')}`);
+      // Every path whose membership the patterns decide is touched by them.
+      const touched = new Set(pathsTouchedBy(patterns, paths));
+      for (const p of paths) if (matcher.componentsOf(p).length) assert.ok(touched.has(p), `${p} is in the component but not touched`);
+      const exact = new Set(paths.filter((p) => patterns.some((pattern) => new ComponentMatcher([{ id: 'x', paths: [pattern.replace(/^!/, '')] }]).componentsOf(p).length)));
+      assert.deepEqual(touched, exact, patterns.join(' '));
+    }
+  });
+});
