@@ -57,6 +57,7 @@ export class CxClient implements vscode.Disposable {
   start(): Promise<void> {
     this.started ??= this.lsp().then((c) => c.start()).catch((e: unknown) => {
       this.started = undefined;
+      if (this.disposed) throw e; // deactivated before the client was up: nothing to tell
       this.log.error(`the language server did not start: ${errorText(e)}`);
       void vscode.window.showErrorMessage(`Customer Context: the language server did not start: ${errorText(e)}`, SHOW_LOG)
         .then((choice) => choice === SHOW_LOG && this.log.show(true));
