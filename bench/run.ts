@@ -10,7 +10,7 @@
  * without --ci.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -122,17 +122,31 @@ async function main(): Promise<void> {
   row('update after a tag append', fmt(w.tagAppendMs as number, 'ms'), '', undefined, '≤ 50 ms', (w.tagAppendMs as number) <= 50);
   row('update after a pattern edit', fmt(w.patternEditMs as number, 'ms'), '', undefined, '≤ 50 ms', (w.patternEditMs as number) <= 50);
 
-  // (5) the client bundle as it ships (minified), its size and activate() against a fake vscode.
+  // (5) the client as it ships (minified). The extension host loads the entry bundle at activation and calls
+  // activate(); in the next turn of its event loop the extension loads and starts the language client (a bundle of
+  // its own); the command bundles wait for a command's first run. Times against a fake vscode, in plain node.
   const outDir = path.join(repo, '.bench/dist');
+  rmSync(outDir, { recursive: true, force: true }); // no bundle of an earlier build counted
   mkdirSync(outDir, { recursive: true });
   const bundle = path.join(outDir, 'extension.js');
   // The very build that ships (vsce runs `vscode:prepublish`, i.e. `node esbuild.mjs --production`), into .bench/dist.
   execFileSync(process.execPath, [path.join(repo, 'esbuild.mjs'), '--production', '--outdir', outDir], { cwd: repo, stdio: 'inherit' });
   const act = medianOf(values.ci ? runs : Math.max(runs, 5), () => child('activate', bundle));
-  row('extension activate()', fmt(act.activateMs as number, 'ms'), `require ${fmt(act.requireMs as number, 'ms')}`, undefined, '≤ 20 ms', (act.activateMs as number) <= 20);
-  row('require + activate()', fmt(act.totalMs as number, 'ms'), '', undefined, '', undefined);
+  const ms = (k: string) => act[k] as number;
   const kb = (f: string) => statSync(f).size / 1024;
-  row('client bundle dist/extension.js', fmt(kb(bundle), 'KB'), '', undefined, '≤ 300 KB', kb(bundle) <= 300);
+  const entryKb = kb(bundle);
+  const clientKb = kb(path.join(outDir, 'extension/languageClient.js'));
+  const commandBundles = readdirSync(path.join(outDir, 'extension')).filter((f) => f.endsWith('.js') && f !== 'languageClient.js');
+  const commandsKb = commandBundles.reduce((sum, f) => sum + kb(path.join(outDir, 'extension', f)), 0);
+  row('client entry dist/extension.js (loaded at activation)', fmt(entryKb, 'KB'), '', undefined, '≤ 300 KB', entryKb <= 300);
+  row('  + language client bundle (loaded right after)', fmt(clientKb, 'KB'), 'dist/extension/languageClient.js', undefined, '', undefined);
+  row('  = loaded at startup', fmt(entryKb + clientKb, 'KB'), '', undefined, '', undefined);
+  row('  command bundles (loaded on first run)', fmt(commandsKb, 'KB'), `${commandBundles.length} in dist/extension/`, undefined, '', undefined);
+  row('require of the entry bundle', fmt(ms('requireMs'), 'ms'), '', undefined, '', undefined);
+  row('extension activate()', fmt(ms('activateMs'), 'ms'), '', undefined, '≤ 20 ms', ms('activateMs') <= 20);
+  row('activation: require + activate()', fmt(ms('activationMs'), 'ms'), '', undefined, '≤ 20 ms', ms('activationMs') <= 20);
+  row('  then, next turn: language client', fmt(ms('nextTurnMs'), 'ms'), `of which require ${fmt(ms('require languageClient.js'), 'ms')}`, undefined, '', undefined);
+  row('  = extension host busy at startup', fmt(ms('totalMs'), 'ms'), '', undefined, '', undefined);
   row('server bundle dist/server.js', fmt(kb(path.join(outDir, 'server.js')), 'KB'), '', undefined, '', undefined);
 
   // The table.

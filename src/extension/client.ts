@@ -1,19 +1,16 @@
 /**
- * The language client: starts the server (dist/server.js, over IPC), keeps its settings current, restarts it when
- * it crashes (telling the user once) and turns the server's `customerContext/indexChanged` into an event. The
- * editor never waits on it: requests queue until the server is up, and indexing happens in the server process.
+ * The extension's side of the language server: the events and requests the rest of the extension uses, in front
+ * of the language client. The client itself (vscode-languageclient, ~440 KB: more than everything activation
+ * needs) is its own bundle, dist/extension/languageClient.js: it is loaded and started in the turn of the event
+ * loop after activate() returns, so the extension host is not held up by it. Requests made before it is up wait for
+ * it, as the library's own requests wait for the server. The server's notifications are validated here.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CloseAction, DidChangeConfigurationNotification, ErrorAction, LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { IndexChangedNotification, IndexChangedParams } from '../protocol/lsp';
 import type { Config } from './config';
-import { RestartPolicy } from './restartPolicy';
+import { loadLazy } from './lazy';
+import type { LspClient } from './languageClient';
 
-/** The client id: also the prefix of the `customerContext.trace.server` setting the library reads. */
-const CLIENT_ID = 'customerContext';
-const CLIENT_NAME = 'Customer Context';
 const SHOW_LOG = 'Show Log';
 
 function errorText(e: unknown): string {
@@ -21,71 +18,46 @@ function errorText(e: unknown): string {
 }
 
 export class CxClient implements vscode.Disposable {
-  private readonly client: LanguageClient;
-  private readonly policy = new RestartPolicy();
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly indexChanged = new vscode.EventEmitter<IndexChangedParams>();
   private readonly running = new vscode.EventEmitter<void>();
+  private client: Promise<LspClient> | undefined;
   private started: Promise<void> | undefined;
+  private disposed = false;
   /** The server's index of a folder changed: views and the status bar refresh. */
   readonly onIndexChanged = this.indexChanged.event;
   /** The server is up, the first time and after each restart: earlier answers may be stale. */
   readonly onRunning = this.running.event;
 
-  constructor(extension: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel, private readonly config: Config) {
-    const module = extension.asAbsolutePath(path.join('dist', 'server.js'));
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-    };
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    const sameTick = new SameTick();
-    this.disposables.push(watcher, this.indexChanged, this.running);
-    const clientOptions: LanguageClientOptions = {
-      // Every file on disk: the server decides what it knows (`.cx/` data, and any source file for `@cx`). The data
-      // files are listed apart so that narrowing the first selector never drops them.
-      documentSelector: [{ scheme: 'file' }, { scheme: 'file', pattern: '**/.cx/**' }],
-      synchronize: { fileEvents: watcher },
-      // A function, so a restart starts with the settings of that moment.
-      initializationOptions: () => ({ settings: this.config.server }),
-      outputChannel: log,
-      revealOutputChannelOn: RevealOutputChannelOn.Never,
-      errorHandler: {
-        // The library's default: a few write errors are survivable; past that the connection is gone.
-        error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
-        closed: () => this.closed(),
-      },
-      middleware: {
-        workspace: {
-          // The validated settings go out from the config listener below; the library's own copy would be a
-          // second, unvalidated notification for the same change.
-          didChangeConfiguration: () => Promise.resolve(),
-          didChangeWatchedFile: (event, next) => (sameTick.repeated(`${event.type} ${event.uri.toString()}`) ? Promise.resolve() : next(event)),
-        },
-      },
-    };
-    this.client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
-    this.disposables.push(
-      this.client.onNotification(IndexChangedNotification.method, (raw: unknown) => {
-        const params = IndexChangedParams.safeParse(raw);
-        if (params.success) this.indexChanged.fire(params.data);
-        else log.warn(`ignored a malformed ${IndexChangedNotification.method}: ${JSON.stringify(raw)}`);
-      }),
-      this.client.onDidChangeState((e) => {
-        if (e.newState === State.Running) this.running.fire();
-      }),
-      config.onDidChange(() => {
-        if (!this.client.isRunning()) return; // the next start sends them as initializationOptions
-        this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [CLIENT_ID]: this.config.server } })
-          .catch((e: unknown) => log.error(`could not send the settings to the language server: ${errorText(e)}`));
-      }),
-    );
+  constructor(private readonly extension: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel, private readonly config: Config) {}
+
+  /** The language client, loaded and created on the first call, in a later turn of the event loop than that call. */
+  private lsp(): Promise<LspClient> {
+    this.client ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      if (this.disposed) throw new Error('the extension is shutting down');
+      const { LspClient } = loadLazy('languageClient');
+      return new LspClient({
+        extension: this.extension,
+        log: this.log,
+        config: this.config,
+        running: () => this.running.fire(),
+        notification: (method, raw) => this.notified(method, raw),
+      }, [IndexChangedNotification.method]);
+    });
+    return this.client;
+  }
+
+  private notified(method: string, raw: unknown): void {
+    if (method !== IndexChangedNotification.method) return;
+    const params = IndexChangedParams.safeParse(raw);
+    if (params.success) this.indexChanged.fire(params.data);
+    else this.log.warn(`ignored a malformed ${method}: ${JSON.stringify(raw)}`);
   }
 
   /** Starts the server once; later calls return the same promise. A failure is logged and shown, then rethrown. */
   start(): Promise<void> {
-    this.started ??= this.client.start().catch((e: unknown) => {
+    this.started ??= this.lsp().then((c) => c.start()).catch((e: unknown) => {
       this.started = undefined;
+      if (this.disposed) throw e; // deactivated before the client was up: nothing to tell
       this.log.error(`the language server did not start: ${errorText(e)}`);
       void vscode.window.showErrorMessage(`Customer Context: the language server did not start: ${errorText(e)}`, SHOW_LOG)
         .then((choice) => choice === SHOW_LOG && this.log.show(true));
@@ -96,62 +68,24 @@ export class CxClient implements vscode.Disposable {
 
   /** Restarts the server, which reindexes every folder; the crash count starts again. */
   async restart(): Promise<void> {
-    this.policy.reset();
-    this.started = undefined;
-    if (this.client.state === State.Stopped) await this.start();
-    else {
-      this.started = this.client.restart();
-      await this.started;
-    }
+    this.started = (await this.lsp()).restart();
+    await this.started;
   }
 
   /** Sends a custom request (declared in src/protocol/lsp.ts); rejects when the server is down or it is cancelled. */
-  request<R>(method: string, params: object, token?: vscode.CancellationToken): Promise<R> {
-    return token ? this.client.sendRequest<R>(method, params, token) : this.client.sendRequest<R>(method, params);
-  }
-
-  private async closed(): Promise<{ action: CloseAction; handled: boolean }> {
-    const d = this.policy.crashed(Date.now());
-    if (d.restart) {
-      this.log.error(`the language server stopped unexpectedly (${d.recent} in ${this.policy.periodMs / 60_000} minutes); restarting it`);
-      if (d.notify) {
-        void vscode.window.showWarningMessage('Customer Context language server crashed and was restarted.', SHOW_LOG)
-          .then((choice) => choice === SHOW_LOG && this.log.show(true));
-      }
-      return { action: CloseAction.Restart, handled: true };
-    }
-    const message = `Customer Context language server crashed ${d.recent} times in ${this.policy.periodMs / 60_000} minutes and was not restarted.`;
-    this.log.error(message);
-    void vscode.window.showErrorMessage(message, SHOW_LOG, 'Restart').then((choice) => {
-      if (choice === SHOW_LOG) this.log.show(true);
-      else if (choice === 'Restart') this.restart().catch((e: unknown) => this.log.error(`restart failed: ${errorText(e)}`));
-    });
-    return { action: CloseAction.DoNotRestart, handled: true };
+  async request<R>(method: string, params: object, token?: vscode.CancellationToken): Promise<R> {
+    return (await this.lsp()).request<R>(method, params, token);
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     try {
-      if (this.client.needsStop()) await this.client.stop();
-    } catch (e) {
-      this.log.warn(`stopping the language server: ${errorText(e)}`);
+      // A client that never loaded has nothing to stop.
+      const client = await this.client?.catch(() => undefined);
+      await client?.dispose();
     } finally {
-      for (const d of this.disposables.splice(0).reverse()) d.dispose();
+      this.indexChanged.dispose();
+      this.running.dispose();
     }
-  }
-}
-
-/**
- * The client's watcher and the one the server registers for itself both report each file event, in the same turn of
- * the event loop; one copy is enough. A later event for the same file is a new change and goes through.
- */
-class SameTick {
-  private readonly seen = new Set<string>();
-
-  /** Whether `key` was already seen in this turn of the event loop. */
-  repeated(key: string): boolean {
-    if (this.seen.has(key)) return true;
-    if (!this.seen.size) setTimeout(() => this.seen.clear(), 0);
-    this.seen.add(key);
-    return false;
   }
 }

@@ -1,254 +1,57 @@
 /**
- * Every command of the Command Palette (SPEC §4), in one typed map: id → handler. registerCommands() wraps each so
- * a failure is logged and shown, never swallowed; an expected situation (no folder, no journey) is a {@link Notice}
- * shown as information. Commands that write to the workspace refuse in an untrusted one (the manifest hides them
- * there too). The manifest test checks this map against `contributes.commands`.
+ * Every command of the Command Palette (SPEC §4), in one typed map: id → the module that implements it. The
+ * commands are registered at activation; a module's code is loaded on the first run of one of its commands
+ * (lazy.ts), and its `HANDLERS` has the handler. registerCommands() wraps each so a failure (loading included) is
+ * logged and shown, never swallowed; an expected situation (no folder, no journey) is a {@link Notice} shown as
+ * information. Commands that write to the workspace refuse in an untrusted one (the manifest hides them there too).
+ * The manifest test checks this map against `contributes.commands` and the modules' handlers.
  */
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FeedbackItem } from '../core/cxIndex';
-import { writeScaffold } from '../core/scaffold';
-import { showContextArgs, uriArg } from './commandArgs';
-import { annotationEdit, commentSyntax } from './commentTokens';
+import { isNotice } from './commandKit';
+import type { Handler, Handlers } from './commandKit';
 import type { Ctx } from './ctx';
-import { contextPicks, linkPicks, refOfSymbol } from './picks';
-import type { PickItem, SymbolRef } from './picks';
-import { importCodeowners, importFeedback, tagFeedback, tagSelection, undoLastTagging, untagFeedback } from './tagging';
-import { exportCoverageReport, showCoverageMap } from './views/coverageMap';
-import { viewsOf } from './views/registerViews';
+import { loadLazy } from './lazy';
 
-/** A command's action on the context; its arguments are untrusted (palette, CodeLens, menus, other commands). */
-type Handler = (ctx: Ctx, ...args: unknown[]) => unknown;
+/** The lazily loaded modules that implement commands. */
+type CommandModule = 'contextCommands' | 'tagging' | 'importing' | 'coverageMap';
 
-interface NoticeAction {
-  title: string;
-  command: CommandId;
-  args?: unknown[];
-}
+export const COMMANDS = {
+  'customerContext.showContext': 'contextCommands',
+  'customerContext.showCoverageMap': 'coverageMap',
+  'customerContext.tagFeedback': 'tagging',
+  'customerContext.linkFileToJourney': 'contextCommands',
+  'customerContext.importFeedback': 'importing',
+  'customerContext.importCodeowners': 'importing',
+  'customerContext.initializeWorkspace': 'contextCommands',
+  'customerContext.exportCoverageReport': 'coverageMap',
+  'customerContext.refresh': 'contextCommands',
+  'customerContext.tagSelection': 'tagging',
+  'customerContext.untagFeedback': 'tagging',
+  'customerContext.undoLastTagging': 'tagging',
+} as const satisfies Record<`customerContext.${string}`, CommandModule>;
 
-/** An expected situation the user should know about, with follow-up actions: shown as information, not logged. */
-export class Notice extends Error {
-  constructor(message: string, readonly actions: NoticeAction[] = []) {
-    super(message);
-  }
-}
+export type CommandId = keyof typeof COMMANDS;
 
 const SHOW_LOG = 'Show Log';
 
-// ---- helpers -----------------------------------------------------------------------------------------------------
-
-export function requireTrust(what: string): void {
-  if (!vscode.workspace.isTrusted) throw new Notice(`${what} writes to the workspace, which is not trusted: trust it first.`);
+/** The handler of a command, from its module (loaded by the first call). */
+export function handlerOf(id: CommandId): Handler {
+  const handlers: Handlers = loadLazy(COMMANDS[id]).HANDLERS;
+  const handler = handlers[id];
+  if (!handler) throw new Error(`${id} has no handler in ${COMMANDS[id]}`);
+  return handler;
 }
-
-function shown(uri: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(uri, true);
-}
-
-/** The file a command is about: its URI argument, else the active editor's. */
-function fileUri(arg: unknown): vscode.Uri {
-  const given = uriArg(arg);
-  const uri = given ? vscode.Uri.parse(given, true) : vscode.window.activeTextEditor?.document.uri;
-  if (!uri) throw new Notice('Open a file first.');
-  return uri;
-}
-
-/** The workspace folder a command is about: the argument's, the active editor's, the only one, or the user's pick. */
-export async function pickFolder(arg?: unknown): Promise<vscode.WorkspaceFolder | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (!folders.length) throw new Notice('Open a folder first.');
-  const given = uriArg(arg);
-  const hint = given ? vscode.Uri.parse(given, true) : vscode.window.activeTextEditor?.document.uri;
-  const folder = hint && vscode.workspace.getWorkspaceFolder(hint);
-  if (folder) return folder;
-  if (folders.length === 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Choose a workspace folder' });
-}
-
-/** A folder without the data folder: nothing to show yet, and how to start. */
-export function noData(ctx: Ctx, folder: vscode.WorkspaceFolder): Notice {
-  return new Notice(`${folder.name} has no ${ctx.config.settings.root}/ folder, so no customer data yet.`,
-    vscode.workspace.isTrusted ? [{ title: 'Initialize Workspace', command: 'customerContext.initializeWorkspace', args: [folder.uri.toString()] }] : []);
-}
-
-/** Journeys and steps the server knows in a folder, from its workspace symbols. */
-async function journeySymbols(folderUri: string): Promise<{ ref: SymbolRef; location: vscode.Location }[]> {
-  const symbols = (await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', '')) ?? [];
-  const prefix = `${vscode.Uri.parse(folderUri, true).toString()}/`;
-  const out: { ref: SymbolRef; location: vscode.Location }[] = [];
-  for (const s of symbols) {
-    const ref = refOfSymbol(s.name, s.containerName);
-    if (ref && s.location.uri.toString().startsWith(prefix)) out.push({ ref, location: s.location });
-  }
-  return out;
-}
-
-/** Opens where a journey or step is defined in the folder's YAML. */
-async function openDefinition(folderUri: string, ref: string): Promise<void> {
-  const found = (await journeySymbols(folderUri)).find((s) => s.ref.ref === ref);
-  if (!found) throw new Notice(`No definition of '${ref}' found: is the language server still indexing?`);
-  await vscode.window.showTextDocument(found.location.uri, { selection: found.location.range, preview: true });
-}
-
-/** A multiple-choice Quick Pick where Enter with nothing checked takes the highlighted item, as people expect. */
-async function pickMany<T extends vscode.QuickPickItem>(items: T[], title: string, placeholder: string): Promise<readonly T[]> {
-  const quickPick = vscode.window.createQuickPick<T>();
-  try {
-    quickPick.title = title;
-    quickPick.placeholder = placeholder;
-    quickPick.canSelectMany = true;
-    quickPick.matchOnDescription = true;
-    quickPick.items = items;
-    return await new Promise<readonly T[]>((resolve) => {
-      quickPick.onDidAccept(() => resolve(quickPick.selectedItems.length ? quickPick.selectedItems : quickPick.activeItems));
-      quickPick.onDidHide(() => resolve([]));
-      quickPick.show();
-    });
-  } finally {
-    quickPick.dispose();
-  }
-}
-
-// ---- the commands ------------------------------------------------------------------------------------------------
-
-/**
- * Reveals the Customer Context view on the file, with the given journey or step in sight. Without the view (not
- * registered), the file's journeys and steps in a Quick Pick (outcome, metrics, feedback); the chosen one opens.
- */
-async function showContext(ctx: Ctx, ...args: unknown[]): Promise<void> {
-  const { uri: given, ref } = showContextArgs(args);
-  const views = viewsOf(ctx);
-  if (views) return views.contextView.show({ ...(given ? { uri: given } : {}), ...(ref ? { ref } : {}) });
-  const uri = fileUri(given);
-  const result = await ctx.fileContext(uri.toString());
-  if (!result) {
-    throw new Notice(`${shown(uri)} is not in a workspace folder with a ${ctx.config.settings.root}/ folder.`,
-      vscode.workspace.isTrusted ? [{ title: 'Initialize Workspace', command: 'customerContext.initializeWorkspace' }] : []);
-  }
-  if (!result.refs.length) {
-    const linkable = vscode.workspace.isTrusted && !!commentSyntax((await vscode.workspace.openTextDocument(uri)).languageId);
-    throw new Notice(`${shown(uri)} serves no journey yet: no component includes it and it has no @cx annotation.`,
-      linkable ? [{ title: 'Link File to Journey…', command: 'customerContext.linkFileToJourney', args: [uri.toString()] }] : []);
-  }
-  const quickPick = vscode.window.createQuickPick<PickItem<(typeof result.refs)[number]>>();
-  try {
-    quickPick.title = `Customer Context: ${result.path}`;
-    quickPick.placeholder = 'Choose a journey or step to open its definition';
-    quickPick.matchOnDescription = true;
-    quickPick.matchOnDetail = true;
-    quickPick.items = contextPicks(result);
-    const active = quickPick.items.find((i) => i.value.ref === ref);
-    if (active) quickPick.activeItems = [active];
-    const chosen = await new Promise<string | undefined>((resolve) => {
-      quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.value.ref));
-      quickPick.onDidHide(() => resolve(undefined));
-      quickPick.show();
-    });
-    if (chosen) await openDefinition(result.workspaceFolder, chosen);
-  } finally {
-    quickPick.dispose();
-  }
-}
-
-/** Finds a record by id, a page at a time (the feedback request filters by content, not by id). */
-export async function findFeedback(ctx: Ctx, folder: string, id: string): Promise<FeedbackItem | undefined> {
-  const limit = 1000;
-  for (let offset = 0; ; offset += limit) {
-    const page = await ctx.feedback({ folder, offset, limit });
-    const found = page?.items.find((i) => i.id === id);
-    if (found || !page || offset + limit >= page.total) return found;
-  }
-}
-
-/** Inserts a `@cx` comment at the top of the file for the journeys and steps the user picks (one undoable edit). */
-async function linkFileToJourney(ctx: Ctx, ...args: unknown[]): Promise<boolean> {
-  requireTrust('Link File to Journey');
-  const uri = fileUri(args[0]);
-  const doc = await vscode.workspace.openTextDocument(uri);
-  if (!commentSyntax(doc.languageId)) {
-    throw new Notice(`${doc.languageId} files have no comments for a @cx annotation: list ${shown(uri)} in a component's paths in ${ctx.config.settings.root}/components.yaml instead.`);
-  }
-  const result = await ctx.fileContext(uri.toString());
-  if (!result) throw new Notice(`${shown(uri)} is not in a workspace folder with a ${ctx.config.settings.root}/ folder.`);
-  const symbols = await journeySymbols(result.workspaceFolder);
-  if (!symbols.length) throw new Notice(`No journeys defined yet: add one to ${ctx.config.settings.root}/journeys.yaml.`);
-  const items = linkPicks(symbols.map((s) => s.ref), result);
-  if (!items.length) throw new Notice(`${shown(uri)} is already annotated with every journey and step.`);
-  const chosen = await pickMany(items, `Link ${shown(uri)} to journeys`, 'Check journeys or steps (Enter alone takes the highlighted one): a @cx comment goes at the top of the file');
-  if (!chosen.length) return false;
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  const edit = annotationEdit(doc.getText().split(/\r?\n/), doc.languageId, chosen.map((c) => c.value.ref), eol);
-  if (!edit) return false;
-  const at = new vscode.Position(edit.line, edit.character);
-  if (!(await editor.edit((b) => b.insert(at, edit.text)))) throw new Error(`could not edit ${shown(uri)}`);
-  editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  return true;
-}
-
-/**
- * Scaffolds the data folder (as `cx init`) in a workspace folder and opens its journeys. A data folder that holds
- * anything already is left alone: its example feedback and metrics would mix with the team's real ones.
- */
-async function initializeWorkspace(ctx: Ctx, ...args: unknown[]): Promise<string[]> {
-  requireTrust('Initialize Workspace');
-  const folder = await pickFolder(args[0]);
-  if (!folder) return [];
-  if (folder.uri.scheme !== 'file') throw new Notice(`${folder.name} is not on disk: Initialize Workspace needs a local folder.`);
-  const root = ctx.config.settings.root;
-  const journeys = vscode.Uri.joinPath(folder.uri, root, 'journeys.yaml');
-  const existing = await fs.readdir(path.join(folder.uri.fsPath, root)).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return [];
-    throw e;
-  });
-  if (existing.length) {
-    const hasJourneys = await fs.stat(journeys.fsPath).then(() => true, () => false);
-    if (hasJourneys) await vscode.window.showTextDocument(journeys, { preview: false });
-    throw new Notice(`${folder.name} already has a ${root}/ folder; nothing was written.`);
-  }
-  const { written } = await writeScaffold(folder.uri.fsPath, root);
-  for (const w of written) ctx.log.info(`initialize: created ${folder.name}/${w}`);
-  await vscode.window.showTextDocument(journeys, { preview: false });
-  void vscode.window.showInformationMessage(`Customer Context: created ${root}/ in ${folder.name} with commented examples. Edit the journeys and components, then link code with @cx comments.`);
-  return written;
-}
-
-/** Restarts the language server, which reindexes every folder. */
-async function refresh(ctx: Ctx): Promise<void> {
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Customer Context: reindexing' }, () => ctx.client.restart());
-}
-
-// ---- the map -----------------------------------------------------------------------------------------------------
-
-export const COMMANDS = {
-  'customerContext.showContext': showContext,
-  'customerContext.showCoverageMap': showCoverageMap,
-  'customerContext.tagFeedback': tagFeedback,
-  'customerContext.linkFileToJourney': linkFileToJourney,
-  'customerContext.importFeedback': importFeedback,
-  'customerContext.importCodeowners': importCodeowners,
-  'customerContext.initializeWorkspace': initializeWorkspace,
-  'customerContext.exportCoverageReport': exportCoverageReport,
-  'customerContext.refresh': refresh,
-  'customerContext.tagSelection': tagSelection,
-  'customerContext.untagFeedback': untagFeedback,
-  'customerContext.undoLastTagging': undoLastTagging,
-} as const satisfies Record<`customerContext.${string}`, Handler>;
-
-export type CommandId = keyof typeof COMMANDS;
 
 function isCancellation(e: unknown): boolean {
   return e instanceof vscode.CancellationError || (e as { code?: unknown } | undefined)?.code === -32800;
 }
 
-/** Runs a handler: a Notice is shown as information with its actions; any other error is logged and shown. */
+/** Runs a command: a Notice is shown as information with its actions; any other error is logged and shown. */
 export async function runCommand(ctx: Ctx, id: CommandId, args: unknown[]): Promise<unknown> {
-  const handler: Handler = COMMANDS[id];
   try {
-    return await handler(ctx, ...args);
+    return await handlerOf(id)(ctx, ...args);
   } catch (e) {
-    if (e instanceof Notice) {
+    if (isNotice(e)) {
       // Not awaited: the command is done; the message stays until the user acts on it or it times out.
       void vscode.window.showInformationMessage(`Customer Context: ${e.message}`, ...e.actions.map((a) => a.title)).then((choice) => {
         const action = e.actions.find((a) => a.title === choice);

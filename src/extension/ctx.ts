@@ -18,21 +18,19 @@ import type {
 import { CoverageRequest, FeedbackRequest, FileContextRequest, OutlineRequest } from '../protocol/lsp';
 import { CxClient } from './client';
 import { Config } from './config';
+import type { Views } from './views/registerViews';
 
 export class Ctx implements vscode.Disposable {
   readonly config: Config;
   readonly client: CxClient;
+  /** The views, once registered (Show Context reveals through them). */
+  views: Views | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed: Promise<void> | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext, readonly log: vscode.LogOutputChannel) {
     this.config = this.push(new Config(log));
-    try {
-      this.client = new CxClient(extension, log, this.config);
-    } catch (e) {
-      this.config.dispose();
-      throw e;
-    }
+    this.client = new CxClient(extension, log, this.config);
   }
 
   get extensionUri(): vscode.Uri {

@@ -1,14 +1,16 @@
 /**
  * The extension's entry (bundled to dist/extension.js). activate() only wires: the log, the context that owns
- * everything (settings, language client), the status bar and the commands. It does not wait for the language
- * server: the server indexes in its own process and requests queue until it is up.
+ * everything (settings, language client), the status bar, the commands and the views. It loads no more than it
+ * wires: the commands' code is loaded on their first run, and the language client right after activate() returns
+ * (lazy.ts, client.ts). It does not wait for the language server either: the server indexes in its own process and
+ * requests queue until it is up.
  */
 import * as vscode from 'vscode';
 import type { FileContextResult } from '../protocol/lsp';
 import { registerCommands } from './commands';
+import { registerContextKeys } from './contextKeys';
 import { Ctx } from './ctx';
 import { StatusBar } from './statusBar';
-import { registerTagging } from './tagging';
 import type { StatusSnapshot } from './statusBar';
 import { registerViews } from './views/registerViews';
 
@@ -35,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     const statusBar = ctx.push(new StatusBar(ctx));
     registerCommands(ctx);
     registerViews(ctx);
-    registerTagging(ctx);
+    registerContextKeys(ctx);
     const ready = ctx.client.start();
     ready.catch(() => undefined); // start() has logged and shown it
     log.info(`activated ${context.extension.id} ${String(context.extension.packageJSON.version ?? '')}`);

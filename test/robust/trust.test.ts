@@ -9,6 +9,7 @@ import Module from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as Commands from '../../src/extension/commands';
+import { LAZY_MODULES } from '../../src/extension/lazy';
 import type * as Navigation from '../../src/extension/views/navigation';
 import { isWebUrl } from '../../src/protocol/webview';
 import { REPO } from '../unit/server/harness';
@@ -63,6 +64,8 @@ require.cache[ID] = mod;
 // Loaded after the stand-in is in place.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const commands = require('../../src/extension/commands') as typeof Commands;
+// The handlers' modules load on a command's first run: load them now, while 'vscode' is the stand-in.
+const handlers = Object.fromEntries(Object.keys(commands.COMMANDS).map((id) => [id, commands.handlerOf(id as Commands.CommandId)]));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const navigation = require('../../src/extension/views/navigation') as typeof Navigation;
 // They hold the stand-in now: put the resolver back for the other suites (it upsets other lookups, e.g. playwright's).
@@ -73,13 +76,11 @@ interface Manifest {
   contributes: { commands: { command: string; title: string }[]; menus: { commandPalette: { command: string; when?: string }[] } };
 }
 const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as Manifest;
-// The handlers live in commands.ts and, for tagging and imports, tagging.ts.
-const commandsSource = ['commands.ts', 'tagging.ts'].map((f) => readFileSync(path.join(REPO, 'src', 'extension', f), 'utf8')).join('\n');
-
-/** The commands whose handler calls requireTrust, read from the map and the handlers' source. */
+/** The commands whose handler calls requireTrust, read from the map and the source of each handler's module. */
 function writingCommands(): string[] {
-  return Object.entries(commands.COMMANDS).filter(([, handler]) => {
-    const body = new RegExp(`async function ${handler.name}\\([^]*?\\n}\\n`).exec(commandsSource)?.[0] ?? '';
+  return Object.entries(commands.COMMANDS).filter(([id, module]) => {
+    const source = readFileSync(path.join(REPO, LAZY_MODULES[module]), 'utf8');
+    const body = new RegExp(`async function ${handlers[id]!.name}\\([^]*?\\n}\\n`).exec(source)?.[0] ?? '';
     return body.includes('requireTrust(');
   }).map(([id]) => id);
 }

@@ -4,6 +4,7 @@
  * (src/webview/coverageMap.ts) filters and draws it itself, so filters and drill-down need no round trip. The host
  * posts again when the server says the folder's index changed, and opens what the webview asks for (files,
  * definitions) after checking it against the protocol's schema. Exports write what `cx coverage --format` writes.
+ * Loaded on the first run of one of its commands (lazy.ts); commands.ts registers them.
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
@@ -14,7 +15,8 @@ import { coverageFile, coverageFormatOfPath } from '../../core/coverageReports';
 import { CoverageWebviewMessage } from '../../protocol/webview';
 import type { CoverageHostMessage, CoverageMapFilter, ExportFormat } from '../../protocol/webview';
 import { uriArg } from '../commandArgs';
-import { noData, Notice, pickFolder } from '../commands';
+import { isNotice, noData, Notice, pickFolder } from '../commandKit';
+import type { Handlers } from '../commandKit';
 import type { Ctx } from '../ctx';
 import { openDefinition } from './navigation';
 import { errorMessage } from './services';
@@ -73,7 +75,7 @@ export async function exportCoverageReport(ctx: Ctx, ...args: unknown[]): Promis
   if (!folder) return undefined;
   // Without data, the notice offers Initialize Workspace.
   const report = await reportOf(ctx, ctx.config.settings.root, folder).catch((e: unknown) => {
-    throw e instanceof Notice ? noData(ctx, folder) : e;
+    throw isNotice(e) ? noData(ctx, folder) : e;
   });
   const format = typeof args[1] === 'string' && args[1] in EXPORT_FORMATS ? (args[1] as ExportFormat) : 'md';
   const to = uriArg(args[2]);
@@ -246,3 +248,9 @@ export class CoverageMapPanel implements vscode.Disposable {
     });
   }
 }
+
+/** The handlers of this module, by command id. */
+export const HANDLERS = {
+  'customerContext.showCoverageMap': showCoverageMap,
+  'customerContext.exportCoverageReport': exportCoverageReport,
+} as const satisfies Handlers;

@@ -1,7 +1,7 @@
 /**
  * Registers the Customer Context view and the Journeys and Feedback trees with their commands. `activate()` calls
  * registerViews(ctx) once; everything registered here is disposed with the context. Show Context finds the view
- * through viewsOf(ctx).
+ * through `ctx.views`.
  */
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
@@ -101,18 +101,11 @@ export function createViews(services: ViewServices): Views {
   return views;
 }
 
-const registered = new WeakMap<Ctx, Views>();
-
 /** Registers the views on the extension's context, which owns them from then on. */
 export function registerViews(ctx: Ctx): Views {
   const views = ctx.push(createViews(ctx));
   // After a (re)start of the server, earlier answers may be stale.
   ctx.push(ctx.client.onRunning(() => views.refresh()));
-  registered.set(ctx, views);
+  ctx.views = views;
   return views;
-}
-
-/** The views registered on `ctx`, if any (Show Context reveals through them). */
-export function viewsOf(ctx: Ctx): Views | undefined {
-  return registered.get(ctx);
 }
