@@ -8,8 +8,9 @@ import type { CxData } from './cxData';
 import { feedbackStats } from './feedbackStats';
 import type { FeedbackStats } from './feedbackStats';
 import { closest } from './issues';
-import { appendTags, foldFeedback, linkKey, parseTime, targetOf } from './foldedFeedback';
-import type { Fb, Folded, Retagged } from './foldedFeedback';
+import { appendTags, foldFeedback, linkKey, parseTime, TARGET_KINDS, targetOf } from './foldedFeedback';
+import type { Fb, Folded, Retagged, TargetKind } from './foldedFeedback';
+import { LayeredMap } from './layeredMap';
 import { ComponentMatcher, pathsTouchedBy, patternsMatchingNothing } from './matcher';
 import type { Problem, Range } from './problems';
 import type { Journey, Link, MetricDef, Score, Sentiment, Step } from './schemas';
@@ -158,7 +159,7 @@ interface Placed {
  */
 interface RefFeedback {
   sets: Map<string, Set<Fb>>;
-  keysOf: Map<string, string[]>;
+  keysOf: LayeredMap<string, string[]>;
   targetsOf: Map<string, string[]>;
 }
 
@@ -182,7 +183,7 @@ export class CxIndex {
   private readonly journeys = new Map<string, JourneyEntry>();
   private readonly components = new Map<string, ComponentEntry>();
   private readonly matcher: ComponentMatcher;
-  private readonly files: Map<string, SourceFile>;
+  private readonly files: ReadonlyMap<string, SourceFile>;
   private readonly folded: Folded;
   private readonly series: Map<string, { date: string; value: number }[]>;
   private readonly windowEnd: number;
@@ -205,11 +206,13 @@ export class CxIndex {
    * inputs are the same, and the feedback of each journey, step and component that the change does not touch. An
    * index so built answers exactly as a fresh one (test/unit/fastPaths.test.ts).
    */
-  constructor(readonly data: CxData, sources: Iterable<SourceFile>, readonly options: IndexOptions, previous?: CxIndex) {
+  constructor(readonly data: CxData, sources: Iterable<SourceFile> | ReadonlyMap<string, SourceFile>, readonly options: IndexOptions, previous?: CxIndex) {
     for (const j of data.journeys) this.journeys.set(j.journey.id, j);
     for (const c of data.components) this.components.set(c.component.id, c);
-    const files = new Map<string, SourceFile>();
-    for (const f of sources) files.set(f.path, f);
+    // A map of the sources by path is taken as it is (the caller no longer changes it): the same map as the previous
+    // index's says at once that no source changed.
+    const files = sources instanceof Map ? (sources as ReadonlyMap<string, SourceFile>) : new Map<string, SourceFile>();
+    if (files !== sources) for (const f of sources as Iterable<SourceFile>) (files as Map<string, SourceFile>).set(f.path, f);
     const same = previous && CxIndex.sameAs(previous, data, files);
     this.files = same?.sources ? previous!.files : files;
     this.matcher = same?.components ? previous!.matcher : new ComponentMatcher(data.components.map((c) => c.component));
@@ -245,11 +248,11 @@ export class CxIndex {
   }
 
   /** What `data` and `files` have in common with `previous`'s, by identity of the parsed items. */
-  private static sameAs(previous: CxIndex, data: CxData, files: Map<string, SourceFile>): Same {
+  private static sameAs(previous: CxIndex, data: CxData, files: ReadonlyMap<string, SourceFile>): Same {
     const before = previous.data;
     let sources = previous.files.size === files.size;
     let paths = sources;
-    if (sources) {
+    if (sources && previous.files !== files) {
       for (const [path, f] of files) {
         const was = previous.files.get(path);
         if (was === f) continue;
@@ -512,7 +515,7 @@ export class CxIndex {
   /** One pass over what feedback is tagged to (see `keysOfTarget`). */
   private feedbackByRef(): Map<string, Set<Fb>> {
     if (this.refFeedback) return this.refFeedback.sets;
-    const refs: RefFeedback = { sets: new Map(), keysOf: new Map(), targetsOf: new Map() };
+    const refs = { sets: new Map<string, Set<Fb>>(), keysOf: new Map<string, string[]>(), targetsOf: new Map<string, string[]>() };
     for (const [target, fbs] of this.folded.byTarget) {
       const keys = this.keysOfTarget(target);
       refs.keysOf.set(target, keys);
@@ -523,7 +526,7 @@ export class CxIndex {
         for (const f of fbs) set.add(f);
       }
     }
-    this.refFeedback = refs;
+    this.refFeedback = { ...refs, keysOf: LayeredMap.of(refs.keysOf) };
     return refs.sets;
   }
 
@@ -554,7 +557,7 @@ export class CxIndex {
     const keysOfTarget = (target: string): string[] => {
       let keys = keysOf.get(target);
       if (!keys) {
-        if (keysOf === before.keysOf) keysOf = new Map(keysOf);
+        if (keysOf === before.keysOf) keysOf = keysOf.next();
         if (targetsOf === before.targetsOf) targetsOf = new Map(targetsOf);
         keys = this.keysOfTarget(target);
         keysOf.set(target, keys);
@@ -574,7 +577,7 @@ export class CxIndex {
       }
     }
     if (changedModel) {
-      if (keysOf === before.keysOf) keysOf = new Map(keysOf);
+      if (keysOf === before.keysOf) keysOf = keysOf.next();
       if (targetsOf === before.targetsOf) targetsOf = new Map(targetsOf);
       for (const target of this.retargeted(previous)) {
         const old = keysOf.get(target) ?? [];
@@ -802,15 +805,26 @@ export class CxIndex {
     return { ...this.placeLoc(at), severity: 'warning', code: 'unknown-reference', message: `no file '${body}' in the workspace` };
   }
 
-  /** Every problem of the links of records and tag lines to the targets of one kind (`j:`, `c:` or `p:`), or all. */
-  private checkTargets(kind?: string): Placed[] {
+  /** Every problem of the links of records and tag lines to the targets of some kinds. */
+  private checkTargets(kinds: readonly TargetKind[]): Placed[] {
     const out: Placed[] = [];
-    for (const [target, uses] of this.folded.uses) {
-      if (kind && !target.startsWith(kind)) continue;
-      // One check (and one look for suggestions) per target, then its problem at every place it is written.
-      const problem = this.checkTarget(target, uses[0]!);
-      if (!problem) continue;
-      for (let i = 0; i < uses.length; i += 2) out.push({ at: uses[i]!, k: uses[i + 1]!, target, problem: { ...problem, ...this.placeLoc(uses[i]!) } });
+    for (const kind of kinds) {
+      for (const [target, uses] of this.folded.uses[kind]) {
+        // One check (and one look for suggestions) per target, then its problem at every place it is written.
+        const problem = this.checkTarget(target, uses[0]!);
+        if (!problem) continue;
+        for (let i = 0; i < uses.length; i += 2) out.push({ at: uses[i]!, k: uses[i + 1]!, target, problem: { ...problem, ...this.placeLoc(uses[i]!) } });
+      }
+    }
+    const checked = new Map<string, Problem | undefined>();
+    const records = this.data.feedback.length;
+    const { tagTargets, tags } = this.folded;
+    for (let i = 0; i < tags; i++) {
+      const target = tagTargets[i]!;
+      if (!target || !kinds.includes(target.slice(0, 2) as TargetKind)) continue;
+      if (!checked.has(target)) checked.set(target, this.checkTarget(target, records + i));
+      const problem = checked.get(target);
+      if (problem) out.push({ at: records + i, k: 0, target, problem: { ...problem, ...this.placeLoc(records + i) } });
     }
     return out;
   }
@@ -825,12 +839,12 @@ export class CxIndex {
       return { at, k: 0, problem: { ...this.placeLoc(at), severity: 'warning', code: 'unknown-reference', message: `tag of unknown feedback '${t.feedback}'` } };
     };
     if (!previous || !same || !same.feedback || !(same.tags || retagged)) {
-      const out = [...this.folded.orphans.map(orphan), ...this.checkTargets()];
+      const out = [...this.folded.orphans.map(orphan), ...this.checkTargets(TARGET_KINDS)];
       return out.sort(byPlace);
     }
-    const stale = [same.journeys ? '' : 'j:', same.components ? '' : 'c:', same.paths ? '' : 'p:'].filter(Boolean);
+    const stale = TARGET_KINDS.filter((kind) => (kind === 'j:' ? !same.journeys : kind === 'c:' ? !same.components : !same.paths));
     let out = previous.linkProblems;
-    if (stale.length) out = [...out.filter((p) => !p.target || !stale.includes(p.target.slice(0, 2))), ...stale.flatMap((kind) => this.checkTargets(kind))].sort(byPlace);
+    if (stale.length) out = [...out.filter((p) => !p.target || !stale.includes(p.target.slice(0, 2) as TargetKind)), ...this.checkTargets(stale)].sort(byPlace);
     if (retagged) {
       // The new lines come after every earlier place: their problems go at the end.
       const from = this.data.feedback.length + previous.folded.tags;

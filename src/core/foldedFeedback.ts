@@ -8,6 +8,7 @@ import type { Lined } from './recordLoaders';
 import { sentimentOf } from './schemas';
 import type { FeedbackRecord, Link, TagDecision } from './schemas';
 import type { StatInput } from './feedbackStats';
+import { LayeredMap } from './layeredMap';
 
 /** One folded record. Never changed once built: a new tag makes a new one (so sets of them can be shared). */
 export interface Fb extends StatInput {
@@ -29,14 +30,19 @@ export interface Folded {
   feedback: Fb[];
   seqOf: Map<string, number>;
   /** What records are tagged to, by target (`targetOf`). */
-  byTarget: Map<string, Set<Fb>>;
+  byTarget: LayeredMap<string, Set<Fb>>;
   /** Records tagged to each path with the lines they are about, in load order. */
-  byPath: Map<string, PathTag[]>;
+  byPath: LayeredMap<string, PathTag[]>;
   /**
-   * Where each target is written, as pairs of place and link index. A place is a record's `seq`, or the number of
-   * records plus the index of a tag line. Lets the links be checked once per target instead of once per record.
+   * Where the records' own links name each target, by kind of target, as pairs of `seq` and link index: lets the
+   * links be checked once per target instead of once per record, and one kind alone after an edit of its kind.
    */
-  uses: Map<string, number[]>;
+  uses: Record<TargetKind, Map<string, number[]>>;
+  /**
+   * The target of each tag line ('' for a line naming no record). Appended to in place by `appendTags` when it is
+   * this version's own: a version reads only its first `tags` items.
+   */
+  tagTargets: string[];
   /** The places of tag lines that name no record. */
   orphans: number[];
   /** The tag lines folded in. */
@@ -44,6 +50,9 @@ export interface Folded {
   /** The time of the newest record, or -Infinity. */
   newest: number;
 }
+
+export type TargetKind = 'j:' | 'c:' | 'p:';
+export const TARGET_KINDS: readonly TargetKind[] = ['j:', 'c:', 'p:'];
 
 /** A link's target: `j:` a journey or step reference, `c:` a component id, `p:` a path (lines aside). */
 export function targetOf(link: Link): string {
@@ -71,18 +80,20 @@ function decide(links: Link[], t: TagDecision): Link[] {
   return links;
 }
 
-function addUse(uses: Map<string, number[]>, target: string, place: number, k: number): void {
-  const list = uses.get(target);
+function addUse(uses: Folded['uses'], target: string, place: number, k: number): void {
+  const byKind = uses[target.slice(0, 2) as TargetKind];
+  const list = byKind.get(target);
   if (list) list.push(place, k);
-  else uses.set(target, [place, k]);
+  else byKind.set(target, [place, k]);
 }
 
 /** Folds every record with the whole log. */
 export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: readonly Lined<TagDecision>[]): Folded {
   const feedback: Fb[] = [];
   const seqOf = new Map<string, number>();
-  const uses = new Map<string, number[]>();
+  const uses: Folded['uses'] = { 'j:': new Map(), 'c:': new Map(), 'p:': new Map() };
   const orphans: number[] = [];
+  const tagTargets: string[] = [];
   let newest = Number.NEGATIVE_INFINITY;
   for (const r of records) {
     const record = r.value;
@@ -100,12 +111,11 @@ export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: re
   // Fold the log in order: add appends a link, remove takes the same link away. The records are new: change in place.
   tags.forEach((t, i) => {
     const seq = seqOf.get(t.value.feedback);
-    const place = feedback.length + i;
+    tagTargets.push(seq === undefined ? '' : targetOf(t.value.ref));
     if (seq === undefined) {
-      orphans.push(place);
+      orphans.push(feedback.length + i);
       return;
     }
-    addUse(uses, targetOf(t.value.ref), place, 0);
     const fb = feedback[seq]!;
     fb.links = decide(fb.links, t.value);
   });
@@ -125,7 +135,7 @@ export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: re
       }
     }
   }
-  return { feedback, seqOf, byTarget, byPath, uses, orphans, tags: tags.length, newest };
+  return { feedback, seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), uses, tagTargets, orphans, tags: tags.length, newest };
 }
 
 /** What `appendTags` changed: each record whose links changed, before and after. */
@@ -140,33 +150,25 @@ export interface Retagged {
  */
 export function appendTags(folded: Folded, tags: readonly Lined<TagDecision>[]): { folded: Folded; retagged: Retagged[] } {
   const feedback = folded.feedback.slice();
-  const uses = new Map(folded.uses);
   const orphans = folded.orphans.slice();
+  const tagTargets = folded.tagTargets.length === folded.tags ? folded.tagTargets : folded.tagTargets.slice(0, folded.tags);
   const before = new Map<number, Fb>();
-  const copiedUses = new Set<string>();
   for (let i = folded.tags; i < tags.length; i++) {
     const t = tags[i]!;
     const seq = folded.seqOf.get(t.value.feedback);
-    const place = feedback.length + i;
+    tagTargets.push(seq === undefined ? '' : targetOf(t.value.ref));
     if (seq === undefined) {
-      orphans.push(place);
+      orphans.push(feedback.length + i);
       continue;
     }
-    const target = targetOf(t.value.ref);
-    if (!copiedUses.has(target)) {
-      copiedUses.add(target);
-      const list = uses.get(target);
-      if (list) uses.set(target, list.slice());
-    }
-    addUse(uses, target, place, 0);
     const fb = feedback[seq]!;
     const links = decide(fb.links, t.value);
     if (links === fb.links) continue;
     if (!before.has(seq)) before.set(seq, fb);
     feedback[seq] = { ...fb, links };
   }
-  const byTarget = new Map(folded.byTarget);
-  const byPath = new Map(folded.byPath);
+  const byTarget = folded.byTarget.next();
+  const byPath = folded.byPath.next();
   const copiedSets = new Set<string>();
   const setOf = (target: string): Set<Fb> => {
     let set = byTarget.get(target);
@@ -195,5 +197,5 @@ export function appendTags(folded: Folded, tags: readonly Lined<TagDecision>[]):
     }
   }
   for (const target of copiedSets) if (!byTarget.get(target)!.size) byTarget.delete(target);
-  return { folded: { feedback, seqOf: folded.seqOf, byTarget, byPath, uses, orphans, tags: tags.length, newest: folded.newest }, retagged };
+  return { folded: { ...folded, feedback, byTarget, byPath, tagTargets, orphans, tags: tags.length }, retagged };
 }

@@ -71,7 +71,23 @@ export function compilePattern(pattern: string): CompiledPattern | PatternError 
   return compile(pattern);
 }
 
+/**
+ * Compiled patterns by their text: a re-index after an edit of one component compiles only its patterns again, not
+ * every component's. Patterns are pure, so sharing them is safe; the cache is dropped whole when it grows large.
+ */
+const compiledCache = new Map<string, Compiled | PatternError>();
+const COMPILED_CACHE_MAX = 50_000;
+
 function compile(pattern: string): Compiled | PatternError {
+  let compiled = compiledCache.get(pattern);
+  if (!compiled) {
+    if (compiledCache.size >= COMPILED_CACHE_MAX) compiledCache.clear();
+    compiledCache.set(pattern, (compiled = compileNew(pattern)));
+  }
+  return compiled;
+}
+
+function compileNew(pattern: string): Compiled | PatternError {
   const negated = pattern.startsWith('!');
   const start = negated ? 1 : 0;
 
@@ -304,8 +320,14 @@ function mayMatch(key: IndexKey, path: string): boolean {
   switch (key.kind) {
     case 'prefix':
       return path.startsWith(key.prefix) && (path.length === key.prefix.length || path.charCodeAt(key.prefix.length) === 47 /* / */);
-    case 'segment':
-      return `/${path}/`.includes(`/${key.name}/`);
+    case 'segment': {
+      const name = key.name;
+      for (let at = path.indexOf(name); at >= 0; at = path.indexOf(name, at + 1)) {
+        const end = at + name.length;
+        if ((at === 0 || path.charCodeAt(at - 1) === 47) && (end === path.length || path.charCodeAt(end) === 47)) return true;
+      }
+      return false;
+    }
     case 'suffix':
       return path.endsWith(key.suffix);
     case 'none':
@@ -343,6 +365,13 @@ export function pathsTouchedBy(patterns: readonly string[], paths: Iterable<stri
   const compiled = validPatterns(patterns).map((p) => p.pattern);
   const out: string[] = [];
   if (!compiled.length) return out;
-  for (const path of paths) if (compiled.some((p) => mayMatch(p.key, path) && p.matches(path))) out.push(path);
+  for (const path of paths) {
+    for (const p of compiled) {
+      if (mayMatch(p.key, path) && p.matches(path)) {
+        out.push(path);
+        break;
+      }
+    }
+  }
   return out;
 }

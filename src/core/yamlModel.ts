@@ -224,6 +224,75 @@ export function loadJourneysYaml(file: string, text: string): { journeys: Journe
 
 /** Reads one components file (`.cx/components.yaml` or `.cx/components/*.yaml`). */
 export function loadComponentsYaml(file: string, text: string): { components: ComponentEntry[]; problems: Problem[] } {
+  return (text.length >= ITEMWISE_MIN_CHARS && loadComponentsItemwise(file, text)) || loadComponentsWhole(file, text);
+}
+
+/** Files shorter than this are parsed whole: parsing them takes less than splitting and looking up their items. */
+const ITEMWISE_MIN_CHARS = 8_000;
+/** Parsed list items by file and text, lines counted from the item's first line. */
+const itemCache = new Map<string, ComponentEntry[]>();
+const ITEM_CACHE_MAX = 20_000;
+/** What may make an item mean something else outside its file's context: anchors, aliases, tags, directives. */
+const CONTEXTUAL = /(^|[\s[{,])[&*!%]\S|^(---|\.\.\.)/m;
+
+/**
+ * `loadComponentsWhole` for a large plain file, the usual `components:` followed by a block list: the list is split
+ * at its items, each item parsed on its own and kept by its text, so that after an edit only the items it touched
+ * are parsed again (the `yaml` parser takes ~1 ms per 1–2 KB). Undefined, and the file is parsed whole, when the file
+ * has any other shape or anything that depends on context (anchors, aliases, tags, other top-level keys), or when
+ * any item has a problem: then the messages are the whole parse's.
+ */
+function loadComponentsItemwise(file: string, text: string): { components: ComponentEntry[]; problems: Problem[] } | undefined {
+  if (CONTEXTUAL.test(text) || text.includes('\t')) return undefined;
+  const lines = text.split('\n');
+  let at = 0;
+  const skippable = (line: string) => line.trim() === '' || line.trimStart().startsWith('#');
+  while (at < lines.length && skippable(lines[at]!)) at++;
+  if (!/^components:\s*(#.*)?$/.test(lines[at] ?? '')) return undefined;
+  at++;
+  while (at < lines.length && skippable(lines[at]!)) at++;
+  const first = /^( *)- \S/.exec(lines[at] ?? '');
+  if (!first) return undefined;
+  const indent = first[1]!.length;
+  const starts: number[] = [];
+  for (let i = at; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (skippable(line)) continue;
+    const lead = line.length - line.trimStart().length;
+    if (lead > indent) continue;
+    if (lead < indent || !line.startsWith('- ', indent)) return undefined;
+    starts.push(i);
+  }
+  const components: ComponentEntry[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k]!;
+    const to = k + 1 < starts.length ? starts[k + 1]! : lines.length;
+    // With the line break that ends it in the file: where a mapping ends depends on it.
+    const body = `${lines.slice(from, to).join('\n')}${to < lines.length ? '\n' : ''}`;
+    const key = `${file}\u0000${body}`;
+    let entries = itemCache.get(key);
+    if (!entries) {
+      // Parsed under its own `components:` line: line 1 of that text is the item's first line.
+      const parsed = loadComponentsWhole(file, `components:\n${body}`);
+      if (parsed.problems.length) return undefined;
+      if (itemCache.size >= ITEM_CACHE_MAX) itemCache.clear();
+      itemCache.set(key, (entries = parsed.components));
+    }
+    for (const e of entries) components.push(shiftEntry(e, from - 1));
+  }
+  return { components, problems: [] };
+}
+
+function shiftEntry(e: ComponentEntry, lines: number): ComponentEntry {
+  const shift = (loc: Loc): Loc => ({
+    file: loc.file,
+    range: { start: { line: loc.range.start.line + lines, character: loc.range.start.character }, end: { line: loc.range.end.line + lines, character: loc.range.end.character } },
+  });
+  return { component: e.component, loc: shift(e.loc), idLoc: shift(e.idLoc), patternLocs: e.patternLocs.map(shift), journeyRefLocs: e.journeyRefLocs.map(shift) };
+}
+
+/** Reads a whole components file. */
+export function loadComponentsWhole(file: string, text: string): { components: ComponentEntry[]; problems: Problem[] } {
   const ctx = new YamlContext(file, text);
   const components: ComponentEntry[] = [];
   for (const item of rootList(ctx, text, 'components', KNOWN_KEYS.componentsFile)) {

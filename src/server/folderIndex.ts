@@ -45,6 +45,8 @@ export const DEBOUNCE_MS = 150;
 export class FolderIndex {
   private cxFiles = new Map<string, CxFile>();
   private sources = new Map<string, SourceFile>();
+  /** A copy of `sources` given to the index, kept while no source changes: the index sees at once that none did. */
+  private sourcesGiven: Map<string, SourceFile> | undefined;
   private accepts: (rel: string, isDirectory?: boolean) => boolean = () => false;
   /** The folder has a `.cx/` (the setting `root`) and is indexed. */
   private indexed = false;
@@ -93,6 +95,7 @@ export class FolderIndex {
         this.indexed = false;
         this.cxFiles.clear();
         this.sources.clear();
+        this.sourcesGiven = undefined;
         this.snap = undefined;
         if (was) this.host.onIndexed(this);
         this.host.log.info(`${this.name}: no ${root}/ folder, not indexed`);
@@ -107,6 +110,7 @@ export class FolderIndex {
       this.accepts = accepts;
       this.cxFiles = new Map(cxFiles.map((f) => [f.path, f]));
       this.sources = new Map(sources.map((s) => [s.path, s]));
+      this.sourcesGiven = undefined;
       this.indexed = true;
       for (const rel of this.host.openPaths(this)) this.edited.add(rel);
       this.dirty = true;
@@ -225,7 +229,8 @@ export class FolderIndex {
     try {
       // The previous snapshot lends its feedback when the feedback files and tags are unchanged (see CxIndex).
       const data = combineCxFiles(capFeedback(this.cxFiles.values(), limitsOf(this.settings)), this.snap?.data);
-      const index = new CxIndex(data, this.sources.values(), { windowDays: this.settings.window }, this.snap?.index);
+      this.sourcesGiven ??= new Map(this.sources);
+      const index = new CxIndex(data, this.sourcesGiven, { windowDays: this.settings.window }, this.snap?.index);
       // On the first index, each journey's and step's statistics now, before requests: no file's first lookup pays
       // for a large journey. Re-indexes after edits stay lazy: summarizing a large store takes seconds each time.
       if (!this.snap) index.summarize();
@@ -303,6 +308,7 @@ export class FolderIndex {
    */
   private setSource(rel: string, source: SourceFile | undefined): boolean {
     const before = this.sources.get(rel);
+    if (before || source) this.sourcesGiven = undefined;
     if (!source) return this.sources.delete(rel);
     this.sources.set(rel, source);
     if (!before || JSON.stringify(before.annotations) !== JSON.stringify(source.annotations)) return true;
@@ -322,6 +328,7 @@ export class FolderIndex {
         }
       }
     }
+    if (changed) this.sourcesGiven = undefined;
     return changed;
   }
 }

@@ -14,6 +14,7 @@ import { CxIndex } from '../../src/core/cxIndex';
 import type { SourceFile } from '../../src/core/cxIndex';
 import { readCxFile } from '../../src/core/diskWorkspace';
 import { ComponentMatcher, pathsTouchedBy, patternsMatchingNothing } from '../../src/core/matcher';
+import { loadComponentsWhole, loadComponentsYaml } from '../../src/core/yamlModel';
 import { prng } from '../support/prng';
 
 function randomTools(seed: number) {
@@ -251,6 +252,50 @@ describe('the checks of one component agree with the matcher\'s', () => {
       for (const p of paths) if (matcher.componentsOf(p).length) assert.ok(touched.has(p), `${p} is in the component but not touched`);
       const exact = new Set(paths.filter((p) => patterns.some((pattern) => new ComponentMatcher([{ id: 'x', paths: [pattern.replace(/^!/, '')] }]).componentsOf(p).length)));
       assert.deepEqual(touched, exact, patterns.join(' '));
+    }
+  });
+});
+
+describe('a large components file read item by item gives what a whole parse gives', () => {
+  /** A random item of a components list, in the many ways YAML allows writing one. */
+  function item(int: (n: number) => number, i: number): string {
+    const id = `comp-${i}`;
+    const paths = [`/services/s${i}/`, `!/services/s${i}/test/`, '**/*.proto', `/apps/a${i}/src/*.ts`].slice(0, 1 + int(4));
+    const q = (x: string) => (int(2) ? JSON.stringify(x) : `'${x}'`);
+    const parts = [
+      `- id: ${id}`,
+      int(2) ? `  name: ${int(2) ? `"Component ${i}: the #${i}"` : `Component ${i}`}` : '',
+      int(3) ? `  owner: "@team-${int(5)}"` : '',
+      int(3) ? `  paths:\n${paths.map((p) => `    - ${q(p)}`).join('\n')}` : `  paths: [${paths.map(q).join(', ')}]`,
+      int(4) ? `  journeys:\n    - checkout/pay\n    - search` : '  journeys: [checkout]',
+      int(5) ? '' : '  # a comment inside the item',
+      int(6) ? '' : '  description: |\n    Several lines\n    - that look like items',
+      int(5) ? '' : '\n# a comment between items\n',
+    ];
+    return parts.filter(Boolean).join('\n');
+  }
+
+  it('on random files and random edits of them, and falls back to the whole parse on problems and context', () => {
+    const { int, pick } = randomTools(77);
+    for (let round = 0; round < 20; round++) {
+      const items = Array.from({ length: 60 + int(80) }, (_, i) => item(int, i));
+      let text = `# components\ncomponents:\n${items.join('\n')}\n`;
+      assert.ok(text.length > 8_000, 'large enough to be read item by item');
+      for (let edit = 0; edit < 6; edit++) {
+        const at = int(items.length);
+        const kind = int(6);
+        if (kind === 0) items[at] = items[at]!.replace('- id:', '- id: x').replace('x comp', 'xcomp');
+        else if (kind === 1) items[at] = `${items[at]}\n  tags: [oops]`; // an unknown key: a problem, so read whole
+        else if (kind === 2) items.splice(at, 1);
+        else if (kind === 3) items.splice(at, 0, item(int, 1000 + round * 10 + edit));
+        else if (kind === 4) items[at] = items[at]!.replace('paths:', 'paths: &p'); // an anchor: read whole
+        else items[at] = pick(['- id: broken\n  paths: [unclosed', '- id: "bad\n  paths: []', items[at]!]);
+        text = `# components\ncomponents:\n${items.join('\n')}\n`;
+        const whole = loadComponentsWhole('.cx/components.yaml', text);
+        assert.deepEqual(loadComponentsYaml('.cx/components.yaml', text), whole, `round ${round} edit ${edit}`);
+        // Twice: the second from the items kept by text.
+        assert.deepEqual(loadComponentsYaml('.cx/components.yaml', text), whole, `round ${round} edit ${edit}, again`);
+      }
     }
   });
 });
