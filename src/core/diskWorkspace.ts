@@ -3,7 +3,8 @@
  * and every source file (skipping dot-folders, node_modules, what the root .gitignore ignores, binaries and
  * files too large to be source).
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { scanAnnotations } from './annotations';
 import { appendableOf, appendedTags, combineCxFiles, cxFileKind, parseCxFile } from './cxData';
@@ -67,8 +68,16 @@ export async function sourcePathFilter(root: string): Promise<(rel: string, isDi
 export async function listFiles(root: string): Promise<string[]> {
   const patterns = await ignorePatterns(root);
   const out: string[] = [];
+  let listed = 0;
   const walk = async (dir: string): Promise<void> => {
-    const entries = await fs.readdir(path.join(root, dir), { withFileTypes: true }).catch(() => []);
+    // One folder at a time without a promise each (several times faster for 10,000 folders), yielding now and then.
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(root, dir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (++listed % 64 === 0) await nextTurn();
     for (const e of entries) {
       const rel = dir ? `${dir}/${e.name}` : e.name;
       if (e.isDirectory()) {
@@ -79,6 +88,11 @@ export async function listFiles(root: string): Promise<string[]> {
   };
   await walk('');
   return out.sort();
+}
+
+/** Lets the event loop turn (requests, file events) in the middle of a long read. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Every file under `<root>/<cxRoot>`, workspace-relative. */
@@ -167,23 +181,34 @@ export async function readSourceFile(root: string, rel: string): Promise<SourceF
   return sourceFileOf(rel, stripBom(buf.toString('utf8')));
 }
 
+/**
+ * Every source file. Read synchronously in batches with a turn of the event loop between them: for 100,000 small
+ * files that is several times faster than a promise per file, and the loop still turns every few milliseconds.
+ */
 export async function readSources(root: string): Promise<SourceFile[]> {
-  const read = await mapConcurrently(await listFiles(root), (rel) => readSourceFile(root, rel));
-  return read.filter((s): s is SourceFile => s !== undefined);
+  const out: SourceFile[] = [];
+  const files = await listFiles(root);
+  for (let i = 0; i < files.length; i++) {
+    const source = readSourceFileNow(root, files[i]!);
+    if (source) out.push(source);
+    if (i % 256 === 255) await nextTurn();
+  }
+  return out;
 }
 
-/** `f` of every item, in order, with at most `limit` at a time (file reads overlap instead of queueing one by one). */
-async function mapConcurrently<T, R>(items: readonly T[], f: (item: T) => Promise<R>, limit = 32): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await f(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
+/** `readSourceFile`, synchronously. */
+function readSourceFileNow(root: string, rel: string): SourceFile | undefined {
+  const full = path.join(root, rel);
+  let buf: Buffer;
+  try {
+    const stat = statSync(full);
+    if (!stat.isFile() || stat.size > MAX_SOURCE_BYTES) return undefined;
+    buf = readFileSync(full);
+  } catch {
+    return undefined;
+  }
+  if (looksBinary(buf)) return undefined;
+  return sourceFileOf(rel, stripBom(buf.toString('utf8')));
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {

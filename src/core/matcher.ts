@@ -315,23 +315,34 @@ function addAll<T>(into: T[], from: readonly T[] | undefined): void {
   if (from) for (const x of from) into.push(x);
 }
 
-/** Whether a path can be matched by a pattern with this key: what the pattern's index in ComponentMatcher tells. */
-function mayMatch(key: IndexKey, path: string): boolean {
+/**
+ * A test of whether `pattern` matches a path that first checks what its index key tells (a literal prefix, segment
+ * or file name ending), so most paths are turned down without the regular expression.
+ */
+function quickTest(pattern: Compiled): (path: string) => boolean {
+  const key = pattern.key;
   switch (key.kind) {
-    case 'prefix':
-      return path.startsWith(key.prefix) && (path.length === key.prefix.length || path.charCodeAt(key.prefix.length) === 47 /* / */);
-    case 'segment': {
-      const name = key.name;
-      for (let at = path.indexOf(name); at >= 0; at = path.indexOf(name, at + 1)) {
-        const end = at + name.length;
-        if ((at === 0 || path.charCodeAt(at - 1) === 47) && (end === path.length || path.charCodeAt(end) === 47)) return true;
-      }
-      return false;
+    case 'prefix': {
+      const { prefix } = key;
+      const dir = `${prefix}/`;
+      return (path) => (path.startsWith(dir) || path === prefix) && pattern.matches(path);
     }
-    case 'suffix':
-      return path.endsWith(key.suffix);
+    case 'segment': {
+      const { name } = key;
+      return (path) => {
+        for (let at = path.indexOf(name); at >= 0; at = path.indexOf(name, at + 1)) {
+          const end = at + name.length;
+          if ((at === 0 || path.charCodeAt(at - 1) === 47) && (end === path.length || path.charCodeAt(end) === 47)) return pattern.matches(path);
+        }
+        return false;
+      };
+    }
+    case 'suffix': {
+      const { suffix } = key;
+      return (path) => path.endsWith(suffix) && pattern.matches(path);
+    }
     case 'none':
-      return true;
+      return (path) => pattern.matches(path);
   }
 }
 
@@ -349,25 +360,23 @@ function validPatterns(patterns: readonly string[]): { index: number; pattern: C
  * `ComponentMatcher.patternsMatchingNothing` says of that component, for a re-check of one edited component.
  */
 export function patternsMatchingNothing(patterns: readonly string[], paths: Iterable<string>): number[] {
-  const left = validPatterns(patterns);
+  const left = validPatterns(patterns).map((p) => ({ index: p.index, test: quickTest(p.pattern) }));
   for (const path of paths) {
     if (!left.length) break;
-    for (let i = left.length - 1; i >= 0; i--) {
-      const { pattern } = left[i]!;
-      if (mayMatch(pattern.key, path) && pattern.matches(path)) left.splice(i, 1);
-    }
+    for (let i = left.length - 1; i >= 0; i--) if (left[i]!.test(path)) left.splice(i, 1);
   }
   return left.map((p) => p.index);
 }
 
 /** The paths some valid pattern of `patterns` matches, included or excluded: whose components those patterns decide. */
 export function pathsTouchedBy(patterns: readonly string[], paths: Iterable<string>): string[] {
-  const compiled = validPatterns(patterns).map((p) => p.pattern);
+  // Each pattern text once: an edit that keeps a pattern lists it among the old and the new ones.
+  const tests = validPatterns([...new Set(patterns)]).map((p) => quickTest(p.pattern));
   const out: string[] = [];
-  if (!compiled.length) return out;
+  if (!tests.length) return out;
   for (const path of paths) {
-    for (const p of compiled) {
-      if (mayMatch(p.key, path) && p.matches(path)) {
+    for (const test of tests) {
+      if (test(path)) {
         out.push(path);
         break;
       }
