@@ -25,6 +25,7 @@ const lazyModules = {
   tagging: 'src/extension/tagging.ts',
   importing: 'src/extension/importing.ts',
   coverageMap: 'src/extension/views/coverageMap.ts',
+  viewProviders: 'src/extension/views/viewProviders.ts',
 };
 
 /** Modules with state (the context, the client, the views, Undo's last tagging...): each must be in one bundle. */

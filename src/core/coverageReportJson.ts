@@ -3,14 +3,15 @@
  * The zod schema below is its documentation and its contract: every field is listed (unknown fields are rejected),
  * `version` changes only when a field changes meaning or goes away; new optional fields may appear within a version.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zodLocale';
 import type { CoverageReport } from './coverage';
 
 export const COVERAGE_JSON_VERSION = 1;
 
-const count = z.number().int().min(0);
+const count = z.number().check(z.int(), z.minimum(0));
 /** 0–1. */
-const fraction = z.number().min(0).max(1);
+const fraction = z.number().check(z.minimum(0), z.maximum(1));
 const isoDateTime = z.iso.datetime();
 
 /** Linked out of total, and the share (0–1; 0 when the total is 0). */
@@ -42,11 +43,11 @@ const TreeNode = z.strictObject({
   feedback: count,
   negative: count,
   get children() {
-    return z.array(TreeNode).optional();
+    return z.optional(z.array(TreeNode));
   },
 });
 
-const Filter = z.strictObject({ journey: z.string().optional(), owner: z.string().optional(), folder: z.string().optional() });
+const Filter = z.strictObject({ journey: z.optional(z.string()), owner: z.optional(z.string()), folder: z.optional(z.string()) });
 
 const Changes = z.strictObject({
   /** The revision as given to `--since`. */
@@ -68,7 +69,7 @@ export const CoverageReportJson = z.strictObject({
   /** The built-in metrics' window, which `journeys[].negativeShare` covers; `to` is exclusive. */
   window: z.strictObject({ days: count, from: isoDateTime, to: isoDateTime }),
   /** Present when the report was filtered (the Coverage Map's filters). */
-  filter: Filter.optional(),
+  filter: z.optional(Filter),
   /** Source files that serve at least one journey or step. */
   files: Share,
   /** Lines of those files. */
@@ -83,30 +84,30 @@ export const CoverageReportJson = z.strictObject({
     cells: z.array(z.strictObject({ journey: z.string(), component: z.string(), files: count, feedback: count, negative: count })),
   }),
   journeysWithoutCode: z.array(z.strictObject({ ref: z.string(), name: z.string() })),
-  componentsWithoutJourney: z.array(z.strictObject({ id: z.string(), name: z.string(), owner: z.string().optional(), files: count })),
+  componentsWithoutJourney: z.array(z.strictObject({ id: z.string(), name: z.string(), owner: z.optional(z.string()), files: count })),
   /** Ranked: negative count, then negative share, then total feedback. */
   negativeFilesWithoutJourney: z.array(z.strictObject({ path: z.string(), negative: count, feedback: count, negativeShare: fraction })),
   /** One-based line and column. */
   unknownAnnotations: z.array(
-    z.strictObject({ path: z.string(), line: z.number().int().min(1), column: z.number().int().min(1), ref: z.string(), suggestions: z.array(z.string()) }),
+    z.strictObject({ path: z.string(), line: z.number().check(z.int(), z.minimum(1)), column: z.number().check(z.int(), z.minimum(1)), ref: z.string(), suggestions: z.array(z.string()) }),
   ),
   /** `feedback`: all time; `negativeShare`: over `window`, absent with no feedback in it. */
   journeys: z.array(
     z.strictObject({
       ref: z.string(),
       name: z.string(),
-      owner: z.string().optional(),
+      owner: z.optional(z.string()),
       files: count,
       components: z.array(z.string()),
       feedback: count,
-      negativeShare: fraction.optional(),
+      negativeShare: z.optional(fraction),
     }),
   ),
   components: z.array(
     z.strictObject({
       id: z.string(),
       name: z.string(),
-      owner: z.string().optional(),
+      owner: z.optional(z.string()),
       /** The existing journeys and steps it lists. */
       journeys: z.array(z.string()),
       files: count,
@@ -123,7 +124,7 @@ export const CoverageReportJson = z.strictObject({
   feedbackLinks: z.array(
     z.strictObject({ id: z.string(), negative: z.boolean(), journeys: z.array(z.string()), components: z.array(z.string()), paths: z.array(z.string()) }),
   ),
-  changes: Changes.optional(),
+  changes: z.optional(Changes),
 });
 export type CoverageReportJson = z.infer<typeof CoverageReportJson>;
 

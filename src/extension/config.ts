@@ -5,7 +5,7 @@
  * against {@link ExtensionSettings}.
  */
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { normalizeRoot, Settings } from '../core/settings';
 
 export const SECTION = 'customerContext';
@@ -16,16 +16,16 @@ export function isInsideFolder(root: string): boolean {
 }
 
 /** Every setting the extension contributes: the server's {@link Settings} and the language client's trace. */
-export const ExtensionSettings = Settings.extend({
+export const ExtensionSettings = z.extend(Settings, {
   // Initialize Workspace writes there: it must stay inside the workspace folder.
-  root: Settings.shape.root.refine(isInsideFolder, 'must be a folder inside the workspace folder'),
+  root: Settings.shape.root.check(z.refine(isInsideFolder, 'must be a folder inside the workspace folder')),
   /**
    * Traces the messages between VS Code and the language server in the output channel. vscode-languageclient reads
    * it itself, by the client id `customerContext`; it is here so the manifest's declaration is checked too.
    */
-  'trace.server': z.enum(['off', 'messages', 'verbose']).default('off'),
+  'trace.server': z._default(z.enum(['off', 'messages', 'verbose']), 'off'),
   /** Who tagging decisions are by in `.cx/tags.jsonl`; empty: git's user.email in the workspace folder. */
-  tagAuthor: z.string().max(200).default(''),
+  tagAuthor: z._default(z.string().check(z.maxLength(200)), ''),
 });
 export type ExtensionSettings = z.infer<typeof ExtensionSettings>;
 

@@ -75,7 +75,7 @@ async function pickMany<T extends vscode.QuickPickItem>(items: T[], title: strin
 async function showContext(ctx: Ctx, ...args: unknown[]): Promise<void> {
   const { uri: given, ref } = showContextArgs(args);
   const views = ctx.views;
-  if (views) return views.contextView.show({ ...(given ? { uri: given } : {}), ...(ref ? { ref } : {}) });
+  if (views) return views.show({ ...(given ? { uri: given } : {}), ...(ref ? { ref } : {}) });
   const uri = fileUri(given);
   const result = await ctx.fileContext(uri.toString());
   if (!result) {

@@ -10,6 +10,7 @@ import type * as Importing from './importing';
 import type * as LanguageClient from './languageClient';
 import type * as Tagging from './tagging';
 import type * as CoverageMap from './views/coverageMap';
+import type * as ViewProviders from './views/viewProviders';
 
 /** Each lazily loaded module by bundle name, with its source (esbuild.mjs lists the same; a unit test compares). */
 export const LAZY_MODULES = {
@@ -18,6 +19,7 @@ export const LAZY_MODULES = {
   tagging: 'src/extension/tagging.ts',
   importing: 'src/extension/importing.ts',
   coverageMap: 'src/extension/views/coverageMap.ts',
+  viewProviders: 'src/extension/views/viewProviders.ts',
 } as const;
 
 export interface LazyModules {
@@ -26,6 +28,7 @@ export interface LazyModules {
   tagging: typeof Tagging;
   importing: typeof Importing;
   coverageMap: typeof CoverageMap;
+  viewProviders: typeof ViewProviders;
 }
 
 export type LazyName = keyof typeof LAZY_MODULES;

@@ -1,9 +1,11 @@
 /**
  * Every custom LSP message between the extension (client) and the language server, declared once. Each has a
  * literal method name and says which way it travels; both sides import these constants and types, and each side
- * validates what it receives with the zod schema.
+ * validates what it receives with the zod schema. The schemas are `zod/mini`: the extension's entry bundle
+ * validates the server's notifications and carries no more of zod than they use.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../core/zodLocale';
 import type { CoverageReport } from '../core/coverage';
 import type { FeedbackPage, FileContext } from '../core/cxIndex';
 import type { Outline } from '../core/outline';
@@ -20,7 +22,7 @@ export const FileContextRequest = { method: 'customerContext/fileContext' } as c
 
 export const CoverageParams = z.object({
   /** The workspace folder URI; the first folder with a `.cx/` when absent. */
-  folder: z.string().optional(),
+  folder: z.optional(z.string()),
 });
 export type CoverageParams = z.infer<typeof CoverageParams>;
 export type CoverageResult = (CoverageReport & { workspaceFolder: string }) | null;
@@ -29,19 +31,19 @@ export type CoverageResult = (CoverageReport & { workspaceFolder: string }) | nu
 export const CoverageRequest = { method: 'customerContext/coverage' } as const;
 
 export const FeedbackParams = z.object({
-  folder: z.string().optional(),
+  folder: z.optional(z.string()),
   /** Feedback about this file (by URI): tagged to it or to what it serves. */
-  uri: z.string().optional(),
-  ref: z.string().optional(),
-  untagged: z.boolean().optional(),
-  source: z.array(z.string()).optional(),
-  sentiment: z.array(z.enum(['positive', 'neutral', 'negative'])).optional(),
-  segment: z.array(z.string()).optional(),
-  since: z.string().optional(),
-  search: z.string().optional(),
-  sort: z.enum(['recent', 'negative']).optional(),
-  offset: z.number().int().min(0).optional(),
-  limit: z.number().int().min(0).max(1000).optional(),
+  uri: z.optional(z.string()),
+  ref: z.optional(z.string()),
+  untagged: z.optional(z.boolean()),
+  source: z.optional(z.array(z.string())),
+  sentiment: z.optional(z.array(z.enum(['positive', 'neutral', 'negative']))),
+  segment: z.optional(z.array(z.string())),
+  since: z.optional(z.string()),
+  search: z.optional(z.string()),
+  sort: z.optional(z.enum(['recent', 'negative'])),
+  offset: z.optional(z.number().check(z.int(), z.minimum(0))),
+  limit: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1000))),
 });
 export type FeedbackParams = z.infer<typeof FeedbackParams>;
 export type FeedbackResult = (FeedbackPage & { workspaceFolder: string }) | null;
@@ -60,7 +62,7 @@ export const IndexChangedNotification = { method: 'customerContext/indexChanged'
 
 export const OutlineParams = z.object({
   /** The workspace folder URI; the first folder with a `.cx/` when absent. */
-  folder: z.string().optional(),
+  folder: z.optional(z.string()),
 });
 export type OutlineParams = z.infer<typeof OutlineParams>;
 

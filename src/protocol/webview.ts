@@ -7,7 +7,8 @@
  * only renders it, so the model carries display-ready strings; every string in it may come from `.cx/` data or a
  * customer and is rendered as text, never as HTML.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../core/zodLocale';
 import { CoverageReportJson } from '../core/coverageReportJson';
 
 // ---- the view-model (host → webview) ---------------------------------------------------------------------------
@@ -27,7 +28,7 @@ export const Sentiment = z.enum(['positive', 'neutral', 'negative']);
 export type Sentiment = z.infer<typeof Sentiment>;
 
 /** SVG path data with absolute move/line commands and numbers only: it goes into a `d` attribute. */
-const PathData = z.string().max(20_000).regex(/^[ML0-9.\s-]*$/);
+const PathData = z.string().check(z.maxLength(20_000), z.regex(/^[ML0-9.\s-]*$/));
 
 /** A metric's series drawn in a {@link SPARK_WIDTH}×{@link SPARK_HEIGHT} box (y grows downwards). */
 export const Sparkline = z.object({
@@ -35,7 +36,7 @@ export const Sparkline = z.object({
   /** The latest point, drawn as a dot. */
   last: z.object({ x: z.number(), y: z.number() }),
   /** The target as a horizontal line, when it lies inside the drawn range. */
-  targetY: z.number().optional(),
+  targetY: z.optional(z.number()),
 });
 export type Sparkline = z.infer<typeof Sparkline>;
 export const SPARK_WIDTH = 120;
@@ -48,15 +49,15 @@ export const MetricTile = z.object({
   /** Latest value with its unit, `–` with no data. */
   value: z.string(),
   /** `target 65%`. */
-  target: z.string().optional(),
+  target: z.optional(z.string()),
   arrow: Arrow,
   /** `from 63.5% (2026-10-01)`. */
-  change: z.string().optional(),
+  change: z.optional(z.string()),
   /** Date of the latest value. */
-  date: z.string().optional(),
+  date: z.optional(z.string()),
   tone: Tone,
   offTarget: z.boolean(),
-  sparkline: Sparkline.optional(),
+  sparkline: z.optional(Sparkline),
   /** The whole tile in one sentence, for screen readers. */
   label: z.string(),
 });
@@ -79,18 +80,18 @@ export type StatTile = z.infer<typeof StatTile>;
 export const FeedbackRow = z.object({
   id: z.string(),
   text: z.string(),
-  title: z.string().optional(),
-  source: z.string().optional(),
+  title: z.optional(z.string()),
+  source: z.optional(z.string()),
   /** `2026-11-02`. */
   date: z.string(),
-  sentiment: Sentiment.optional(),
+  sentiment: z.optional(Sentiment),
   /** `CSAT 2/5`, `NPS 3/10`. */
-  score: z.string().optional(),
-  segment: z.string().optional(),
+  score: z.optional(z.string()),
+  segment: z.optional(z.string()),
   /** The original record's address; only http and https addresses are ever put here. */
-  url: z.string().optional(),
+  url: z.optional(z.string()),
   /** `lines 40–62`, for feedback tagged to lines of this file. */
-  lines: z.string().optional(),
+  lines: z.optional(z.string()),
 });
 export type FeedbackRow = z.infer<typeof FeedbackRow>;
 
@@ -100,10 +101,10 @@ export const RefCard = z.object({
   kind: z.enum(['journey', 'step']),
   /** `Checkout › Pay`. */
   title: z.string(),
-  outcome: z.string().optional(),
+  outcome: z.optional(z.string()),
   /** The journey's outcome, on a step's card. */
-  journeyOutcome: z.string().optional(),
-  owner: z.string().optional(),
+  journeyOutcome: z.optional(z.string()),
+  owner: z.optional(z.string()),
   /** How the file serves it: `component Payments API`, `@cx on line 12`. */
   via: z.array(z.string()),
   /** The cursor is on an `@cx` line that names it. */
@@ -123,30 +124,30 @@ export const EmptyState = z.object({
   title: z.string(),
   message: z.string(),
   /** A button that runs Link File to Journey… on the file. */
-  action: z.object({ id: z.literal('linkFile'), label: z.string() }).optional(),
+  action: z.optional(z.object({ id: z.literal('linkFile'), label: z.string() })),
 });
 export type EmptyState = z.infer<typeof EmptyState>;
 
 /** Everything the view shows for one file, except the feedback list (paged separately). */
 export const ContextModel = z.object({
-  file: z
-    .object({
+  file: z.optional(
+    z.object({
       name: z.string(),
       /** Workspace-relative path. */
       path: z.string(),
       health: Health,
-      components: z.array(z.object({ name: z.string(), owner: z.string().optional() })),
-    })
-    .optional(),
+      components: z.array(z.object({ name: z.string(), owner: z.optional(z.string()) })),
+    }),
+  ),
   /** The journeys and steps, those at the cursor first, then the main one. */
   refs: z.array(RefCard),
   /** Feedback tagged to the lines around the cursor. */
-  cursor: z.object({ line: z.number().int(), feedback: z.array(FeedbackRow) }).optional(),
-  empty: EmptyState.optional(),
+  cursor: z.optional(z.object({ line: z.number().check(z.int()), feedback: z.array(FeedbackRow) })),
+  empty: z.optional(EmptyState),
   /** Whether to show the feedback list (the file is in a folder with `.cx/` and has something to show). */
   feedback: z.boolean(),
   /** Days of the built-in metrics' window. */
-  windowDays: z.number().int().min(1),
+  windowDays: z.number().check(z.int(), z.minimum(1)),
 });
 export type ContextModel = z.infer<typeof ContextModel>;
 
@@ -157,11 +158,11 @@ export type Period = z.infer<typeof Period>;
 
 /** The feedback list's filters; an absent source, sentiment or segment means all. */
 export const FeedbackFilters = z.object({
-  source: z.string().max(200).optional(),
-  sentiment: Sentiment.optional(),
-  segment: z.string().max(200).optional(),
+  source: z.optional(z.string().check(z.maxLength(200))),
+  sentiment: z.optional(Sentiment),
+  segment: z.optional(z.string().check(z.maxLength(200))),
   period: Period,
-  search: z.string().max(500),
+  search: z.string().check(z.maxLength(500)),
   sort: z.enum(['recent', 'negative']),
 });
 export type FeedbackFilters = z.infer<typeof FeedbackFilters>;
@@ -174,21 +175,21 @@ export const PAGE_SIZE = 50;
 // ---- host → webview --------------------------------------------------------------------------------------------
 
 /** host → webview: the context of the file now followed. `seq` grows with each; queries name the one they are for. */
-export const ContextMessage = z.object({ type: z.literal('context'), seq: z.number().int().min(0), model: ContextModel });
+export const ContextMessage = z.object({ type: z.literal('context'), seq: z.number().check(z.int(), z.minimum(0)), model: ContextModel });
 
 /** host → webview: a page of the feedback list, answering the query of the same number. */
 export const FeedbackPageMessage = z.object({
   type: z.literal('feedbackPage'),
-  query: z.number().int().min(0),
-  offset: z.number().int().min(0),
-  total: z.number().int().min(0),
+  query: z.number().check(z.int(), z.minimum(0)),
+  offset: z.number().check(z.int(), z.minimum(0)),
+  total: z.number().check(z.int(), z.minimum(0)),
   rows: z.array(FeedbackRow),
   /** Values to offer in the source and segment filters. */
   facets: z.object({ source: z.array(z.string()), segment: z.array(z.string()) }),
 });
 
 /** host → webview: the query of this number failed. */
-export const FeedbackErrorMessage = z.object({ type: z.literal('feedbackError'), query: z.number().int().min(0), message: z.string() });
+export const FeedbackErrorMessage = z.object({ type: z.literal('feedbackError'), query: z.number().check(z.int(), z.minimum(0)), message: z.string() });
 
 /**
  * host → webview: bring a journey or step card or one feedback record into view (Show Context, the Feedback tree),
@@ -196,9 +197,9 @@ export const FeedbackErrorMessage = z.object({ type: z.literal('feedbackError'),
  */
 export const RevealMessage = z.object({
   type: z.literal('reveal'),
-  ref: z.string().optional(),
-  row: FeedbackRow.optional(),
-  filters: FeedbackFilters.optional(),
+  ref: z.optional(z.string()),
+  row: z.optional(FeedbackRow),
+  filters: z.optional(FeedbackFilters),
 });
 
 export const HostMessage = z.discriminatedUnion('type', [ContextMessage, FeedbackPageMessage, FeedbackErrorMessage, RevealMessage]);
@@ -212,24 +213,24 @@ export const ReadyMessage = z.object({ type: z.literal('ready') });
 /** webview → host: a page of the followed file's feedback, for the context of number `context`. */
 export const QueryFeedbackMessage = z.object({
   type: z.literal('queryFeedback'),
-  query: z.number().int().min(0),
-  context: z.number().int().min(0),
+  query: z.number().check(z.int(), z.minimum(0)),
+  context: z.number().check(z.int(), z.minimum(0)),
   filters: FeedbackFilters,
-  offset: z.number().int().min(0),
-  limit: z.number().int().min(1).max(500),
+  offset: z.number().check(z.int(), z.minimum(0)),
+  limit: z.number().check(z.int(), z.minimum(1), z.maximum(500)),
 });
 
 /** webview → host: open a record's original; the host opens only http and https addresses, through the editor. */
-export const OpenExternalMessage = z.object({ type: z.literal('openExternal'), url: z.string().max(4096) });
+export const OpenExternalMessage = z.object({ type: z.literal('openExternal'), url: z.string().check(z.maxLength(4096)) });
 
 /** webview → host: open the YAML definition of a journey or step. */
-export const OpenRefMessage = z.object({ type: z.literal('openRef'), ref: z.string().min(1).max(300) });
+export const OpenRefMessage = z.object({ type: z.literal('openRef'), ref: z.string().check(z.minLength(1), z.maxLength(300)) });
 
 /** webview → host: run Link File to Journey… on the followed file. */
 export const LinkFileMessage = z.object({ type: z.literal('linkFile') });
 
 /** webview → host: run Tag Feedback… on a record. */
-export const TagFeedbackMessage = z.object({ type: z.literal('tagFeedback'), id: z.string().min(1).max(500) });
+export const TagFeedbackMessage = z.object({ type: z.literal('tagFeedback'), id: z.string().check(z.minLength(1), z.maxLength(500)) });
 
 export const WebviewMessage = z.discriminatedUnion('type', [
   ReadyMessage,
@@ -243,12 +244,12 @@ export type WebviewMessage = z.infer<typeof WebviewMessage>;
 
 /** What the webview keeps with `vscode.setState` so that hiding and showing the view loses nothing. */
 export const WebviewState = z.object({
-  seq: z.number().int().min(0),
-  model: ContextModel.optional(),
+  seq: z.number().check(z.int(), z.minimum(0)),
+  model: z.optional(ContextModel),
   filters: FeedbackFilters,
   /** Rows loaded, to load as many again after a reload. */
-  loaded: z.number().int().min(0),
-  scrollY: z.number().min(0),
+  loaded: z.number().check(z.int(), z.minimum(0)),
+  scrollY: z.number().check(z.minimum(0)),
 });
 export type WebviewState = z.infer<typeof WebviewState>;
 
@@ -272,40 +273,40 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** The Coverage Map's filters (see `filterCoverage`); absent means all. */
 export const CoverageMapFilter = z.object({
-  journey: z.string().max(300).optional(),
-  owner: z.string().max(300).optional(),
-  folder: z.string().max(4096).optional(),
+  journey: z.optional(z.string().check(z.maxLength(300))),
+  owner: z.optional(z.string().check(z.maxLength(300))),
+  folder: z.optional(z.string().check(z.maxLength(4096))),
 });
 export type CoverageMapFilter = z.infer<typeof CoverageMapFilter>;
 
 /** host → webview: a workspace folder's whole coverage report (the webview filters it itself), or why there is none. */
 export const CoverageMessage = z.object({
   type: z.literal('coverage'),
-  seq: z.number().int().min(0),
+  seq: z.number().check(z.int(), z.minimum(0)),
   /** The workspace folder's name, for the title. */
   folder: z.string(),
-  report: CoverageReportJson.optional(),
+  report: z.optional(CoverageReportJson),
   /** Set instead of `report`: no data folder, or the request failed. */
-  message: z.string().optional(),
+  message: z.optional(z.string()),
 });
 
 export const CoverageHostMessage = z.discriminatedUnion('type', [CoverageMessage]);
 export type CoverageHostMessage = z.infer<typeof CoverageHostMessage>;
 
 /** A workspace-relative path, `/`-separated, never absolute nor climbing out. */
-const RelPath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..'), 'not a workspace-relative path');
+const RelPath = z.string().check(
+  z.minLength(1),
+  z.maxLength(4096),
+  z.refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..'), 'not a workspace-relative path'),
+);
 
 export const CoverageWebviewMessage = z.discriminatedUnion('type', [
   /** The script is listening. */
   z.object({ type: z.literal('ready') }),
   /** Open a file of the workspace folder, at a one-based line and column when given. */
-  z.object({ type: z.literal('openFile'), path: RelPath, line: z.number().int().min(1).optional(), column: z.number().int().min(1).optional() }),
+  z.object({ type: z.literal('openFile'), path: RelPath, line: z.optional(z.number().check(z.int(), z.minimum(1))), column: z.optional(z.number().check(z.int(), z.minimum(1))) }),
   /** Open where a journey, step or component is defined. */
-  z.object({ type: z.literal('openRef'), ref: z.string().min(1).max(300) }),
+  z.object({ type: z.literal('openRef'), ref: z.string().check(z.minLength(1), z.maxLength(300)) }),
   /** Save the report, with the filters on screen, in a format. */
   z.object({ type: z.literal('export'), format: ExportFormat, filter: CoverageMapFilter }),
 ]);

@@ -4,9 +4,7 @@ import './extension/fakeVscode';
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CONTEXT_VIEW_ID } from '../../src/extension/views/contextView';
-import { VIEW_COMMANDS } from '../../src/extension/views/registerViews';
-import { FEEDBACK_VIEW_ID, JOURNEYS_VIEW_ID } from '../../src/extension/views/trees';
+import { CONTEXT_VIEW_ID, FEEDBACK_VIEW_ID, JOURNEYS_VIEW_ID, VIEW_COMMANDS } from '../../src/extension/views/ids';
 
 const ROOT = path.join(__dirname, '..', '..');
 

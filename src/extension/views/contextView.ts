@@ -11,11 +11,11 @@ import { WebviewMessage } from '../../protocol/webview';
 import type { ContextModel, FeedbackFilters, FeedbackRow, HostMessage } from '../../protocol/webview';
 import { buildContextModel, cursorKey, feedbackParams, feedbackRow, windowEndOf } from './contextModel';
 import { openDefinition, openOriginal } from './navigation';
+import { CONTEXT_VIEW_ID } from './ids';
 import { errorMessage } from './services';
 import type { ViewServices } from './services';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
-export const CONTEXT_VIEW_ID = 'customerContext.context';
 export const LINK_FILE_COMMAND = 'customerContext.linkFileToJourney';
 export const TAG_FEEDBACK_COMMAND = 'customerContext.tagFeedback';
 

@@ -1,7 +1,7 @@
 /**
  * What the views need from the rest of the extension: the language server's custom requests, its index-changed
- * events, a log and where the extension lives. registerViews.ts adapts the extension's context to this, so the
- * providers do not depend on how the client is built.
+ * events, a log and where the extension lives. The extension's context is one (registerViews.ts hands it over);
+ * the providers do not depend on how the client is built.
  */
 import type * as vscode from 'vscode';
 import type {

@@ -7,13 +7,9 @@ import * as vscode from 'vscode';
 import type { FeedbackItem } from '../../core/cxIndex';
 import { feedbackChildren, feedbackItem, feedbackRoots, groupKey, groupQueryOf, journeyChildren, journeyItem, journeyRoots } from './treeModel';
 import type { FeedbackNode, FolderData, GroupPage, JourneyNode, NodeView, Tooltip } from './treeModel';
+import { NODE_ACTION_COMMAND } from './ids';
 import { errorMessage } from './services';
 import type { ViewServices } from './services';
-
-export const JOURNEYS_VIEW_ID = 'customerContext.journeys';
-export const FEEDBACK_VIEW_ID = 'customerContext.feedback';
-/** Internal: what a click on a tree node does (not contributed; TreeItem commands need no manifest entry). */
-export const NODE_ACTION_COMMAND = 'customerContext.views.nodeAction';
 
 /** Records a feedback group loads at first, and how many more each `Load more…` adds. */
 const GROUP_PAGE = 100;

@@ -4,7 +4,7 @@
  * are validated with the protocol's zod schemas; a file or folder without `.cx/` answers null.
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { computeCoverage } from '../../core/coverage';
 import type { CoverageReport } from '../../core/coverage';
 import type { CxIndex } from '../../core/cxIndex';
@@ -13,7 +13,7 @@ import { CoverageParams, FeedbackParams, FileContextParams, OutlineParams } from
 import type { CoverageResult, FeedbackResult, FileContextResult, OutlineResult } from '../../protocol/lsp';
 import type { ServerWorkspace } from '../workspace';
 
-function parse<S extends z.ZodType>(schema: S, params: unknown, method: string): z.infer<S> {
+function parse<S extends z.ZodMiniType>(schema: S, params: unknown, method: string): z.infer<S> {
   const result = schema.safeParse(params ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];

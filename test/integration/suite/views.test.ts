@@ -12,7 +12,7 @@ import { hasRunner, queryWebview, screenshot, waitFor, waitForWebview, waitForWo
 const EXTENSION_ID = 'customer-context.customer-context';
 const CONTEXT_VIEW = 'customerContext.context';
 
-/** What the views module hands the tests (see registerViews.ts): reveal with filters, the trees as data. */
+/** What the views module hands the tests (see registerViews.ts, viewProviders.ts): reveal with filters, the trees as data. */
 interface ViewsApi {
   contextView: { show(options: { ref?: string; filters?: FeedbackFilters }): Promise<void> };
   journeys: { describe(depth?: number): Promise<{ view: { label: string; description?: string }; depth: number }[]> };
