@@ -8,8 +8,8 @@ import type { CxData } from './cxData';
 import { feedbackStats } from './feedbackStats';
 import type { FeedbackStats } from './feedbackStats';
 import { closest } from './issues';
-import { appendTags, foldFeedback, linkKey, parseTime, TARGET_KINDS, targetOf } from './foldedFeedback';
-import type { Fb, Folded, Retagged, TargetKind } from './foldedFeedback';
+import { appendTags, foldFeedback, linkKey, parseTime, TARGET_KINDS, targetOf, unionSeqs, withoutSeq, withSeq } from './foldedFeedback';
+import type { Fb, Folded, Retagged, Seqs, TargetKind } from './foldedFeedback';
 import { LayeredMap } from './layeredMap';
 import { ComponentMatcher, pathsTouchedBy, patternsMatchingNothing } from './matcher';
 import type { Problem, Range } from './problems';
@@ -158,7 +158,7 @@ interface Placed {
  * targets on first use, then carried to the next index and updated for what changed.
  */
 interface RefFeedback {
-  sets: Map<string, Set<Fb>>;
+  sets: Map<string, Seqs>;
   keysOf: LayeredMap<string, string[]>;
   targetsOf: Map<string, string[]>;
 }
@@ -387,7 +387,7 @@ export class CxIndex {
       refs: ordered,
       annotations: (this.files.get(path)?.annotations ?? []).map((a) => ({ line: a.line, range: a.range, refs: a.refs.map((r) => r.ref) })),
       pathFeedback: (this.folded.byPath.get(path) ?? [])
-        .slice()
+        .map(({ seq, lines }) => ({ fb: this.folded.feedback[seq]!, lines }))
         .sort((a, b) => byRecent(a.fb, b.fb))
         .map(({ fb, lines }) => ({ item: this.item(fb), ...(lines ? { lines } : {}) })),
       health: ordered.some((r) => r.health === 'warning') ? 'warning' : ordered.some((r) => r.health === 'good') ? 'good' : 'unknown',
@@ -426,7 +426,7 @@ export class CxIndex {
     const step = r.kind === 'step' ? r.step : undefined;
     const defs = j.metrics.filter((m) => !step || !m.step || m.step === step.id);
     const metrics = defs.map((m) => this.metricView(j, m));
-    const fb = [...this.feedbackOfRef(ref)];
+    const fb = this.feedbackOfRef(ref);
     const stats = feedbackStats(fb, this.windowEnd, this.options.windowDays);
     const health: Health = metrics.some((m) => m.offTarget) ? 'warning' : metrics.some((m) => m.offTarget === false) ? 'good' : 'unknown';
     return {
@@ -477,11 +477,15 @@ export class CxIndex {
    * Feedback about a journey, step or component: tagged to it directly, to a component that serves it, or to a
    * file that serves it. A journey includes its steps.
    */
-  private feedbackOfRef(ref: string): Set<Fb> {
+  private feedbackOfRef(ref: string): Fb[] {
     const byRef = this.feedbackByRef();
-    const empty = new Set<Fb>();
-    if (this.components.has(ref) && !this.resolve(ref)) return byRef.get(`c:${ref}`) ?? empty;
-    return (this.resolve(ref) && byRef.get(ref)) || empty;
+    if (this.components.has(ref) && !this.resolve(ref)) return this.records(byRef.get(`c:${ref}`));
+    return this.resolve(ref) ? this.records(byRef.get(ref)) : [];
+  }
+
+  private records(seqs: Seqs | undefined): Fb[] {
+    const { feedback } = this.folded;
+    return seqs ? Array.from(seqs, (seq) => feedback[seq]!) : [];
   }
 
   /**
@@ -513,21 +517,29 @@ export class CxIndex {
   }
 
   /** One pass over what feedback is tagged to (see `keysOfTarget`). */
-  private feedbackByRef(): Map<string, Set<Fb>> {
+  private feedbackByRef(): Map<string, Seqs> {
     if (this.refFeedback) return this.refFeedback.sets;
-    const refs = { sets: new Map<string, Set<Fb>>(), keysOf: new Map<string, string[]>(), targetsOf: new Map<string, string[]>() };
-    for (const [target, fbs] of this.folded.byTarget) {
+    const keysOf = new Map<string, string[]>();
+    const targetsOf = new Map<string, string[]>();
+    for (const target of this.folded.byTarget.keys()) {
       const keys = this.keysOfTarget(target);
-      refs.keysOf.set(target, keys);
-      for (const key of keys) {
-        pushTo(refs.targetsOf, key, target);
-        let set = refs.sets.get(key);
-        if (!set) refs.sets.set(key, (set = new Set()));
-        for (const f of fbs) set.add(f);
-      }
+      keysOf.set(target, keys);
+      for (const key of keys) pushTo(targetsOf, key, target);
     }
-    this.refFeedback = { ...refs, keysOf: LayeredMap.of(refs.keysOf) };
-    return refs.sets;
+    const sets = new Map<string, Seqs>();
+    for (const [key, targets] of targetsOf) sets.set(key, this.gather(targets));
+    this.refFeedback = { sets, keysOf: LayeredMap.of(keysOf), targetsOf };
+    return sets;
+  }
+
+  /** The records tagged to any of `targets`. */
+  private gather(targets: readonly string[]): Seqs {
+    const lists: Seqs[] = [];
+    for (const target of targets) {
+      const seqs = this.folded.byTarget.get(target);
+      if (seqs) lists.push(seqs);
+    }
+    return unionSeqs(lists);
   }
 
   /**
@@ -544,14 +556,6 @@ export class CxIndex {
     if (changedModel && retagged) return undefined; // a retag and a model change in one step: rebuilt on demand
     const sets = new Map(before.sets);
     const changed = new Set<string>();
-    const copied = new Set<string>();
-    const setOf = (key: string): Set<Fb> => {
-      if (!copied.has(key)) {
-        copied.add(key);
-        sets.set(key, new Set(sets.get(key)));
-      }
-      return sets.get(key)!;
-    };
     let keysOf = before.keysOf;
     let targetsOf = before.targetsOf;
     const keysOfTarget = (target: string): string[] => {
@@ -567,18 +571,25 @@ export class CxIndex {
     };
     const keysOfLinks = (fb: Fb) => new Set(fb.links.flatMap((l) => keysOfTarget(targetOf(l))));
     for (const { before: was, after: now } of retagged ?? []) {
-      for (const key of keysOfLinks(was)) {
-        setOf(key).delete(was);
+      // The record keeps its seq: it leaves the refs it no longer serves and joins the new ones.
+      const left = keysOfLinks(was);
+      const joined = keysOfLinks(now);
+      for (const key of left) {
+        if (joined.has(key)) continue;
+        const seqs = withoutSeq(sets.get(key), was.seq);
+        if (seqs.length) sets.set(key, seqs);
+        else sets.delete(key);
         changed.add(key);
       }
-      for (const key of keysOfLinks(now)) {
-        setOf(key).add(now);
+      for (const key of joined) {
+        if (!left.has(key)) sets.set(key, withSeq(sets.get(key), now.seq));
         changed.add(key);
       }
     }
     if (changedModel) {
       if (keysOf === before.keysOf) keysOf = keysOf.next();
       if (targetsOf === before.targetsOf) targetsOf = new Map(targetsOf);
+      const regather = new Set<string>();
       for (const target of this.retargeted(previous)) {
         const old = keysOf.get(target) ?? [];
         const keys = this.folded.byTarget.has(target) ? this.keysOfTarget(target) : [];
@@ -587,17 +598,16 @@ export class CxIndex {
         for (const key of keys) targetsOf.set(key, [...(targetsOf.get(key) ?? []), target]);
         if (keys.length) keysOf.set(target, keys);
         else keysOf.delete(target);
-        for (const key of [...old, ...keys]) changed.add(key);
+        for (const key of [...old, ...keys]) regather.add(key);
       }
-      for (const key of changed) {
-        const set = new Set<Fb>();
-        for (const target of targetsOf.get(key) ?? []) for (const f of this.folded.byTarget.get(target) ?? []) set.add(f);
-        if (set.size) sets.set(key, set);
+      for (const key of regather) {
+        changed.add(key);
+        const seqs = this.gather(targetsOf.get(key) ?? []);
+        if (seqs.length) sets.set(key, seqs);
         else sets.delete(key);
         if (!targetsOf.get(key)?.length) targetsOf.delete(key);
       }
     }
-    for (const key of copied) if (!sets.get(key)!.size) sets.delete(key);
     this.refFeedback = { sets, keysOf, targetsOf };
     return changed;
   }
@@ -633,10 +643,11 @@ export class CxIndex {
   /** The records a query starts from: about a file, about a reference or component, or all. */
   private poolOf(q: Pick<FeedbackQuery, 'ref' | 'path'>): Iterable<Fb> {
     if (q.path !== undefined) {
-      const set = new Set<Fb>((this.folded.byPath.get(q.path) ?? []).map((t) => t.fb));
-      for (const { ref } of this.refsOf(q.path)) for (const f of this.feedbackOfRef(ref)) set.add(f);
-      for (const id of this.matcher.componentsOf(q.path)) for (const f of this.folded.byTarget.get(`c:${id}`) ?? []) set.add(f);
-      return set;
+      const lists: Seqs[] = [Int32Array.from(new Set((this.folded.byPath.get(q.path) ?? []).map((t) => t.seq)))];
+      const byRef = this.feedbackByRef();
+      for (const { ref } of this.refsOf(q.path)) lists.push(byRef.get(ref) ?? new Int32Array(0));
+      for (const id of this.matcher.componentsOf(q.path)) lists.push(this.folded.byTarget.get(`c:${id}`) ?? new Int32Array(0));
+      return this.records(unionSeqs(lists));
     }
     return q.ref !== undefined ? this.feedbackOfRef(q.ref) : this.folded.feedback;
   }

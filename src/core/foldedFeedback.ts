@@ -21,8 +21,66 @@ export interface Fb extends StatInput {
 }
 
 export interface PathTag {
-  fb: Fb;
+  seq: number;
   lines?: [number, number];
+}
+
+/**
+ * A set of records as their `seq`s, ascending and distinct: 4 bytes a member instead of a set entry, in load order,
+ * and the same for a record before and after a new tag.
+ */
+export type Seqs = Int32Array;
+
+const NO_SEQS: Seqs = new Int32Array(0);
+
+/** Where `seq` is, or where it would go, in `seqs`. */
+function seqIndex(seqs: Seqs, seq: number): number {
+  let lo = 0;
+  let hi = seqs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (seqs[mid]! < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function withSeq(seqs: Seqs | undefined, seq: number): Seqs {
+  const from = seqs ?? NO_SEQS;
+  const at = seqIndex(from, seq);
+  if (from[at] === seq) return from;
+  const out = new Int32Array(from.length + 1);
+  out.set(from.subarray(0, at));
+  out[at] = seq;
+  out.set(from.subarray(at), at + 1);
+  return out;
+}
+
+export function withoutSeq(seqs: Seqs | undefined, seq: number): Seqs {
+  const from = seqs ?? NO_SEQS;
+  const at = seqIndex(from, seq);
+  if (from[at] !== seq) return from;
+  const out = new Int32Array(from.length - 1);
+  out.set(from.subarray(0, at));
+  out.set(from.subarray(at + 1), at);
+  return out;
+}
+
+/** The union of some sets. */
+export function unionSeqs(lists: readonly Seqs[]): Seqs {
+  if (lists.length === 1) return lists[0]!;
+  let size = 0;
+  for (const l of lists) size += l.length;
+  const all = new Int32Array(size);
+  let at = 0;
+  for (const l of lists) {
+    all.set(l, at);
+    at += l.length;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+  return n === all.length ? all : all.slice(0, n);
 }
 
 export interface Folded {
@@ -30,7 +88,7 @@ export interface Folded {
   feedback: Fb[];
   seqOf: Map<string, number>;
   /** What records are tagged to, by target (`targetOf`). */
-  byTarget: LayeredMap<string, Set<Fb>>;
+  byTarget: LayeredMap<string, Seqs>;
   /** Records tagged to each path with the lines they are about, in load order. */
   byPath: LayeredMap<string, PathTag[]>;
   /**
@@ -119,22 +177,25 @@ export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: re
     const fb = feedback[seq]!;
     fb.links = decide(fb.links, t.value);
   });
-  const byTarget = new Map<string, Set<Fb>>();
+  const members = new Map<string, number[]>();
   const byPath = new Map<string, PathTag[]>();
   for (const fb of feedback) {
     for (const l of fb.links) {
       const target = targetOf(l);
-      let set = byTarget.get(target);
-      if (!set) byTarget.set(target, (set = new Set()));
-      set.add(fb);
+      // A record's links are distinct, but two path links may name one path (other lines): one member.
+      const list = members.get(target);
+      if (!list) members.set(target, [fb.seq]);
+      else if (list.at(-1) !== fb.seq) list.push(fb.seq);
       if ('path' in l) {
-        const entry: PathTag = l.lines ? { fb, lines: l.lines } : { fb };
+        const entry: PathTag = l.lines ? { seq: fb.seq, lines: l.lines } : { seq: fb.seq };
         const list = byPath.get(l.path);
         if (list) list.push(entry);
         else byPath.set(l.path, [entry]);
       }
     }
   }
+  const byTarget = new Map<string, Seqs>();
+  for (const [target, seqs] of members) byTarget.set(target, Int32Array.from(seqs));
   return { feedback, seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), uses, tagTargets, orphans, tags: tags.length, newest };
 }
 
@@ -169,33 +230,29 @@ export function appendTags(folded: Folded, tags: readonly Lined<TagDecision>[]):
   }
   const byTarget = folded.byTarget.next();
   const byPath = folded.byPath.next();
-  const copiedSets = new Set<string>();
-  const setOf = (target: string): Set<Fb> => {
-    let set = byTarget.get(target);
-    if (!copiedSets.has(target)) {
-      copiedSets.add(target);
-      set = new Set(set);
-      byTarget.set(target, set);
-    }
-    return set!;
-  };
   const retagged: Retagged[] = [];
   for (const [seq, was] of before) {
     const now = feedback[seq]!;
     retagged.push({ before: was, after: now });
-    for (const l of was.links) setOf(targetOf(l)).delete(was);
-    for (const l of now.links) setOf(targetOf(l)).add(now);
+    const targetsBefore = new Set(was.links.map(targetOf));
+    const targetsNow = new Set(now.links.map(targetOf));
+    for (const target of targetsBefore) {
+      if (targetsNow.has(target)) continue;
+      const seqs = withoutSeq(byTarget.get(target), seq);
+      if (seqs.length) byTarget.set(target, seqs);
+      else byTarget.delete(target);
+    }
+    for (const target of targetsNow) if (!targetsBefore.has(target)) byTarget.set(target, withSeq(byTarget.get(target), seq));
     const paths = new Set([...was.links, ...now.links].flatMap((l) => ('path' in l ? [l.path] : [])));
     for (const path of paths) {
-      const list = (byPath.get(path) ?? []).filter((e) => e.fb !== was);
-      let at = list.findIndex((e) => e.fb.seq > seq);
+      const list = (byPath.get(path) ?? []).filter((e) => e.seq !== seq);
+      let at = list.findIndex((e) => e.seq > seq);
       if (at < 0) at = list.length;
-      const entries = now.links.flatMap((l): PathTag[] => ('path' in l && l.path === path ? [l.lines ? { fb: now, lines: l.lines } : { fb: now }] : []));
+      const entries = now.links.flatMap((l): PathTag[] => ('path' in l && l.path === path ? [l.lines ? { seq, lines: l.lines } : { seq }] : []));
       list.splice(at, 0, ...entries);
       if (list.length) byPath.set(path, list);
       else byPath.delete(path);
     }
   }
-  for (const target of copiedSets) if (!byTarget.get(target)!.size) byTarget.delete(target);
   return { folded: { ...folded, feedback, byTarget, byPath, tagTargets, orphans, tags: tags.length }, retagged };
 }
