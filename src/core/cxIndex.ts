@@ -11,7 +11,7 @@ import { closest } from './issues';
 import { appendTags, foldFeedback, linkKey, parseTime, TARGET_KINDS, targetOf, unionSeqs, withoutSeq, withSeq } from './foldedFeedback';
 import type { Fb, Folded, Retagged, Seqs, TargetKind } from './foldedFeedback';
 import { LayeredMap } from './layeredMap';
-import { ComponentMatcher, pathsTouchedBy, patternsMatchingNothing } from './matcher';
+import { ComponentMatcher, PathIndex, pathsTouchedBy } from './matcher';
 import type { Problem, Range } from './problems';
 import type { Journey, Link, MetricDef, Score, Sentiment, Step } from './schemas';
 import type { ComponentEntry, JourneyEntry, Loc } from './yamlModel';
@@ -248,6 +248,22 @@ export class CxIndex {
   }
 
   /** What `data` and `files` have in common with `previous`'s, by identity of the parsed items. */
+  /** The files indexed for questions about one component's patterns; one per set of files, shared by indexes. */
+  private pathIndex(): PathIndex {
+    let index = pathIndexes.get(this.files);
+    if (!index) pathIndexes.set(this.files, (index = new PathIndex(this.files.keys())));
+    return index;
+  }
+
+  /** The tagged paths that are not files of the workspace; kept while the tagged paths and the files are the same. */
+  private taggedOutside(): string[] {
+    const kept = outsideFiles.get(this.folded.byPath);
+    if (kept?.files === this.files) return kept.paths;
+    const paths = [...this.folded.byPath.keys()].filter((path) => !this.files.has(path));
+    outsideFiles.set(this.folded.byPath, { files: this.files, paths });
+    return paths;
+  }
+
   private static sameAs(previous: CxIndex, data: CxData, files: ReadonlyMap<string, SourceFile>): Same {
     const before = previous.data;
     let sources = previous.files.size === files.size;
@@ -632,7 +648,11 @@ export class CxIndex {
       out.add(`c:${id}`);
       patterns.push(...c.component.paths);
     }
-    for (const path of pathsTouchedBy(patterns, this.folded.byPath.keys())) out.add(`p:${path}`);
+    if (patterns.length) {
+      // Tagged paths that are files, found through the files' index; tagged paths that are not, tried one by one.
+      for (const path of this.pathIndex().touchedBy(patterns)) if (this.folded.byPath.has(path)) out.add(`p:${path}`);
+      for (const path of pathsTouchedBy(patterns, this.taggedOutside())) out.add(`p:${path}`);
+    }
     if (previous.files !== this.files) {
       for (const path of this.folded.byPath.keys()) if (previous.files.get(path) !== this.files.get(path)) out.add(`p:${path}`);
     }
@@ -757,6 +777,7 @@ export class CxIndex {
       const found = new Map<string, number[]>(this.data.components.map((c) => [c.component.id, []]));
       for (const { componentId, patternIndex } of this.matcher.patternsMatchingNothing(this.files.keys())) found.get(componentId)!.push(patternIndex);
       for (const c of this.data.components) this.unmatched.set(keyOf(c), found.get(c.component.id)!);
+      this.pathIndex(); // now, with the first index, rather than with the first edit of a component
     }
     for (const c of this.data.components) {
       c.component.journeys.forEach((ref, i) => {
@@ -764,7 +785,7 @@ export class CxIndex {
       });
       const key = keyOf(c);
       let unmatched = this.unmatched.get(key);
-      if (!unmatched) this.unmatched.set(key, (unmatched = patternsMatchingNothing(c.component.paths, this.files.keys())));
+      if (!unmatched) this.unmatched.set(key, (unmatched = this.pathIndex().unmatched(c.component.paths)));
       for (const patternIndex of unmatched) {
         const loc = c.patternLocs[patternIndex] ?? c.idLoc;
         const pattern = c.component.paths[patternIndex];
@@ -921,6 +942,9 @@ function sameItems<T>(a: readonly T[], b: readonly T[], length = b.length): bool
   for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+const pathIndexes = new WeakMap<ReadonlyMap<string, SourceFile>, PathIndex>();
+const outsideFiles = new WeakMap<object, { files: ReadonlyMap<string, SourceFile>; paths: string[] }>();
 
 function byPlace(a: Placed, b: Placed): number {
   return a.at - b.at || a.k - b.k;

@@ -384,3 +384,68 @@ export function pathsTouchedBy(patterns: readonly string[], paths: Iterable<stri
   }
   return out;
 }
+
+/**
+ * The files of a workspace indexed the way ComponentMatcher indexes patterns (sorted, by segment name, by the dot
+ * endings of the file name), to ask of one component's patterns what would otherwise take a pass over every file:
+ * which match nothing, and which files they touch. Built once per set of files.
+ */
+export class PathIndex {
+  private readonly sorted: string[];
+  private readonly bySegment = new Map<string, string[]>();
+  private readonly bySuffix = new Map<string, string[]>();
+
+  constructor(paths: Iterable<string>) {
+    this.sorted = [...paths].sort();
+    for (const path of this.sorted) {
+      let start = 0;
+      for (let i = 0; i <= path.length; i++) {
+        if (i < path.length && path.charCodeAt(i) !== 47 /* / */) continue;
+        pushTo(this.bySegment, path.slice(start, i), path);
+        start = i + 1;
+      }
+      for (let dot = path.indexOf('.', path.lastIndexOf('/') + 1); dot >= 0; dot = path.indexOf('.', dot + 1)) pushTo(this.bySuffix, path.slice(dot), path);
+    }
+  }
+
+  /** The paths a pattern with this key can match: all it does match, and some it does not. */
+  private candidates(key: IndexKey): readonly string[] {
+    switch (key.kind) {
+      case 'prefix': {
+        const { sorted } = this;
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (sorted[mid]! < key.prefix) lo = mid + 1;
+          else hi = mid;
+        }
+        let end = lo;
+        while (end < sorted.length && sorted[end]!.startsWith(key.prefix)) end++;
+        return sorted.slice(lo, end);
+      }
+      case 'segment': {
+        // A segment may repeat in a path (`a/x/x.ts` is listed under `x` once per time): duplicates do no harm here.
+        return this.bySegment.get(key.name) ?? [];
+      }
+      case 'suffix':
+        return this.bySuffix.get(key.suffix) ?? [];
+      case 'none':
+        return this.sorted;
+    }
+  }
+
+  /** What `patternsMatchingNothing(patterns, paths)` says, without a pass over every path. */
+  unmatched(patterns: readonly string[]): number[] {
+    return validPatterns(patterns)
+      .filter(({ pattern }) => !this.candidates(pattern.key).some((p) => pattern.matches(p)))
+      .map((p) => p.index);
+  }
+
+  /** What `pathsTouchedBy(patterns, paths)` says, as a set. */
+  touchedBy(patterns: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    for (const { pattern } of validPatterns([...new Set(patterns)])) for (const p of this.candidates(pattern.key)) if (!out.has(p) && pattern.matches(p)) out.add(p);
+    return out;
+  }
+}

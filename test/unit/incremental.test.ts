@@ -13,7 +13,7 @@ import type { CxFile } from '../../src/core/cxData';
 import { CxIndex } from '../../src/core/cxIndex';
 import type { SourceFile } from '../../src/core/cxIndex';
 import { readCxFile } from '../../src/core/diskWorkspace';
-import { ComponentMatcher, pathsTouchedBy, patternsMatchingNothing } from '../../src/core/matcher';
+import { ComponentMatcher, PathIndex, pathsTouchedBy, patternsMatchingNothing } from '../../src/core/matcher';
 import { loadComponentsWhole, loadComponentsYaml } from '../../src/core/yamlModel';
 import { prng } from '../support/prng';
 
@@ -296,6 +296,21 @@ describe('a large components file read item by item gives what a whole parse giv
         // Twice: the second from the items kept by text.
         assert.deepEqual(loadComponentsYaml('.cx/components.yaml', text), whole, `round ${round} edit ${edit}, again`);
       }
+    }
+  });
+});
+
+describe('the files indexed for one component\'s patterns (PathIndex)', () => {
+  it('answers as a pass over every path: patterns matching nothing, paths touched', () => {
+    const { int, pick } = randomTools(9);
+    const segs = ['src', 'lib', 'docs', 'a', 'b', 'test', 'deep', 'x.y'];
+    for (let round = 0; round < 300; round++) {
+      const paths = [...new Set(Array.from({ length: int(60) }, () => `${Array.from({ length: 1 + int(4) }, () => pick(segs)).join('/')}${pick(['.ts', '.md', '.test.ts', ''])}`))];
+      const patterns = Array.from({ length: 1 + int(5) }, () =>
+        `${int(4) ? '' : '!'}${pick(['/', '', '**/'])}${Array.from({ length: 1 + int(2) }, () => pick([...segs, '*', '*.md', 'b*', '*.test.ts'])).join('/')}${pick(['', '/', '/**'])}`);
+      const index = new PathIndex(paths);
+      assert.deepEqual(index.unmatched(patterns), patternsMatchingNothing(patterns, paths), patterns.join(' '));
+      assert.deepEqual(index.touchedBy(patterns), new Set(pathsTouchedBy(patterns, paths)), patterns.join(' '));
     }
   });
 });
