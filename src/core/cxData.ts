@@ -112,6 +112,8 @@ function duplicate(what: string, id: string, at: Loc, first: Loc): Problem {
 interface FeedbackMemo {
   files: CxFile[];
   feedback: Lined<FeedbackRecord>[];
+  /** Each record's id and place in `feedback`. */
+  ids: Map<string, number>;
   /** The duplicate-id problems, per feedback file. */
   duplicates: Problem[][];
 }
@@ -132,8 +134,8 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
   const data: CxData = { journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [] };
   const journeyIds = new Map<string, Loc>();
   const componentIds = new Map<string, Loc>();
-  // The first record of each id (its place is only spelled out for a duplicate: a million Locs would be waste).
-  const feedbackIds = new Map<string, Lined<FeedbackRecord>>();
+  // The place of the first record of each id (spelled out only for a duplicate: a million Locs would be waste).
+  const feedbackIds = reuse ? reuse.ids : new Map<string, number>();
   for (const f of sorted) {
     data.problems.push(...f.problems);
     for (const j of f.journeys) {
@@ -159,11 +161,11 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
       if (!reuse) {
         for (const r of f.feedback) {
           const first = feedbackIds.get(r.value.id);
-          if (first) {
-            dups.push({ ...duplicate('feedback', r.value.id, lineLoc(r), lineLoc(first)), severity: 'warning' });
+          if (first !== undefined) {
+            dups.push({ ...duplicate('feedback', r.value.id, lineLoc(r), lineLoc(data.feedback[first]!)), severity: 'warning' });
             continue;
           }
-          feedbackIds.set(r.value.id, r);
+          feedbackIds.set(r.value.id, data.feedback.length);
           data.feedback.push(r);
         }
       }
@@ -174,8 +176,14 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
     data.metrics.push(...f.metrics);
   }
   if (reuse) data.feedback = reuse.feedback;
-  feedbackMemos.set(data, { files: feedbackFiles, feedback: data.feedback, duplicates });
+  feedbackMemos.set(data, { files: feedbackFiles, feedback: data.feedback, ids: feedbackIds, duplicates });
   return data;
+}
+
+/** Each feedback record's id and place in `data.feedback`, as combining found them (undefined for other data). */
+export function feedbackIdsOf(data: CxData): ReadonlyMap<string, number> | undefined {
+  const memo = feedbackMemos.get(data);
+  return memo?.feedback === data.feedback ? memo.ids : undefined;
 }
 
 function lineLoc(r: Lined<unknown>): Loc {

@@ -4,6 +4,7 @@
  * picture (unknown references, patterns that match nothing).
  */
 import type { Annotation } from './annotations';
+import { feedbackIdsOf } from './cxData';
 import type { CxData } from './cxData';
 import { feedbackStats } from './feedbackStats';
 import type { FeedbackStats } from './feedbackStats';
@@ -224,7 +225,7 @@ export class CxIndex {
     let retagged: Retagged[] | undefined;
     if (same?.feedback && same.tags) this.folded = previous!.folded;
     else if (same?.feedback && same.tagsAppended) ({ folded: this.folded, retagged } = appendTags(previous!.folded, data.tags));
-    else this.folded = foldFeedback(data.feedback, data.tags);
+    else this.folded = foldFeedback(data.feedback, data.tags, feedbackIdsOf(data));
     this.linkProblems = this.checkLinks(previous, same, retagged);
 
     if (same?.metrics && same.journeys) {

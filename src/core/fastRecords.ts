@@ -14,6 +14,9 @@ const SCORE_RANGES: Record<string, [number, number]> = { csat: [1, 5], nps: [0, 
 
 type Json = Record<string, unknown>;
 
+/** The links of every record that has none: one frozen list instead of a million empty ones. */
+const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
+
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -63,7 +66,7 @@ export function fastFeedbackRecord(raw: unknown): FeedbackRecord | undefined {
   if (raw.score !== undefined && !isScore(raw.score)) return undefined;
   if (raw.sentiment !== undefined && !SENTIMENTS.has(raw.sentiment as string)) return undefined;
   if (raw.url !== undefined && (typeof raw.url !== 'string' || !/^https?:\/\//i.test(raw.url) || !URL.canParse(raw.url))) return undefined;
-  if (raw.links === undefined) raw.links = [];
+  if (raw.links === undefined) raw.links = NO_LINKS;
   else if (!Array.isArray(raw.links) || !raw.links.every(isLink)) return undefined;
   return raw as FeedbackRecord;
 }

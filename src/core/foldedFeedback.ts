@@ -86,7 +86,7 @@ export function unionSeqs(lists: readonly Seqs[]): Seqs {
 export interface Folded {
   /** By `seq`. */
   feedback: Fb[];
-  seqOf: Map<string, number>;
+  seqOf: ReadonlyMap<string, number>;
   /** What records are tagged to, by target (`targetOf`). */
   byTarget: LayeredMap<string, Seqs>;
   /** Records tagged to each path with the lines they are about, in load order. */
@@ -129,6 +129,12 @@ export function parseTime(date: string): number {
   return Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date);
 }
 
+function distinctLinks(links: readonly Link[]): Link[] {
+  const out: Link[] = [];
+  for (const link of links) if (!out.some((l) => linkKey(l) === linkKey(link))) out.push(link);
+  return out;
+}
+
 /** `links` after one decision, or the same array when the decision changes nothing. */
 function decide(links: Link[], t: TagDecision): Link[] {
   const key = linkKey(t.ref);
@@ -146,9 +152,10 @@ function addUse(uses: Folded['uses'], target: string, place: number, k: number):
 }
 
 /** Folds every record with the whole log. */
-export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: readonly Lined<TagDecision>[]): Folded {
+export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: readonly Lined<TagDecision>[], ids?: ReadonlyMap<string, number>): Folded {
   const feedback: Fb[] = [];
-  const seqOf = new Map<string, number>();
+  // The ids as combining the files found them, or found here.
+  const seqOf = ids ?? new Map<string, number>();
   const uses: Folded['uses'] = { 'j:': new Map(), 'c:': new Map(), 'p:': new Map() };
   const orphans: number[] = [];
   const tagTargets: string[] = [];
@@ -156,15 +163,13 @@ export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: re
   for (const r of records) {
     const record = r.value;
     const seq = feedback.length;
-    const links: Link[] = [];
-    record.links.forEach((link, k) => {
-      addUse(uses, targetOf(link), seq, k);
-      if (!links.length || !links.some((l) => linkKey(l) === linkKey(link))) links.push(link);
-    });
+    record.links.forEach((link, k) => addUse(uses, targetOf(link), seq, k));
+    // The record's own list unless it names a link twice (mostly it is the shared empty list).
+    const links = record.links.length < 2 || new Set(record.links.map(linkKey)).size === record.links.length ? record.links : distinctLinks(record.links);
     const time = parseTime(record.date);
     if (time > newest) newest = time;
     feedback.push({ seq, record, file: r.file, line: r.line, links, time, sentiment: sentimentOf(record), score: record.score });
-    seqOf.set(record.id, seq);
+    if (!ids) (seqOf as Map<string, number>).set(record.id, seq);
   }
   // Fold the log in order: add appends a link, remove takes the same link away. The records are new: change in place.
   tags.forEach((t, i) => {
