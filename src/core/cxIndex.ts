@@ -14,7 +14,7 @@ import type { Fb, Folded, Retagged, Seqs, TargetKind } from './foldedFeedback';
 import { LayeredMap } from './layeredMap';
 import { ComponentMatcher, PathIndex, pathsTouchedBy } from './matcher';
 import type { Problem, Range } from './problems';
-import type { Journey, Link, MetricDef, Score, Sentiment, Step } from './schemas';
+import type { Component, Journey, Link, MetricDef, Score, Sentiment, Step } from './schemas';
 import type { ComponentEntry, JourneyEntry, Loc } from './yamlModel';
 import { pushTo } from './multiMap';
 
@@ -195,8 +195,11 @@ export class CxIndex {
   private readonly annotationProblems: Problem[];
   private readonly linkProblems: Placed[];
   private readonly seriesProblems: Problem[];
-  /** Per component (by id and patterns): the patterns that match no file, while the files are the same. */
-  private readonly unmatched: Map<string, number[]>;
+  /**
+   * Per component (its parsed value: the same object while its text is, see `loadComponentsYaml`): the patterns
+   * that match no file. Shared by the indexes of the same files.
+   */
+  private readonly unmatched: WeakMap<Component, number[]>;
   private refFeedback: RefFeedback | undefined;
   /** What `refContext` computes for a ref, but `via` (which depends on the file). */
   private readonly refCache: Map<string, Omit<RefContext, 'via'>>;
@@ -217,7 +220,7 @@ export class CxIndex {
     const same = previous && CxIndex.sameAs(previous, data, files);
     this.files = same?.sources ? previous!.files : files;
     this.matcher = same?.components ? previous!.matcher : new ComponentMatcher(data.components.map((c) => c.component));
-    this.unmatched = same?.paths ? new Map(previous!.unmatched) : new Map();
+    this.unmatched = same?.paths ? previous!.unmatched : new WeakMap();
     this.journeyProblems = same?.journeys ? previous!.journeyProblems : this.checkJourneys();
     this.componentProblems = same?.journeys && same.components && same.paths ? previous!.componentProblems : this.checkComponents();
     this.annotationProblems = same?.journeys && same.sources ? previous!.annotationProblems : this.checkAnnotations();
@@ -768,25 +771,23 @@ export class CxIndex {
 
   /**
    * Unknown journeys in components, and patterns that match no file. Which patterns match nothing is kept per
-   * component and its patterns while the files are the same (`unmatched`): an edit of one component tries only its
-   * own patterns on the files; a first index tries every pattern in one pass.
+   * component while the files are the same (`unmatched`): an edit of one component asks the files' index about its
+   * patterns alone; a first index tries every pattern in one pass.
    */
   private checkComponents(): Problem[] {
     const problems: Problem[] = [];
-    const keyOf = (c: ComponentEntry) => `${c.component.id}\0${c.component.paths.join('\0')}`;
-    if (!this.unmatched.size) {
+    if (this.data.components.length > 1 && !this.data.components.some((c) => this.unmatched.has(c.component))) {
       const found = new Map<string, number[]>(this.data.components.map((c) => [c.component.id, []]));
       for (const { componentId, patternIndex } of this.matcher.patternsMatchingNothing(this.files.keys())) found.get(componentId)!.push(patternIndex);
-      for (const c of this.data.components) this.unmatched.set(keyOf(c), found.get(c.component.id)!);
+      for (const c of this.data.components) this.unmatched.set(c.component, found.get(c.component.id)!);
       this.pathIndex(); // now, with the first index, rather than with the first edit of a component
     }
     for (const c of this.data.components) {
       c.component.journeys.forEach((ref, i) => {
         if (!this.resolve(ref)) problems.push(this.unknownRef(c.journeyRefLocs[i] ?? c.idLoc, ref));
       });
-      const key = keyOf(c);
-      let unmatched = this.unmatched.get(key);
-      if (!unmatched) this.unmatched.set(key, (unmatched = this.pathIndex().unmatched(c.component.paths)));
+      let unmatched = this.unmatched.get(c.component);
+      if (!unmatched) this.unmatched.set(c.component, (unmatched = this.pathIndex().unmatched(c.component.paths)));
       for (const patternIndex of unmatched) {
         const loc = c.patternLocs[patternIndex] ?? c.idLoc;
         const pattern = c.component.paths[patternIndex];
