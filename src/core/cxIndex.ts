@@ -363,7 +363,7 @@ export class CxIndex {
 
   feedbackRecord(id: string): FeedbackItem | undefined {
     const seq = this.folded.seqOf.get(id);
-    return seq === undefined ? undefined : this.item(this.folded.feedback[seq]!);
+    return seq === undefined ? undefined : this.item(this.folded.feedback.at(seq));
   }
 
   /** The end of the built-in metrics' window. */
@@ -407,7 +407,7 @@ export class CxIndex {
       refs: ordered,
       annotations: (this.files.get(path)?.annotations ?? []).map((a) => ({ line: a.line, range: a.range, refs: a.refs.map((r) => r.ref) })),
       pathFeedback: (this.folded.byPath.get(path) ?? [])
-        .map(({ seq, lines }) => ({ fb: this.folded.feedback[seq]!, lines }))
+        .map(({ seq, lines }) => ({ fb: this.folded.feedback.at(seq), lines }))
         .sort((a, b) => byRecent(a.fb, b.fb))
         .map(({ fb, lines }) => ({ item: this.item(fb), ...(lines ? { lines } : {}) })),
       health: ordered.some((r) => r.health === 'warning') ? 'warning' : ordered.some((r) => r.health === 'good') ? 'good' : 'unknown',
@@ -505,7 +505,7 @@ export class CxIndex {
 
   private records(seqs: Seqs | undefined): Fb[] {
     const { feedback } = this.folded;
-    return seqs ? Array.from(seqs, (seq) => feedback[seq]!) : [];
+    return seqs ? Array.from(seqs, (seq) => feedback.at(seq)) : [];
   }
 
   /**
@@ -673,7 +673,7 @@ export class CxIndex {
       for (const id of this.matcher.componentsOf(q.path)) lists.push(this.folded.byTarget.get(`c:${id}`) ?? new Int32Array(0));
       return this.records(unionSeqs(lists));
     }
-    return q.ref !== undefined ? this.feedbackOfRef(q.ref) : this.folded.feedback;
+    return q.ref !== undefined ? this.feedbackOfRef(q.ref) : this.folded.feedback.list();
   }
 
   queryFeedback(q: FeedbackQuery): FeedbackPage {
@@ -731,7 +731,7 @@ export class CxIndex {
 
   /** Every feedback record with its folded tags (for coverage and the Feedback tree). */
   allFeedback(): FeedbackItem[] {
-    return this.folded.feedback.map((f) => this.item(f));
+    return this.folded.feedback.list().map((f) => this.item(f));
   }
 
   // ---- loading and checks --------------------------------------------------------------------------------------

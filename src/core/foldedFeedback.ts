@@ -83,9 +83,41 @@ export function unionSeqs(lists: readonly Seqs[]): Seqs {
   return n === all.length ? all : all.slice(0, n);
 }
 
+/**
+ * The folded records by `seq`: a list shared between versions, and the records retagged since, by `seq`, so that a
+ * tag costs a copy of the few records changed, not of a million; merged into a new list once they grow many.
+ */
+export class FoldedRecords {
+  private merged: readonly Fb[] | undefined;
+
+  constructor(private readonly base: readonly Fb[], private readonly changed: ReadonlyMap<number, Fb> = new Map()) {}
+
+  get length(): number {
+    return this.base.length;
+  }
+
+  at(seq: number): Fb {
+    return (this.changed.size && this.changed.get(seq)) || this.base[seq]!;
+  }
+
+  /** Every record in load order. */
+  list(): readonly Fb[] {
+    if (!this.changed.size) return this.base;
+    return (this.merged ??= this.base.map((f, seq) => this.changed.get(seq) ?? f));
+  }
+
+  /** This version with some records replaced (keyed by `seq`); this one is left as it is. */
+  with(records: ReadonlyMap<number, Fb>): FoldedRecords {
+    const changed = new Map(this.changed);
+    for (const [seq, fb] of records) changed.set(seq, fb);
+    if (changed.size <= Math.max(4096, this.base.length / 64)) return new FoldedRecords(this.base, changed);
+    return new FoldedRecords(this.base.map((f, seq) => changed.get(seq) ?? f));
+  }
+}
+
 export interface Folded {
   /** By `seq`. */
-  feedback: Fb[];
+  feedback: FoldedRecords;
   seqOf: ReadonlyMap<string, number>;
   /** What records are tagged to, by target (`targetOf`). */
   byTarget: LayeredMap<string, Seqs>;
@@ -201,7 +233,7 @@ export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: re
   }
   const byTarget = new Map<string, Seqs>();
   for (const [target, seqs] of members) byTarget.set(target, Int32Array.from(seqs));
-  return { feedback, seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), uses, tagTargets, orphans, tags: tags.length, newest };
+  return { feedback: new FoldedRecords(feedback), seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), uses, tagTargets, orphans, tags: tags.length, newest };
 }
 
 /** What `appendTags` changed: each record whose links changed, before and after. */
@@ -215,7 +247,8 @@ export interface Retagged {
  * (the records must be the same). `folded` itself is left as it was.
  */
 export function appendTags(folded: Folded, tags: readonly Lined<TagDecision>[]): { folded: Folded; retagged: Retagged[] } {
-  const feedback = folded.feedback.slice();
+  const updates = new Map<number, Fb>();
+  const fbAt = (seq: number) => updates.get(seq) ?? folded.feedback.at(seq);
   const orphans = folded.orphans.slice();
   const tagTargets = folded.tagTargets.length === folded.tags ? folded.tagTargets : folded.tagTargets.slice(0, folded.tags);
   const before = new Map<number, Fb>();
@@ -224,20 +257,21 @@ export function appendTags(folded: Folded, tags: readonly Lined<TagDecision>[]):
     const seq = folded.seqOf.get(t.value.feedback);
     tagTargets.push(seq === undefined ? '' : targetOf(t.value.ref));
     if (seq === undefined) {
-      orphans.push(feedback.length + i);
+      orphans.push(folded.feedback.length + i);
       continue;
     }
-    const fb = feedback[seq]!;
+    const fb = fbAt(seq);
     const links = decide(fb.links, t.value);
     if (links === fb.links) continue;
     if (!before.has(seq)) before.set(seq, fb);
-    feedback[seq] = { ...fb, links };
+    updates.set(seq, { ...fb, links });
   }
+  const feedback = folded.feedback.with(updates);
   const byTarget = folded.byTarget.next();
   const byPath = folded.byPath.next();
   const retagged: Retagged[] = [];
   for (const [seq, was] of before) {
-    const now = feedback[seq]!;
+    const now = feedback.at(seq);
     retagged.push({ before: was, after: now });
     const targetsBefore = new Set(was.links.map(targetOf));
     const targetsNow = new Set(now.links.map(targetOf));

@@ -13,6 +13,9 @@ import type { CxFile } from '../../src/core/cxData';
 import { CxIndex } from '../../src/core/cxIndex';
 import type { SourceFile } from '../../src/core/cxIndex';
 import { readCxFile } from '../../src/core/diskWorkspace';
+import { FoldedRecords } from '../../src/core/foldedFeedback';
+import type { Fb } from '../../src/core/foldedFeedback';
+import { LayeredMap } from '../../src/core/layeredMap';
 import { ComponentMatcher, PathIndex, pathsTouchedBy, patternsMatchingNothing } from '../../src/core/matcher';
 import { loadComponentsWhole, loadComponentsYaml } from '../../src/core/yamlModel';
 import { prng } from '../support/prng';
@@ -311,6 +314,58 @@ describe('the files indexed for one component\'s patterns (PathIndex)', () => {
       const index = new PathIndex(paths);
       assert.deepEqual(index.unmatched(patterns), patternsMatchingNothing(patterns, paths), patterns.join(' '));
       assert.deepEqual(index.touchedBy(patterns), new Set(pathsTouchedBy(patterns, paths)), patterns.join(' '));
+    }
+  });
+});
+
+describe('versions that share their entries', () => {
+  it('LayeredMap: every version answers as a plain map with the same changes, across overlay merges', () => {
+    const { int } = randomTools(21);
+    let plain = new Map<number, number>(Array.from({ length: 3000 }, (_, i) => [i, i]));
+    let layered = LayeredMap.of(new Map(plain));
+    const versions: [Map<number, number>, LayeredMap<number, number>][] = [];
+    for (let step = 0; step < 60; step++) {
+      plain = new Map(plain);
+      layered = layered.next();
+      for (let k = 0; k < 1 + int(200); k++) {
+        const key = int(4000);
+        if (int(3)) {
+          plain.set(key, step);
+          layered.set(key, step);
+        } else assert.equal(layered.delete(key), plain.delete(key));
+      }
+      versions.push([plain, layered]);
+    }
+    for (const [p, l] of versions) {
+      assert.equal(l.size, p.size);
+      assert.deepEqual(new Map(l.entries()), p);
+      assert.deepEqual(new Set(l.keys()), new Set(p.keys()));
+      for (let key = 0; key < 4000; key += 7) {
+        assert.equal(l.get(key), p.get(key));
+        assert.equal(l.has(key), p.has(key));
+      }
+    }
+  });
+
+  it('FoldedRecords: replaced records, over and past the point where they are merged into a new list', () => {
+    const make = (seq: number, tag: string) => ({ seq, tag }) as unknown as Fb;
+    let plain = Array.from({ length: 10_000 }, (_, seq) => make(seq, 'v0'));
+    let records = new FoldedRecords(plain);
+    const versions: [Fb[], FoldedRecords][] = [[plain, records]];
+    const { int } = randomTools(3);
+    for (let step = 1; step < 12; step++) {
+      const updates = new Map<number, Fb>();
+      for (let k = 0; k < 700; k++) {
+        const seq = int(plain.length);
+        updates.set(seq, make(seq, `v${step}`));
+      }
+      plain = plain.map((f, seq) => updates.get(seq) ?? f);
+      records = records.with(updates);
+      versions.push([plain, records]);
+    }
+    for (const [p, r] of versions) {
+      assert.deepEqual(r.list(), p);
+      for (let seq = 0; seq < p.length; seq += 13) assert.equal(r.at(seq), p[seq]);
     }
   });
 });
