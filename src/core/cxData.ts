@@ -116,6 +116,9 @@ interface FeedbackMemo {
   ids: Map<string, number>;
   /** The duplicate-id problems, per feedback file. */
   duplicates: Problem[][];
+  /** The tags and metrics files the combination's lists were made of. */
+  tagFiles: CxFile[];
+  metricFiles: CxFile[];
 }
 const feedbackMemos = new WeakMap<CxData, FeedbackMemo>();
 
@@ -131,6 +134,10 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
   const memo = previous && feedbackMemos.get(previous);
   const reuse = memo && memo.files.length === feedbackFiles.length && memo.files.every((f, i) => f === feedbackFiles[i]) ? memo : undefined;
   const duplicates: Problem[][] = [];
+  const tagFiles = sorted.filter((f) => f.tags.length);
+  const metricFiles = sorted.filter((f) => f.metrics.length);
+  const sameTags = !!memo && sameFiles(memo.tagFiles, tagFiles);
+  const sameMetrics = !!memo && sameFiles(memo.metricFiles, metricFiles);
   const data: CxData = { journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [] };
   const journeyIds = new Map<string, Loc>();
   const componentIds = new Map<string, Loc>();
@@ -172,11 +179,14 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
       duplicates.push(dups);
       data.problems.push(...dups);
     }
-    data.tags.push(...f.tags);
-    data.metrics.push(...f.metrics);
+    if (!sameTags) for (const t of f.tags) data.tags.push(t);
+    if (!sameMetrics) for (const m of f.metrics) data.metrics.push(m);
   }
   if (reuse) data.feedback = reuse.feedback;
-  feedbackMemos.set(data, { files: feedbackFiles, feedback: data.feedback, ids: feedbackIds, duplicates });
+  // The same tags or metrics files: the very same list (the index then sees at once that nothing changed there).
+  if (sameTags) data.tags = previous!.tags;
+  if (sameMetrics) data.metrics = previous!.metrics;
+  feedbackMemos.set(data, { files: feedbackFiles, feedback: data.feedback, ids: feedbackIds, duplicates, tagFiles, metricFiles });
   return data;
 }
 
@@ -184,6 +194,10 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
 export function feedbackIdsOf(data: CxData): ReadonlyMap<string, number> | undefined {
   const memo = feedbackMemos.get(data);
   return memo?.feedback === data.feedback ? memo.ids : undefined;
+}
+
+function sameFiles(a: readonly CxFile[], b: readonly CxFile[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
 }
 
 function lineLoc(r: Lined<unknown>): Loc {

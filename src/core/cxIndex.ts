@@ -168,6 +168,8 @@ interface RefFeedback {
 interface Same {
   journeys: boolean;
   components: boolean;
+  /** The same component ids in the same order (what links to components are checked against). */
+  componentIds: boolean;
   /** The same source files, annotations and all. */
   sources: boolean;
   /** The same set of paths. */
@@ -287,6 +289,7 @@ export class CxIndex {
     return {
       journeys: sameItems(before.journeys, data.journeys),
       components: sameItems(before.components, data.components),
+      componentIds: before.components.length === data.components.length && before.components.every((c, i) => c.component.id === data.components[i]!.component.id),
       sources,
       paths,
       metrics: sameItems(before.metrics, data.metrics),
@@ -609,16 +612,23 @@ export class CxIndex {
     if (changedModel) {
       if (keysOf === before.keysOf) keysOf = keysOf.next();
       if (targetsOf === before.targetsOf) targetsOf = new Map(targetsOf);
-      const regather = new Set<string>();
+      // Which targets leave and join each ref, applied once per ref (a journey may gather thousands of targets).
+      const leaving = new Map<string, Set<string>>();
+      const joining = new Map<string, string[]>();
       for (const target of this.retargeted(previous)) {
         const old = keysOf.get(target) ?? [];
         const keys = this.folded.byTarget.has(target) ? this.keysOfTarget(target) : [];
         if (old.length === keys.length && old.every((k, i) => k === keys[i])) continue;
-        for (const key of old) targetsOf.set(key, targetsOf.get(key)!.filter((t) => t !== target));
-        for (const key of keys) targetsOf.set(key, [...(targetsOf.get(key) ?? []), target]);
+        for (const key of old) leaving.set(key, (leaving.get(key) ?? new Set()).add(target));
+        for (const key of keys) pushTo(joining, key, target);
         if (keys.length) keysOf.set(target, keys);
         else keysOf.delete(target);
-        for (const key of [...old, ...keys]) regather.add(key);
+      }
+      const regather = new Set([...leaving.keys(), ...joining.keys()]);
+      for (const key of regather) {
+        const gone = leaving.get(key);
+        const kept = gone ? (targetsOf.get(key) ?? []).filter((t) => !gone.has(t)) : (targetsOf.get(key) ?? []);
+        targetsOf.set(key, [...kept, ...(joining.get(key) ?? [])]);
       }
       for (const key of regather) {
         changed.add(key);
@@ -855,7 +865,7 @@ export class CxIndex {
     const { tagTargets, tags } = this.folded;
     for (let i = 0; i < tags; i++) {
       const target = tagTargets[i]!;
-      if (!target || !kinds.includes(target.slice(0, 2) as TargetKind)) continue;
+      if (!target || (kinds.length < 3 && !kinds.some((kind) => target.startsWith(kind)))) continue;
       if (!checked.has(target)) checked.set(target, this.checkTarget(target, records + i));
       const problem = checked.get(target);
       if (problem) out.push({ at: records + i, k: 0, target, problem: { ...problem, ...this.placeLoc(records + i) } });
@@ -876,7 +886,8 @@ export class CxIndex {
       const out = [...this.folded.orphans.map(orphan), ...this.checkTargets(TARGET_KINDS)];
       return out.sort(byPlace);
     }
-    const stale = TARGET_KINDS.filter((kind) => (kind === 'j:' ? !same.journeys : kind === 'c:' ? !same.components : !same.paths));
+    // A link to a component is checked against the components' ids (and suggests among them): the same ids, the same problems.
+    const stale = TARGET_KINDS.filter((kind) => (kind === 'j:' ? !same.journeys : kind === 'c:' ? !same.componentIds : !same.paths));
     let out = previous.linkProblems;
     if (stale.length) out = [...out.filter((p) => !p.target || !stale.includes(p.target.slice(0, 2) as TargetKind)), ...this.checkTargets(stale)].sort(byPlace);
     if (retagged) {
