@@ -377,7 +377,7 @@ export class CxIndex {
   // ---- file context --------------------------------------------------------------------------------------------
 
   /** The journeys and steps a file serves, with how it serves them, main first: annotations, then components. */
-  refsOf(path: string): { ref: string; via: Via[] }[] {
+  refsOf(path: string, components = this.matcher.componentsOf(path)): { ref: string; via: Via[] }[] {
     const found = new Map<string, Via[]>();
     const add = (ref: string, via: Via) => {
       if (!this.resolve(ref)) return;
@@ -386,7 +386,7 @@ export class CxIndex {
       found.set(ref, list);
     };
     for (const a of this.files.get(path)?.annotations ?? []) for (const r of a.refs) add(r.ref, { kind: 'annotation', line: a.line });
-    for (const id of this.matcher.componentsOf(path)) {
+    for (const id of components) {
       const c = this.components.get(id)!.component;
       for (const ref of c.journeys) add(ref, { kind: 'component', id, name: c.name ?? id });
     }
@@ -396,11 +396,12 @@ export class CxIndex {
   contextOf(path: string): FileContext {
     const cached = this.contextCache.get(path);
     if (cached) return cached;
-    const components = this.matcher.componentsOf(path).map((id) => {
+    const ids = this.matcher.componentsOf(path);
+    const components = ids.map((id) => {
       const c = this.components.get(id)!.component;
       return { id, name: c.name ?? id, ...(c.owner ? { owner: c.owner } : {}), journeys: c.journeys };
     });
-    const refs = this.refsOf(path).map(({ ref, via }) => this.refContext(ref, via));
+    const refs = this.refsOf(path, ids).map(({ ref, via }) => this.refContext(ref, via));
     // Among equals the ref with the most feedback leads: it is where customers speak most about this code.
     const main = refs.slice().sort((a, b) => rank(a) - rank(b) || b.stats.current.count - a.stats.current.count)[0];
     const ordered = main ? [main, ...refs.filter((r) => r !== main)] : [];
@@ -533,8 +534,9 @@ export class CxIndex {
         for (const ref of c.component.journeys) addRef(ref, false);
       }
     } else {
-      for (const id of this.matcher.componentsOf(body)) keys.add(`c:${id}`);
-      for (const { ref } of this.refsOf(body)) addRef(ref, false);
+      const components = this.matcher.componentsOf(body);
+      for (const id of components) keys.add(`c:${id}`);
+      for (const { ref } of this.refsOf(body, components)) addRef(ref, false);
     }
     return [...keys];
   }
