@@ -6,7 +6,7 @@
 // loads on first use (src/extension/lazy.ts) is a bundle of its own, dist/extension/NAME.js, since esbuild cannot
 // split cjs. Each bundle has its own copy of what it imports, so a module that holds state must be in one only.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,15 +18,8 @@ const node = { platform: 'node', format: 'cjs', target: 'node20', bundle: true, 
 const browser = { platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: !production,
   minify: production, legalComments: 'none', logLevel: 'warning' };
 
-/** The extension's lazily loaded modules: the same as LAZY_MODULES in src/extension/lazy.ts (a unit test compares). */
-const lazyModules = {
-  languageClient: 'src/extension/languageClient.ts',
-  contextCommands: 'src/extension/contextCommands.ts',
-  tagging: 'src/extension/tagging.ts',
-  importing: 'src/extension/importing.ts',
-  coverageMap: 'src/extension/views/coverageMap.ts',
-  viewProviders: 'src/extension/views/viewProviders.ts',
-};
+/** The extension's lazily loaded modules by bundle name, with their sources (src/extension/lazy.ts loads them). */
+const lazyModules = JSON.parse(readFileSync('src/extension/lazyModules.json', 'utf8'));
 
 /** Modules with state (the context, the client, the views, Undo's last tagging...): each must be in one bundle. */
 const singletons = ['src/extension/main.ts', 'src/extension/ctx.ts', 'src/extension/client.ts', 'src/extension/views/registerViews.ts',

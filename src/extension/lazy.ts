@@ -11,16 +11,10 @@ import type * as LanguageClient from './languageClient';
 import type * as Tagging from './tagging';
 import type * as CoverageMap from './views/coverageMap';
 import type * as ViewProviders from './views/viewProviders';
+import lazyModules from './lazyModules.json';
 
-/** Each lazily loaded module by bundle name, with its source (esbuild.mjs lists the same; a unit test compares). */
-export const LAZY_MODULES = {
-  languageClient: 'src/extension/languageClient.ts',
-  contextCommands: 'src/extension/contextCommands.ts',
-  tagging: 'src/extension/tagging.ts',
-  importing: 'src/extension/importing.ts',
-  coverageMap: 'src/extension/views/coverageMap.ts',
-  viewProviders: 'src/extension/views/viewProviders.ts',
-} as const;
+/** Each lazily loaded module by bundle name, with its source (esbuild.mjs builds each from the same file). */
+export const LAZY_MODULES = lazyModules;
 
 export interface LazyModules {
   languageClient: typeof LanguageClient;
