@@ -210,7 +210,7 @@ export class CxIndex {
    * `previous`, the index this one replaces, lends what did not change: the folded feedback when the records and
    * the tags log are the same (or the log only grew: then just the new lines are folded in), each check whose
    * inputs are the same, and the feedback of each journey, step and component that the change does not touch. An
-   * index so built answers exactly as a fresh one (test/unit/fastPaths.test.ts).
+   * index so built answers exactly as a fresh one (test/unit/incremental.test.ts).
    */
   constructor(readonly data: CxData, sources: Iterable<SourceFile> | ReadonlyMap<string, SourceFile>, readonly options: IndexOptions, previous?: CxIndex) {
     for (const j of data.journeys) this.journeys.set(j.journey.id, j);
@@ -253,7 +253,6 @@ export class CxIndex {
     }
   }
 
-  /** What `data` and `files` have in common with `previous`'s, by identity of the parsed items. */
   /** The files indexed for questions about one component's patterns; one per set of files, shared by indexes. */
   private pathIndex(): PathIndex {
     let index = pathIndexes.get(this.files);
@@ -270,6 +269,7 @@ export class CxIndex {
     return paths;
   }
 
+  /** What `data` and `files` have in common with `previous`'s, by identity of the parsed items. */
   private static sameAs(previous: CxIndex, data: CxData, files: ReadonlyMap<string, SourceFile>): Same {
     const before = previous.data;
     let sources = previous.files.size === files.size;
@@ -851,8 +851,8 @@ export class CxIndex {
     return { ...this.placeLoc(at), severity: 'warning', code: 'unknown-reference', message: `no file '${body}' in the workspace` };
   }
 
-  /** Every problem of the links of records and tag lines to the targets of some kinds. */
-  private checkTargets(kinds: readonly TargetKind[]): Placed[] {
+  /** The problems of the records' own links to targets of `kinds` that do not exist. */
+  private recordLinkProblems(kinds: readonly TargetKind[]): Placed[] {
     const out: Placed[] = [];
     for (const kind of kinds) {
       for (const [target, uses] of this.folded.uses[kind]) {
@@ -862,52 +862,52 @@ export class CxIndex {
         for (let i = 0; i < uses.length; i += 2) out.push({ at: uses[i]!, k: uses[i + 1]!, target, problem: { ...problem, ...this.placeLoc(uses[i]!) } });
       }
     }
+    return out;
+  }
+
+  /**
+   * The problems of the tag lines `from` to `to`: links to targets of `kinds` that do not exist (checked once per
+   * target), and, with `orphans`, tags of records that do not exist.
+   */
+  private tagLineProblems(from: number, to: number, kinds: readonly TargetKind[], orphans: boolean): Placed[] {
+    const out: Placed[] = [];
     const checked = new Map<string, Problem | undefined>();
     const records = this.data.feedback.length;
-    const { tagTargets, tags } = this.folded;
-    for (let i = 0; i < tags; i++) {
-      const target = tagTargets[i]!;
-      if (!target || (kinds.length < 3 && !kinds.some((kind) => target.startsWith(kind)))) continue;
-      if (!checked.has(target)) checked.set(target, this.checkTarget(target, records + i));
+    for (let i = from; i < to; i++) {
+      const at = records + i;
+      const target = this.folded.tagTargets[i]!;
+      if (!target) {
+        if (orphans) out.push({ at, k: 0, problem: { ...this.placeLoc(at), severity: 'warning', code: 'unknown-reference', message: `tag of unknown feedback '${this.data.tags[i]!.value.feedback}'` } });
+        continue;
+      }
+      if (kinds.length < TARGET_KINDS.length && !kinds.some((kind) => target.startsWith(kind))) continue;
+      if (!checked.has(target)) checked.set(target, this.checkTarget(target, at));
       const problem = checked.get(target);
-      if (problem) out.push({ at: records + i, k: 0, target, problem: { ...problem, ...this.placeLoc(records + i) } });
+      if (problem) out.push({ at, k: 0, target, problem: { ...problem, ...this.placeLoc(at) } });
     }
     return out;
   }
 
   /**
    * The problems of the feedback's links and tag lines, in place order. Kept from `previous` for each kind of target
-   * whose definitions are the same (journeys, components, the set of files), with the appended tag lines checked.
+   * whose definitions are the same (journeys, component ids, the set of files), with the appended tag lines checked.
    */
   private checkLinks(previous: CxIndex | undefined, same: Same | undefined, retagged: Retagged[] | undefined): Placed[] {
-    const orphan = (at: number): Placed => {
-      const t = this.data.tags[at - this.data.feedback.length]!.value;
-      return { at, k: 0, problem: { ...this.placeLoc(at), severity: 'warning', code: 'unknown-reference', message: `tag of unknown feedback '${t.feedback}'` } };
-    };
+    const tags = this.folded.tags;
     if (!previous || !same || !same.feedback || !(same.tags || retagged)) {
-      const out = [...this.folded.orphans.map(orphan), ...this.checkTargets(TARGET_KINDS)];
-      return out.sort(byPlace);
+      return [...this.recordLinkProblems(TARGET_KINDS), ...this.tagLineProblems(0, tags, TARGET_KINDS, true)].sort(byPlace);
     }
+    // The lines the previous index checked; those after it were appended.
+    const checked = previous.folded.tags;
     // A link to a component is checked against the components' ids (and suggests among them): the same ids, the same problems.
     const stale = TARGET_KINDS.filter((kind) => (kind === 'j:' ? !same.journeys : kind === 'c:' ? !same.componentIds : !same.paths));
     let out = previous.linkProblems;
-    if (stale.length) out = [...out.filter((p) => !p.target || !stale.includes(p.target.slice(0, 2) as TargetKind)), ...this.checkTargets(stale)].sort(byPlace);
-    if (retagged) {
-      // The new lines come after every earlier place: their problems go at the end.
-      const from = this.data.feedback.length + previous.folded.tags;
-      const added: Placed[] = [];
-      for (let at = from; at < this.data.feedback.length + this.data.tags.length; at++) {
-        const t = this.data.tags[at - this.data.feedback.length]!.value;
-        if (!this.folded.seqOf.has(t.feedback)) {
-          added.push(orphan(at));
-          continue;
-        }
-        const target = targetOf(t.ref);
-        const problem = this.checkTarget(target, at);
-        if (problem) added.push({ at, k: 0, target, problem });
-      }
-      out = [...out, ...added];
+    if (stale.length) {
+      const kept = out.filter((p) => !p.target || !stale.some((kind) => p.target!.startsWith(kind)));
+      out = [...kept, ...this.recordLinkProblems(stale), ...this.tagLineProblems(0, checked, stale, false)].sort(byPlace);
     }
+    // The new lines come after every earlier place: their problems go at the end.
+    if (retagged) out = [...out, ...this.tagLineProblems(checked, tags, TARGET_KINDS, true)];
     return out;
   }
 

@@ -129,12 +129,10 @@ export interface Folded {
    */
   uses: Record<TargetKind, Map<string, number[]>>;
   /**
-   * The target of each tag line ('' for a line naming no record). Appended to in place by `appendTags` when it is
+   * The target of each tag line ('' for a line naming no record: a problem). Appended to in place by `appendTags` when it is
    * this version's own: a version reads only its first `tags` items.
    */
   tagTargets: string[];
-  /** The places of tag lines that name no record. */
-  orphans: number[];
   /** The tag lines folded in. */
   tags: number;
   /** The time of the newest record, or -Infinity. */
@@ -189,7 +187,6 @@ export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: re
   // The ids as combining the files found them, or found here.
   const seqOf = ids ?? new Map<string, number>();
   const uses: Folded['uses'] = { 'j:': new Map(), 'c:': new Map(), 'p:': new Map() };
-  const orphans: number[] = [];
   const tagTargets: string[] = [];
   let newest = Number.NEGATIVE_INFINITY;
   for (const r of records) {
@@ -204,16 +201,13 @@ export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: re
     if (!ids) (seqOf as Map<string, number>).set(record.id, seq);
   }
   // Fold the log in order: add appends a link, remove takes the same link away. The records are new: change in place.
-  tags.forEach((t, i) => {
+  for (const t of tags) {
     const seq = seqOf.get(t.value.feedback);
     tagTargets.push(seq === undefined ? '' : targetOf(t.value.ref));
-    if (seq === undefined) {
-      orphans.push(feedback.length + i);
-      return;
-    }
+    if (seq === undefined) continue;
     const fb = feedback[seq]!;
     fb.links = decide(fb.links, t.value);
-  });
+  }
   const members = new Map<string, number[]>();
   const byPath = new Map<string, PathTag[]>();
   for (const fb of feedback) {
@@ -233,7 +227,7 @@ export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: re
   }
   const byTarget = new Map<string, Seqs>();
   for (const [target, seqs] of members) byTarget.set(target, Int32Array.from(seqs));
-  return { feedback: new FoldedRecords(feedback), seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), uses, tagTargets, orphans, tags: tags.length, newest };
+  return { feedback: new FoldedRecords(feedback), seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), uses, tagTargets, tags: tags.length, newest };
 }
 
 /** What `appendTags` changed: each record whose links changed, before and after. */
@@ -249,17 +243,13 @@ export interface Retagged {
 export function appendTags(folded: Folded, tags: readonly Lined<TagDecision>[]): { folded: Folded; retagged: Retagged[] } {
   const updates = new Map<number, Fb>();
   const fbAt = (seq: number) => updates.get(seq) ?? folded.feedback.at(seq);
-  const orphans = folded.orphans.slice();
   const tagTargets = folded.tagTargets.length === folded.tags ? folded.tagTargets : folded.tagTargets.slice(0, folded.tags);
   const before = new Map<number, Fb>();
   for (let i = folded.tags; i < tags.length; i++) {
     const t = tags[i]!;
     const seq = folded.seqOf.get(t.value.feedback);
     tagTargets.push(seq === undefined ? '' : targetOf(t.value.ref));
-    if (seq === undefined) {
-      orphans.push(folded.feedback.length + i);
-      continue;
-    }
+    if (seq === undefined) continue;
     const fb = fbAt(seq);
     const links = decide(fb.links, t.value);
     if (links === fb.links) continue;
@@ -293,5 +283,5 @@ export function appendTags(folded: Folded, tags: readonly Lined<TagDecision>[]):
       else byPath.delete(path);
     }
   }
-  return { folded: { ...folded, feedback, byTarget, byPath, tagTargets, orphans, tags: tags.length }, retagged };
+  return { folded: { ...folded, feedback, byTarget, byPath, tagTargets, tags: tags.length }, retagged };
 }
