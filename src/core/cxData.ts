@@ -68,12 +68,15 @@ export function parseCxFile(path: string, kind: CxFileKind, text: string): CxFil
 export function appendedTags(file: CxFile, bytes: Buffer): CxFile | undefined {
   const before = file.appendable;
   if (!before || bytes.length <= before.bytes.length || !bytes.subarray(0, before.bytes.length).equals(before.bytes)) return undefined;
-  const added = loadTags(file.path, bytes.subarray(before.bytes.length).toString('utf8'), before.lines);
+  const tail = bytes.subarray(before.bytes.length);
+  const added = loadTags(file.path, tail.toString('utf8'), before.lines);
+  const appended = appendableOf(tail);
   return {
     ...file,
     tags: [...file.tags, ...added.items],
     problems: [...file.problems, ...added.problems],
-    appendable: appendableOf(bytes),
+    // The lines counted before and those of the tail: the log is not counted again from its start.
+    appendable: appended && { bytes, lines: before.lines + appended.lines },
   };
 }
 

@@ -172,15 +172,6 @@ export async function readCxFiles(root: string, cxRoot: string, limits: Limits =
 }
 
 /** Reads one source file; undefined when it is missing, too large or binary. Never throws. */
-export async function readSourceFile(root: string, rel: string): Promise<SourceFile | undefined> {
-  const full = path.join(root, rel);
-  const stat = await fs.stat(full).catch(() => undefined);
-  if (!stat?.isFile() || stat.size > MAX_SOURCE_BYTES) return undefined;
-  const buf = await fs.readFile(full).catch(() => undefined);
-  if (!buf || looksBinary(buf)) return undefined;
-  return sourceFileOf(rel, stripBom(buf.toString('utf8')));
-}
-
 /**
  * Every source file. Read synchronously in batches with a turn of the event loop between them: for 100,000 small
  * files that is several times faster than a promise per file, and the loop still turns every few milliseconds.
@@ -189,15 +180,18 @@ export async function readSources(root: string): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
   const files = await listFiles(root);
   for (let i = 0; i < files.length; i++) {
-    const source = readSourceFileNow(root, files[i]!);
+    const source = readSourceFile(root, files[i]!);
     if (source) out.push(source);
     if (i % 256 === 255) await nextTurn();
   }
   return out;
 }
 
-/** `readSourceFile`, synchronously. */
-function readSourceFileNow(root: string, rel: string): SourceFile | undefined {
+/**
+ * Reads one source file, synchronously (a source file is small: at most MAX_SOURCE_BYTES); undefined when it is
+ * missing, too large or binary. Never throws.
+ */
+export function readSourceFile(root: string, rel: string): SourceFile | undefined {
   const full = path.join(root, rel);
   let buf: Buffer;
   try {

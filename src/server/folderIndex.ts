@@ -286,7 +286,7 @@ export class FolderIndex {
         changed = true;
       }
     }
-    if (this.accepts(rel) && this.setSource(rel, await readSourceFile(this.fsPath, rel))) changed = true;
+    if (this.accepts(rel) && this.setSource(rel, readSourceFile(this.fsPath, rel))) changed = true;
     return changed;
   }
 
