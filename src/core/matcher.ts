@@ -355,19 +355,6 @@ function validPatterns(patterns: readonly string[]): { index: number; pattern: C
   return out;
 }
 
-/**
- * The indexes of the valid patterns (exclusions included) of one component that match none of `paths`: what
- * `ComponentMatcher.patternsMatchingNothing` says of that component, for a re-check of one edited component.
- */
-export function patternsMatchingNothing(patterns: readonly string[], paths: Iterable<string>): number[] {
-  const left = validPatterns(patterns).map((p) => ({ index: p.index, test: quickTest(p.pattern) }));
-  for (const path of paths) {
-    if (!left.length) break;
-    for (let i = left.length - 1; i >= 0; i--) if (left[i]!.test(path)) left.splice(i, 1);
-  }
-  return left.map((p) => p.index);
-}
-
 /** The paths some valid pattern of `patterns` matches, included or excluded: whose components those patterns decide. */
 export function pathsTouchedBy(patterns: readonly string[], paths: Iterable<string>): string[] {
   // Each pattern text once: an edit that keeps a pattern lists it among the old and the new ones.
@@ -435,7 +422,10 @@ export class PathIndex {
     }
   }
 
-  /** What `patternsMatchingNothing(patterns, paths)` says, without a pass over every path. */
+  /**
+   * The indexes of the valid patterns (exclusions included) of one component that match no path: what
+   * `ComponentMatcher.patternsMatchingNothing` says of that component, without a pass over every path.
+   */
   unmatched(patterns: readonly string[]): number[] {
     return validPatterns(patterns)
       .filter(({ pattern }) => !this.candidates(pattern.key).some((p) => pattern.matches(p)))

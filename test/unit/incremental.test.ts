@@ -16,7 +16,7 @@ import { readCxFile } from '../../src/core/diskWorkspace';
 import { FoldedRecords } from '../../src/core/foldedFeedback';
 import type { Fb } from '../../src/core/foldedFeedback';
 import { LayeredMap } from '../../src/core/layeredMap';
-import { ComponentMatcher, PathIndex, pathsTouchedBy, patternsMatchingNothing } from '../../src/core/matcher';
+import { ComponentMatcher, PathIndex, pathsTouchedBy } from '../../src/core/matcher';
 import { loadComponentsWhole, loadComponentsYaml } from '../../src/core/yamlModel';
 import { prng } from '../support/prng';
 
@@ -242,7 +242,7 @@ describe('reading only what was appended to the tags log', () => {
 });
 
 describe('the checks of one component agree with the matcher\'s', () => {
-  it('patternsMatchingNothing and pathsTouchedBy, on random patterns and paths', () => {
+  it('PathIndex.unmatched and pathsTouchedBy, on random patterns and paths', () => {
     const { int, pick } = randomTools(5);
     const segs = ['src', 'lib', 'docs', 'a', 'b', 'test', 'deep'];
     for (let round = 0; round < 300; round++) {
@@ -251,7 +251,7 @@ describe('the checks of one component agree with the matcher\'s', () => {
         `${int(4) ? '' : '!'}${pick(['/', '', '**/'])}${Array.from({ length: 1 + int(2) }, () => pick([...segs, '*', '*.md', 'b*'])).join('/')}${pick(['', '/', '/**'])}`);
       const matcher = new ComponentMatcher([{ id: 'c', paths: patterns }]);
       const expected = matcher.patternsMatchingNothing(paths).map((p) => p.patternIndex);
-      assert.deepEqual(patternsMatchingNothing(patterns, paths), expected, `${patterns.join(' ')} on ${paths.join(' ')}`);
+      assert.deepEqual(new PathIndex(paths).unmatched(patterns), expected, `${patterns.join(' ')} on ${paths.join(' ')}`);
       // Every path whose membership the patterns decide is touched by them.
       const touched = new Set(pathsTouchedBy(patterns, paths));
       for (const p of paths) if (matcher.componentsOf(p).length) assert.ok(touched.has(p), `${p} is in the component but not touched`);
@@ -314,7 +314,7 @@ describe('the files indexed for one component\'s patterns (PathIndex)', () => {
       const patterns = Array.from({ length: 1 + int(5) }, () =>
         `${int(4) ? '' : '!'}${pick(['/', '', '**/'])}${Array.from({ length: 1 + int(2) }, () => pick([...segs, '*', '*.md', 'b*', '*.test.ts'])).join('/')}${pick(['', '/', '/**'])}`);
       const index = new PathIndex(paths);
-      assert.deepEqual(index.unmatched(patterns), patternsMatchingNothing(patterns, paths), patterns.join(' '));
+      assert.deepEqual(index.unmatched(patterns), new ComponentMatcher([{ id: 'c', paths: patterns }]).patternsMatchingNothing(paths).map((p) => p.patternIndex), patterns.join(' '));
       assert.deepEqual(index.touchedBy(patterns), new Set(pathsTouchedBy(patterns, paths)), patterns.join(' '));
     }
   });
