@@ -149,10 +149,14 @@ export function targetOf(link: Link): string {
   return `p:${link.path}`;
 }
 
+/** What makes two links the same link: the target, and for a path its lines. */
 export function linkKey(link: Link): string {
-  if ('journey' in link) return `j:${link.journey}`;
-  if ('component' in link) return `c:${link.component}`;
-  return `p:${link.path}${link.lines ? `#${link.lines[0]}-${link.lines[1]}` : ''}`;
+  return 'path' in link && link.lines ? `${targetOf(link)}#${link.lines[0]}-${link.lines[1]}` : targetOf(link);
+}
+
+/** A record's tag to a path, with the lines it is about. */
+function pathTag(seq: number, link: Extract<Link, { path: string }>): PathTag {
+  return link.lines ? { seq, lines: link.lines } : { seq };
 }
 
 export function parseTime(date: string): number {
@@ -218,7 +222,7 @@ export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: re
       if (!list) members.set(target, [fb.seq]);
       else if (list.at(-1) !== fb.seq) list.push(fb.seq);
       if ('path' in l) {
-        const entry: PathTag = l.lines ? { seq: fb.seq, lines: l.lines } : { seq: fb.seq };
+        const entry = pathTag(fb.seq, l);
         const list = byPath.get(l.path);
         if (list) list.push(entry);
         else byPath.set(l.path, [entry]);
@@ -277,7 +281,7 @@ export function appendTags(folded: Folded, tags: readonly Lined<TagDecision>[]):
       const list = (byPath.get(path) ?? []).filter((e) => e.seq !== seq);
       let at = list.findIndex((e) => e.seq > seq);
       if (at < 0) at = list.length;
-      const entries = now.links.flatMap((l): PathTag[] => ('path' in l && l.path === path ? [l.lines ? { seq, lines: l.lines } : { seq }] : []));
+      const entries = now.links.flatMap((l) => ('path' in l && l.path === path ? [pathTag(seq, l)] : []));
       list.splice(at, 0, ...entries);
       if (list.length) byPath.set(path, list);
       else byPath.delete(path);
