@@ -655,7 +655,8 @@ export class CxIndex {
     const key = (c: ComponentEntry) => JSON.stringify([c.component.paths, c.component.journeys]);
     for (const [id, c] of this.components) {
       const was = previous.components.get(id);
-      if (was && (was === c || key(was) === key(c))) continue;
+      // The same parsed value while the component's text is the same (see loadComponentsYaml): no need to compare.
+      if (was && (was.component === c.component || key(was) === key(c))) continue;
       out.add(`c:${id}`);
       patterns.push(...c.component.paths, ...(was?.component.paths ?? []));
     }
