@@ -31,6 +31,7 @@ const targets = [
   ...Object.entries(lazyModules).map(([name, entry]) =>
     ({ ...node, entryPoints: [entry], outfile: `dist/extension/${name}.js`, external: ['vscode'], metafile: true })),
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['src/core/sourcesWorker.ts'], outfile: 'dist/sourcesWorker.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
   { ...browser, entryPoints: ['src/webview/contextView.ts'], outfile: 'dist/webview/contextView.js' },
   { ...browser, entryPoints: ['src/webview/coverageMap.ts'], outfile: 'dist/webview/coverageMap.js' },

@@ -189,9 +189,9 @@ export interface CoverageOptions {
 }
 
 export function computeCoverage(index: CxIndex, options: CoverageOptions = {}): CoverageReport {
-  const feedbackLinks: FeedbackLinks[] = index.allFeedback().map((f) => ({
+  const feedbackLinks: FeedbackLinks[] = index.recordLinks().map((f) => ({
     id: f.id,
-    negative: f.sentiment === 'negative',
+    negative: f.negative,
     journeys: f.links.flatMap((l) => ('journey' in l ? [l.journey] : [])),
     components: f.links.flatMap((l) => ('component' in l ? [l.component] : [])),
     paths: [...new Set(f.links.flatMap((l) => ('path' in l ? [l.path] : [])))],

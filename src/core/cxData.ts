@@ -2,10 +2,14 @@
  * The whole `.cx/` folder as data: each file parsed on its own (so an edit re-parses one file) and then combined,
  * which is where the checks across files happen (duplicate ids).
  */
-import { loadFeedback, loadMetrics, loadTags } from './recordLoaders';
+import { loadFeedbackText } from './feedbackLoad';
+import { FeedbackRows } from './feedbackTable';
+import { IdIndex } from './idIndex';
+import type { IdLookup } from './idIndex';
+import { loadMetrics, loadTags } from './recordLoaders';
 import type { Lined } from './recordLoaders';
 import type { Problem } from './problems';
-import type { FeedbackRecord, MetricPoint, TagDecision } from './schemas';
+import type { MetricPoint, TagDecision } from './schemas';
 import { loadComponentsYaml, loadJourneysYaml } from './yamlModel';
 import type { ComponentEntry, JourneyEntry, Loc } from './yamlModel';
 
@@ -32,7 +36,7 @@ export interface CxFile {
   kind: CxFileKind;
   journeys: JourneyEntry[];
   components: ComponentEntry[];
-  feedback: Lined<FeedbackRecord>[];
+  feedback: FeedbackRows;
   tags: Lined<TagDecision>[];
   metrics: Lined<MetricPoint>[];
   problems: Problem[];
@@ -43,17 +47,24 @@ export interface CxFile {
   appendable?: { bytes: Buffer; lines: number };
 }
 
+/** A file of `kind` with nothing in it (and no problems yet). */
+export function emptyCxFile(path: string, kind: CxFileKind): CxFile {
+  return { path, kind, journeys: [], components: [], feedback: FeedbackRows.EMPTY, tags: [], metrics: [], problems: [] };
+}
+
 export function parseCxFile(path: string, kind: CxFileKind, text: string): CxFile {
-  const empty = { path, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [] };
-  const lines = (key: 'feedback' | 'tags' | 'metrics', r: { items: Lined<never>[] | Lined<unknown>[]; problems: Problem[] }): CxFile =>
+  const empty = emptyCxFile(path, kind);
+  const lines = (key: 'tags' | 'metrics', r: { items: Lined<never>[] | Lined<unknown>[]; problems: Problem[] }): CxFile =>
     ({ ...empty, [key]: r.items, problems: r.problems }) as CxFile;
   switch (kind) {
     case 'journeys':
       return { ...empty, ...loadJourneysYaml(path, text) };
     case 'components':
       return { ...empty, ...loadComponentsYaml(path, text) };
-    case 'feedback':
-      return lines('feedback', loadFeedback(path, text));
+    case 'feedback': {
+      const { rows, problems } = loadFeedbackText(path, text);
+      return { ...empty, feedback: rows, problems };
+    }
     case 'tags':
       return lines('tags', loadTags(path, text));
     case 'metrics':
@@ -92,7 +103,7 @@ export function appendableOf(bytes: Buffer): CxFile['appendable'] {
 export interface CxData {
   journeys: JourneyEntry[];
   components: ComponentEntry[];
-  feedback: Lined<FeedbackRecord>[];
+  feedback: FeedbackRows;
   tags: Lined<TagDecision>[];
   metrics: Lined<MetricPoint>[];
   /** Every problem of every file, plus the checks across files. */
@@ -114,9 +125,9 @@ function duplicate(what: string, id: string, at: Loc, first: Loc): Problem {
 /** The feedback part of a combination, kept for the next one. */
 interface FeedbackMemo {
   files: CxFile[];
-  feedback: Lined<FeedbackRecord>[];
-  /** Each record's id and place in `feedback`. */
-  ids: Map<string, number>;
+  feedback: FeedbackRows;
+  /** Each record's place in `feedback`, by id. */
+  ids: IdIndex;
   /** The duplicate-id problems, per feedback file. */
   duplicates: Problem[][];
   /** The tags and metrics files the combination's lists were made of. */
@@ -141,11 +152,14 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
   const metricFiles = sorted.filter((f) => f.metrics.length);
   const sameTags = !!memo && sameFiles(memo.tagFiles, tagFiles);
   const sameMetrics = !!memo && sameFiles(memo.metricFiles, metricFiles);
-  const data: CxData = { journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [] };
+  const data: CxData = { journeys: [], components: [], feedback: FeedbackRows.EMPTY, tags: [], metrics: [], problems: [] };
+  const lists: Joined[] = [];
+  let records = 0;
   const journeyIds = new Map<string, Loc>();
   const componentIds = new Map<string, Loc>();
   // The place of the first record of each id (spelled out only for a duplicate: a million Locs would be waste).
-  const feedbackIds = reuse ? reuse.ids : new Map<string, number>();
+  const idList: string[] = [];
+  const feedbackIds = reuse ? reuse.ids : new IdIndex(idList, feedbackFiles.reduce((n, f) => n + f.feedback.length, 0));
   for (const f of sorted) {
     data.problems.push(...f.problems);
     for (const j of f.journeys) {
@@ -169,15 +183,21 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
     if (f.kind === 'feedback') {
       const dups = reuse ? reuse.duplicates[duplicates.length]! : [];
       if (!reuse) {
-        for (const r of f.feedback) {
-          const first = feedbackIds.get(r.value.id);
+        const rows = f.feedback;
+        const joined: Joined = { rows, first: records, drop: undefined };
+        const ids = rows.ids();
+        for (let k = 0; k < ids.length; k++) {
+          const id = ids[k]!;
+          idList[records] = id;
+          const first = feedbackIds.add(records);
           if (first !== undefined) {
-            dups.push({ ...duplicate('feedback', r.value.id, lineLoc(r), lineLoc(data.feedback[first]!)), severity: 'warning' });
+            (joined.drop ??= new Set()).add(k);
+            dups.push({ ...duplicate('feedback', id, rowLoc(rows, k), seqLoc(lists, joined, first)), severity: 'warning' });
             continue;
           }
-          feedbackIds.set(r.value.id, data.feedback.length);
-          data.feedback.push(r);
+          records++;
         }
+        lists.push(joined);
       }
       duplicates.push(dups);
       data.problems.push(...dups);
@@ -185,7 +205,7 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
     if (!sameTags) for (const t of f.tags) data.tags.push(t);
     if (!sameMetrics) for (const m of f.metrics) data.metrics.push(m);
   }
-  if (reuse) data.feedback = reuse.feedback;
+  data.feedback = reuse ? reuse.feedback : FeedbackRows.join(lists);
   // The same tags or metrics files: the very same list (the index then sees at once that nothing changed there).
   if (sameTags) data.tags = previous!.tags;
   if (sameMetrics) data.metrics = previous!.metrics;
@@ -194,7 +214,7 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
 }
 
 /** Each feedback record's id and place in `data.feedback`, as combining found them (undefined for other data). */
-export function feedbackIdsOf(data: CxData): ReadonlyMap<string, number> | undefined {
+export function feedbackIdsOf(data: CxData): IdLookup | undefined {
   const memo = feedbackMemos.get(data);
   return memo?.feedback === data.feedback ? memo.ids : undefined;
 }
@@ -203,8 +223,27 @@ function sameFiles(a: readonly CxFile[], b: readonly CxFile[]): boolean {
   return a.length === b.length && a.every((f, i) => f === b[i]);
 }
 
-function lineLoc(r: Lined<unknown>): Loc {
-  return { file: r.file, range: { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } };
+/** A feedback file's records as joined into the combination: from seq `first` on, without `drop`. */
+interface Joined {
+  rows: FeedbackRows;
+  first: number;
+  drop: Set<number> | undefined;
+}
+
+function rowLoc(rows: FeedbackRows, k: number): Loc {
+  const line = rows.line(k);
+  return { file: rows.file(k), range: { start: { line, character: 0 }, end: { line, character: 0 } } };
+}
+
+/** Where the record the combination numbers `seq` is (the files joined so far, and the one being joined). */
+function seqLoc(lists: readonly Joined[], current: Joined, seq: number): Loc {
+  let list = current;
+  for (const l of lists) if (l.first <= seq && seq < current.first) list = l;
+  let left = seq - list.first;
+  for (let k = 0; ; k++) {
+    if (list.drop?.has(k)) continue;
+    if (left-- === 0) return rowLoc(list.rows, k);
+  }
 }
 
 /** Drops steps and metrics whose id repeats within their journey, reporting each. */

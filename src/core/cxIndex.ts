@@ -9,8 +9,9 @@ import type { CxData } from './cxData';
 import { feedbackStats } from './feedbackStats';
 import type { FeedbackStats } from './feedbackStats';
 import { closest } from './issues';
-import { appendTags, foldFeedback, linkKey, parseTime, TARGET_KINDS, targetOf, unionSeqs, withoutSeq, withSeq } from './foldedFeedback';
-import type { Fb, Folded, Retagged, Seqs, TargetKind } from './foldedFeedback';
+import { appendTags, foldFeedback, linkKey, linksOf, parseTime, TARGET_KINDS, targetOf, unionSeqs, withoutSeq, withSeq } from './foldedFeedback';
+import { NEGATIVE, SCORE_TYPES, SENTIMENT_CODES } from './feedbackTable';
+import type { Folded, Retagged, Seqs, TargetKind } from './foldedFeedback';
 import { LayeredMap } from './layeredMap';
 import { ComponentMatcher, PathIndex, pathsTouchedBy } from './matcher';
 import type { Problem, Range } from './problems';
@@ -160,7 +161,7 @@ interface Placed {
  */
 interface RefFeedback {
   sets: Map<string, Seqs>;
-  keysOf: LayeredMap<string, string[]>;
+  keysOf: LayeredMap<string, readonly string[]>;
   targetsOf: Map<string, string[]>;
 }
 
@@ -203,6 +204,8 @@ export class CxIndex {
    */
   private readonly unmatched: WeakMap<Component, number[]>;
   private refFeedback: RefFeedback | undefined;
+  /** `keysOfTarget` of a path without annotations, by its components (never changed: shared by targets). */
+  private readonly keysOfComponents = new Map<string, readonly string[]>();
   /** What `refContext` computes for a ref, but `via` (which depends on the file). */
   private readonly refCache: Map<string, Omit<RefContext, 'via'>>;
 
@@ -293,7 +296,7 @@ export class CxIndex {
       sources,
       paths,
       metrics: sameItems(before.metrics, data.metrics),
-      feedback: sameItems(before.feedback, data.feedback),
+      feedback: before.feedback === data.feedback,
       tags,
       tagsAppended: !tags && data.tags.length > before.tags.length && sameItems(before.tags, data.tags, before.tags.length),
     };
@@ -366,7 +369,7 @@ export class CxIndex {
 
   feedbackRecord(id: string): FeedbackItem | undefined {
     const seq = this.folded.seqOf.get(id);
-    return seq === undefined ? undefined : this.item(this.folded.feedback.at(seq));
+    return seq === undefined ? undefined : this.item(seq);
   }
 
   /** The end of the built-in metrics' window. */
@@ -411,9 +414,9 @@ export class CxIndex {
       refs: ordered,
       annotations: (this.files.get(path)?.annotations ?? []).map((a) => ({ line: a.line, range: a.range, refs: a.refs.map((r) => r.ref) })),
       pathFeedback: (this.folded.byPath.get(path) ?? [])
-        .map(({ seq, lines }) => ({ fb: this.folded.feedback.at(seq), lines }))
-        .sort((a, b) => byRecent(a.fb, b.fb))
-        .map(({ fb, lines }) => ({ item: this.item(fb), ...(lines ? { lines } : {}) })),
+        .slice()
+        .sort((a, b) => this.byRecent(a.seq, b.seq))
+        .map(({ seq, lines }) => ({ item: this.item(seq), ...(lines ? { lines } : {}) })),
       health: ordered.some((r) => r.health === 'warning') ? 'warning' : ordered.some((r) => r.health === 'good') ? 'good' : 'unknown',
     };
     this.contextCache.set(path, ctx);
@@ -451,7 +454,7 @@ export class CxIndex {
     const defs = j.metrics.filter((m) => !step || !m.step || m.step === step.id);
     const metrics = defs.map((m) => this.metricView(j, m));
     const fb = this.feedbackOfRef(ref);
-    const stats = feedbackStats(fb, this.windowEnd, this.options.windowDays);
+    const stats = feedbackStats(fb, this.folded, this.windowEnd, this.options.windowDays);
     const health: Health = metrics.some((m) => m.offTarget) ? 'warning' : metrics.some((m) => m.offTarget === false) ? 'good' : 'unknown';
     return {
       ref,
@@ -464,8 +467,8 @@ export class CxIndex {
       ...(j.owner ? { owner: j.owner } : {}),
       metrics,
       stats,
-      recent: top(fb, 3, byRecent).map((f) => this.item(f)),
-      mostNegative: top(fb.filter((f) => f.sentiment === 'negative'), 3, byNegative).map((f) => this.item(f)),
+      recent: this.newest(fb, 3).map((seq) => this.item(seq)),
+      mostNegative: this.worst(fb, 3).map((seq) => this.item(seq)),
       health,
     };
   }
@@ -501,15 +504,10 @@ export class CxIndex {
    * Feedback about a journey, step or component: tagged to it directly, to a component that serves it, or to a
    * file that serves it. A journey includes its steps.
    */
-  private feedbackOfRef(ref: string): Fb[] {
+  private feedbackOfRef(ref: string): Seqs {
     const byRef = this.feedbackByRef();
-    if (this.components.has(ref) && !this.resolve(ref)) return this.records(byRef.get(`c:${ref}`));
-    return this.resolve(ref) ? this.records(byRef.get(ref)) : [];
-  }
-
-  private records(seqs: Seqs | undefined): Fb[] {
-    const { feedback } = this.folded;
-    return seqs ? Array.from(seqs, (seq) => feedback.at(seq)) : [];
+    if (this.components.has(ref) && !this.resolve(ref)) return byRef.get(`c:${ref}`) ?? NO_SEQS;
+    return (this.resolve(ref) && byRef.get(ref)) || NO_SEQS;
   }
 
   /**
@@ -518,7 +516,7 @@ export class CxIndex {
    * step or not), or to a file that serves it or one of its steps. A step's: tagged to it, to a component that lists
    * it, or to a file that serves it. A component's (`c:id`): tagged to it, or to a file it includes.
    */
-  private keysOfTarget(target: string): string[] {
+  private keysOfTarget(target: string): readonly string[] {
     const keys = new Set<string>();
     const body = target.slice(2);
     const addRef = (ref: string, journeyIfKnown: boolean) => {
@@ -535,8 +533,17 @@ export class CxIndex {
       }
     } else {
       const components = this.matcher.componentsOf(body);
+      // A file without annotations is about what its components are about: one answer per set of components.
+      const plain = !this.files.get(body)?.annotations.length;
+      const shared = plain ? this.keysOfComponents.get(components.join('\n')) : undefined;
+      if (shared) return shared;
       for (const id of components) keys.add(`c:${id}`);
       for (const { ref } of this.refsOf(body, components)) addRef(ref, false);
+      if (plain) {
+        const list = [...keys];
+        this.keysOfComponents.set(components.join('\n'), list);
+        return list;
+      }
     }
     return [...keys];
   }
@@ -544,15 +551,59 @@ export class CxIndex {
   /** One pass over what feedback is tagged to (see `keysOfTarget`). */
   private feedbackByRef(): Map<string, Seqs> {
     if (this.refFeedback) return this.refFeedback.sets;
-    const keysOf = new Map<string, string[]>();
+    const keysOf = new Map<string, readonly string[]>();
     const targetsOf = new Map<string, string[]>();
-    for (const target of this.folded.byTarget.keys()) {
+    // Each ref's records: the lists of its targets, copied into one array (counted first), then sorted and made
+    // distinct where more than one list went in. A target has dozens of refs (a file's components serve many
+    // journeys and steps), shared by the targets of the same components: numbered once per list of refs.
+    const numbers = new Map<string, number>();
+    const numbered = new Map<readonly string[], Int32Array>();
+    const names: string[] = [];
+    const lists: Seqs[][] = [];
+    const targets: string[][] = [];
+    const sizes: number[] = [];
+    for (const [target, seqs] of this.folded.byTarget) {
       const keys = this.keysOfTarget(target);
       keysOf.set(target, keys);
-      for (const key of keys) pushTo(targetsOf, key, target);
+      let ks = numbered.get(keys);
+      if (!ks) {
+        ks = Int32Array.from(keys, (key) => {
+          let k = numbers.get(key);
+          if (k === undefined) {
+            numbers.set(key, (k = names.length));
+            names.push(key);
+            lists.push([]);
+            targets.push([]);
+            sizes.push(0);
+          }
+          return k;
+        });
+        numbered.set(keys, ks);
+      }
+      for (let i = 0; i < ks.length; i++) {
+        const k = ks[i]!;
+        lists[k]!.push(seqs);
+        targets[k]!.push(target);
+        sizes[k]! += seqs.length;
+      }
     }
     const sets = new Map<string, Seqs>();
-    for (const [key, targets] of targetsOf) sets.set(key, this.gather(targets));
+    for (let k = 0; k < names.length; k++) {
+      const parts = lists[k]!;
+      if (parts.length === 1) {
+        sets.set(names[k]!, parts[0]!);
+        continue;
+      }
+      const all = new Int32Array(sizes[k]!);
+      let at = 0;
+      for (const seqs of parts) {
+        if (seqs.length > 8) all.set(seqs, at);
+        else for (let i = 0; i < seqs.length; i++) all[at + i] = seqs[i]!;
+        at += seqs.length;
+      }
+      sets.set(names[k]!, distinctSorted(all));
+    }
+    for (let k = 0; k < names.length; k++) targetsOf.set(names[k]!, targets[k]!);
     this.refFeedback = { sets, keysOf: LayeredMap.of(keysOf), targetsOf };
     return sets;
   }
@@ -583,7 +634,7 @@ export class CxIndex {
     const changed = new Set<string>();
     let keysOf = before.keysOf;
     let targetsOf = before.targetsOf;
-    const keysOfTarget = (target: string): string[] => {
+    const keysOfTarget = (target: string): readonly string[] => {
       let keys = keysOf.get(target);
       if (!keys) {
         if (keysOf === before.keysOf) keysOf = keysOf.next();
@@ -594,20 +645,20 @@ export class CxIndex {
       }
       return keys;
     };
-    const keysOfLinks = (fb: Fb) => new Set(fb.links.flatMap((l) => keysOfTarget(targetOf(l))));
-    for (const { before: was, after: now } of retagged ?? []) {
+    const keysOfLinks = (links: readonly Link[]) => new Set(links.flatMap((l) => keysOfTarget(targetOf(l))));
+    for (const { seq, before: was, after: now } of retagged ?? []) {
       // The record keeps its seq: it leaves the refs it no longer serves and joins the new ones.
       const left = keysOfLinks(was);
       const joined = keysOfLinks(now);
       for (const key of left) {
         if (joined.has(key)) continue;
-        const seqs = withoutSeq(sets.get(key), was.seq);
+        const seqs = withoutSeq(sets.get(key), seq);
         if (seqs.length) sets.set(key, seqs);
         else sets.delete(key);
         changed.add(key);
       }
       for (const key of joined) {
-        if (!left.has(key)) sets.set(key, withSeq(sets.get(key), now.seq));
+        if (!left.has(key)) sets.set(key, withSeq(sets.get(key), seq));
         changed.add(key);
       }
     }
@@ -676,75 +727,164 @@ export class CxIndex {
     return out;
   }
 
-  /** Paged, filtered feedback for views and the `customerContext/feedback` request. */
   /** The records a query starts from: about a file, about a reference or component, or all. */
-  private poolOf(q: Pick<FeedbackQuery, 'ref' | 'path'>): Iterable<Fb> {
+  private poolOf(q: Pick<FeedbackQuery, 'ref' | 'path'>): Seqs {
     if (q.path !== undefined) {
       const lists: Seqs[] = [Int32Array.from(new Set((this.folded.byPath.get(q.path) ?? []).map((t) => t.seq)))];
       const byRef = this.feedbackByRef();
-      for (const { ref } of this.refsOf(q.path)) lists.push(byRef.get(ref) ?? new Int32Array(0));
-      for (const id of this.matcher.componentsOf(q.path)) lists.push(this.folded.byTarget.get(`c:${id}`) ?? new Int32Array(0));
-      return this.records(unionSeqs(lists));
+      for (const { ref } of this.refsOf(q.path)) lists.push(byRef.get(ref) ?? NO_SEQS);
+      for (const id of this.matcher.componentsOf(q.path)) lists.push(this.folded.byTarget.get(`c:${id}`) ?? NO_SEQS);
+      return unionSeqs(lists);
     }
-    return q.ref !== undefined ? this.feedbackOfRef(q.ref) : this.folded.feedback.list();
+    return q.ref !== undefined ? this.feedbackOfRef(q.ref) : this.allSeqs();
   }
 
+  /** Every record's seq. */
+  private allSeqs(): Seqs {
+    const n = this.folded.rows.length;
+    let all = allSeqs.get(this.folded.rows);
+    if (!all) allSeqs.set(this.folded.rows, (all = Int32Array.from({ length: n }, (_, i) => i)));
+    return all;
+  }
+
+  /** Paged, filtered feedback for views and the `customerContext/feedback` request. */
   queryFeedback(q: FeedbackQuery): FeedbackPage {
     const pool = this.poolOf(q);
+    const { rows, time, sentiment } = this.folded;
     const since = q.since ? parseTime(q.since) : undefined;
     const words = (q.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    const base: Fb[] = [];
-    for (const f of pool) {
-      if (q.untagged && f.links.length) continue;
-      if (since !== undefined && f.time < since) continue;
+    const base: number[] = [];
+    for (const seq of pool) {
+      if (q.untagged && linksOf(this.folded, seq).length) continue;
+      if (since !== undefined && time[seq]! < since) continue;
       if (words.length) {
-        const hay = `${f.record.title ?? ''} ${f.record.text}`.toLowerCase();
+        // The text is read only here (and for the items shown).
+        const r = rows.record(seq);
+        const hay = `${r.title ?? ''} ${r.text}`.toLowerCase();
         if (!words.every((w) => hay.includes(w))) continue;
       }
-      base.push(f);
+      base.push(seq);
     }
-    const facets = {
-      source: [...new Set(base.map((f) => f.record.source).filter((s): s is string => !!s))].sort(),
-      segment: [...new Set(base.map((f) => f.record.segment).filter((s): s is string => !!s))].sort(),
-    };
-    const filtered = base.filter(
-      (f) =>
-        (!q.source?.length || (f.record.source !== undefined && q.source.includes(f.record.source))) &&
-        (!q.sentiment?.length || (f.sentiment !== undefined && q.sentiment.includes(f.sentiment))) &&
-        (!q.segment?.length || (f.record.segment !== undefined && q.segment.includes(f.record.segment))),
-    );
-    filtered.sort(q.sort === 'negative' ? byNegative : byRecent);
+    const sources = new Set<string>();
+    const segments = new Set<string>();
+    for (const seq of base) {
+      const source = rows.source(seq);
+      const segment = rows.segment(seq);
+      if (source) sources.add(source);
+      if (segment) segments.add(segment);
+    }
+    const facets = { source: [...sources].sort(), segment: [...segments].sort() };
+    const filtered = base.filter((seq) => {
+      if (q.source?.length) {
+        const source = rows.source(seq);
+        if (source === undefined || !q.source.includes(source)) return false;
+      }
+      if (q.sentiment?.length) {
+        const s = SENTIMENT_CODES[sentiment[seq]!];
+        if (s === undefined || !q.sentiment.includes(s)) return false;
+      }
+      if (q.segment?.length) {
+        const segment = rows.segment(seq);
+        if (segment === undefined || !q.segment.includes(segment)) return false;
+      }
+      return true;
+    });
+    filtered.sort(q.sort === 'negative' ? this.byNegative : this.byRecent);
     const offset = Math.max(0, q.offset ?? 0);
     const limit = Math.max(0, q.limit ?? 50);
-    return { total: filtered.length, items: filtered.slice(offset, offset + limit).map((f) => this.item(f)), facets };
+    return { total: filtered.length, items: filtered.slice(offset, offset + limit).map((seq) => this.item(seq)), facets };
   }
 
   /** Built-in statistics of any feedback selection (e.g. a component, or a file's whole pool). */
   statsOf(q: Pick<FeedbackQuery, 'ref' | 'path'>): FeedbackStats {
-    return feedbackStats([...this.poolOf(q)], this.windowEnd, this.options.windowDays);
+    return feedbackStats(this.poolOf(q), this.folded, this.windowEnd, this.options.windowDays);
   }
 
-  private item(f: Fb): FeedbackItem {
-    const r = f.record;
+  /**
+   * `top(seqs, n, byRecent)`, without a call per record: `seqs` ascend, so a record no newer than the last kept
+   * cannot be kept.
+   */
+  private newest(seqs: Seqs, n: number): number[] {
+    const { time } = this.folded;
+    const out: number[] = [];
+    for (let i = 0; i < seqs.length; i++) {
+      const seq = seqs[i]!;
+      if (out.length === n && time[seq]! <= time[out[n - 1]!]!) continue;
+      let at = out.length;
+      while (at > 0 && this.byRecent(seq, out[at - 1]!) < 0) at--;
+      out.splice(at, 0, seq);
+      if (out.length > n) out.pop();
+    }
+    return out;
+  }
+
+  /** `top` of the negative records of `seqs` by `byNegative`. */
+  private worst(seqs: Seqs, n: number): number[] {
+    const { sentiment } = this.folded;
+    const out: number[] = [];
+    for (let i = 0; i < seqs.length; i++) {
+      const seq = seqs[i]!;
+      if (sentiment[seq] !== NEGATIVE || (out.length === n && this.byNegative(seq, out[n - 1]!) >= 0)) continue;
+      let at = out.length;
+      while (at > 0 && this.byNegative(seq, out[at - 1]!) < 0) at--;
+      out.splice(at, 0, seq);
+      if (out.length > n) out.pop();
+    }
+    return out;
+  }
+
+  /** Newest first; the same time in load order. */
+  private readonly byRecent = (a: number, b: number): number => this.folded.time[b]! - this.folded.time[a]! || a - b;
+
+  /** Worst first, then newest. */
+  private readonly byNegative = (a: number, b: number): number => this.scoreRank(a) - this.scoreRank(b) || this.byRecent(a, b);
+
+  /** Lower is worse: negative first, then by how bad the score is. */
+  private scoreRank(seq: number): number {
+    const type = SCORE_TYPES[this.folded.scoreType[seq]!];
+    const value = this.folded.scoreValue[seq]!;
+    const scaled = !type ? 0.5 : type === 'nps' ? value / 10 : type === 'ces' ? (value - 1) / 6 : (value - 1) / 4;
+    return (SENTIMENT_RANK[SENTIMENT_CODES[this.folded.sentiment[seq]!] ?? 'neutral'] ?? 1) + scaled;
+  }
+
+  private item(seq: number): FeedbackItem {
+    const { rows } = this.folded;
+    const r = rows.record(seq);
+    const sentiment = SENTIMENT_CODES[this.folded.sentiment[seq]!];
     return {
       id: r.id,
       date: r.date,
       text: r.text,
       ...(r.title !== undefined ? { title: r.title } : {}),
       ...(r.source !== undefined ? { source: r.source } : {}),
-      ...(f.sentiment !== undefined ? { sentiment: f.sentiment } : {}),
+      ...(sentiment !== undefined ? { sentiment } : {}),
       ...(r.score !== undefined ? { score: r.score } : {}),
       ...(r.segment !== undefined ? { segment: r.segment } : {}),
       ...(r.url !== undefined ? { url: r.url } : {}),
-      file: f.file,
-      line: f.line,
-      links: f.links,
+      file: rows.file(seq),
+      line: rows.line(seq),
+      links: linksOf(this.folded, seq),
     };
   }
 
   /** Every feedback record with its folded tags (for coverage and the Feedback tree). */
   allFeedback(): FeedbackItem[] {
-    return this.folded.feedback.list().map((f) => this.item(f));
+    return Array.from(this.allSeqs(), (seq) => this.item(seq));
+  }
+
+  /**
+   * Every record's id, whether it is negative and its links (with the tags log): what coverage counts, without
+   * reading the records' texts.
+   */
+  recordLinks(): { id: string; negative: boolean; links: readonly Link[] }[] {
+    const { rows, sentiment } = this.folded;
+    return Array.from(this.allSeqs(), (seq) => ({ id: rows.id(seq), negative: sentiment[seq] === NEGATIVE, links: linksOf(this.folded, seq) }));
+  }
+
+  /** Every record's id, in load order. */
+  feedbackIds(): string[] {
+    const { rows } = this.folded;
+    return Array.from(this.allSeqs(), (seq) => rows.id(seq));
   }
 
   // ---- loading and checks --------------------------------------------------------------------------------------
@@ -839,7 +979,8 @@ export class CxIndex {
   /** The record or tag line at a place (see `Folded.uses`), as a location. */
   private placeLoc(at: number): Loc {
     const records = this.data.feedback.length;
-    const { file, line } = at < records ? this.data.feedback[at]! : this.data.tags[at - records]!;
+    const file = at < records ? this.data.feedback.file(at) : this.data.tags[at - records]!.file;
+    const line = at < records ? this.data.feedback.line(at) : this.data.tags[at - records]!.line;
     return { file, range: { start: { line, character: 0 }, end: { line, character: 0 } } };
   }
 
@@ -959,6 +1100,16 @@ function sameItems<T>(a: readonly T[], b: readonly T[], length = b.length): bool
   return true;
 }
 
+const NO_SEQS: Seqs = new Int32Array(0);
+
+/** `seqs` sorted, without repeats (in place: the array or the start of it). */
+function distinctSorted(seqs: Int32Array): Int32Array {
+  seqs.sort();
+  let n = 0;
+  for (let i = 0; i < seqs.length; i++) if (i === 0 || seqs[i] !== seqs[i - 1]) seqs[n++] = seqs[i]!;
+  return n === seqs.length ? seqs : seqs.slice(0, n);
+}
+const allSeqs = new WeakMap<object, Seqs>();
 const pathIndexes = new WeakMap<ReadonlyMap<string, SourceFile>, PathIndex>();
 const outsideFiles = new WeakMap<object, { files: ReadonlyMap<string, SourceFile>; paths: string[] }>();
 
@@ -968,36 +1119,5 @@ function byPlace(a: Placed, b: Placed): number {
 
 function rank(r: RefContext): number {
   return r.via.some((v) => v.kind === 'annotation') ? 0 : 1;
-}
-
-/** Newest first; the same time in load order. */
-function byRecent(a: Fb, b: Fb): number {
-  return b.time - a.time || a.seq - b.seq;
-}
-
-/** Worst first, then newest. */
-function byNegative(a: Fb, b: Fb): number {
-  return scoreRank(a) - scoreRank(b) || byRecent(a, b);
-}
-
-/** The first `n` of `items` in `order`, as sorting all of them and taking `n` would give, without the sort. */
-export function top<T>(items: readonly T[], n: number, order: (a: T, b: T) => number): T[] {
-  const out: T[] = [];
-  if (n <= 0) return out;
-  for (const x of items) {
-    if (out.length === n && order(x, out[n - 1]!) >= 0) continue;
-    let at = out.length;
-    while (at > 0 && order(x, out[at - 1]!) < 0) at--;
-    out.splice(at, 0, x);
-    if (out.length > n) out.pop();
-  }
-  return out;
-}
-
-/** Lower is worse: negative first, then by how bad the score is. */
-function scoreRank(f: Fb): number {
-  const s = f.score;
-  const scaled = !s ? 0.5 : s.type === 'nps' ? s.value / 10 : s.type === 'ces' ? (s.value - 1) / 6 : (s.value - 1) / 4;
-  return (SENTIMENT_RANK[f.sentiment ?? 'neutral'] ?? 1) + scaled;
 }
 

@@ -7,9 +7,10 @@ import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { scanAnnotations } from './annotations';
-import { appendableOf, appendedTags, combineCxFiles, cxFileKind, parseCxFile } from './cxData';
+import { appendableOf, appendedTags, combineCxFiles, cxFileKind, emptyCxFile, parseCxFile } from './cxData';
 import type { CxData, CxFile } from './cxData';
 import { CxIndex } from './cxIndex';
+import { readFeedbackFile } from './feedbackLoad';
 import type { IndexOptions, SourceFile } from './cxIndex';
 import { capFeedback, DEFAULT_LIMITS, limitsOf, overSizeLimit, tooLargeFile } from './limits';
 import type { Limits } from './limits';
@@ -137,6 +138,9 @@ export interface DiskWorkspace {
   problems: Problem[];
 }
 
+/** A feedback JSONL file up to this size is kept in memory; a larger one is read again from disk record by record. */
+const IN_MEMORY_BYTES = 1024 * 1024;
+
 /**
  * Reads and parses one `.cx/` file; undefined when the product does not read that path. A file over the size limit
  * is not read: it gives a problem instead (src/core/limits.ts). `previous`, the same file as read before: when it is
@@ -149,6 +153,11 @@ export async function readCxFile(root: string, rel: string, cxRoot: string, limi
     const full = path.join(root, rel);
     const { size } = await fs.stat(full);
     if (overSizeLimit(size, limits)) return tooLargeFile(rel, kind, size, limits);
+    if (kind === 'feedback' && size > (limits.inMemoryBytes ?? IN_MEMORY_BYTES) && !rel.toLowerCase().endsWith('.csv')) {
+      // Read in chunks; its records are read again from the file when looked at (feedbackTable.ts).
+      const { rows, problems } = await readFeedbackFile(full, rel);
+      return { ...emptyCxFile(rel, kind), feedback: rows, problems };
+    }
     const buf = await fs.readFile(full);
     // The file may have grown between the stat and the read (a writer appending).
     if (overSizeLimit(buf.length, limits)) return tooLargeFile(rel, kind, buf.length, limits);
@@ -157,7 +166,7 @@ export async function readCxFile(root: string, rel: string, cxRoot: string, limi
     return appended ?? { ...parseCxFile(rel, kind, stripBom(buf.toString('utf8'))), appendable: appendableOf(buf) };
   } catch (e) {
     const problem: Problem = { file: rel, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'io', message: `cannot read: ${(e as Error).message}` };
-    return { path: rel, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [problem] };
+    return { ...emptyCxFile(rel, kind), problems: [problem] };
   }
 }
 

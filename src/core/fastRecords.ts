@@ -15,7 +15,7 @@ const SCORE_RANGES: Record<string, [number, number]> = { csat: [1, 5], nps: [0, 
 type Json = Record<string, unknown>;
 
 /** The links of every record that has none: one frozen list instead of a million empty ones. */
-const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
+export const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,7 +34,7 @@ function optionalString(v: unknown): boolean {
   return v === undefined || typeof v === 'string';
 }
 
-function isScore(v: unknown): v is Score {
+export function isScore(v: unknown): v is Score {
   if (!isObject(v)) return false;
   let n = 0;
   for (const k in v) {
@@ -45,7 +45,7 @@ function isScore(v: unknown): v is Score {
   return n === 2 && !!range && typeof v.value === 'number' && v.value >= range[0] && v.value <= range[1];
 }
 
-function isLink(v: unknown): v is Link {
+export function isLink(v: unknown): v is Link {
   if (!isObject(v)) return false;
   const keys = Object.keys(v);
   if (keys.length === 1 && (keys[0] === 'journey' || keys[0] === 'component' || keys[0] === 'path')) {

@@ -1,11 +1,13 @@
 /** The built-in feedback metrics (SPEC §2 Metrics): count, share negative, CSAT and NPS over a window vs the one before. */
-import type { Score, Sentiment } from './schemas';
 
-/** The part of a feedback record the statistics read. */
-export interface StatInput {
-  time: number;
-  sentiment: Sentiment | undefined;
-  score: Score | undefined;
+/** What the statistics read of the records, by `seq` (see `Folded`). */
+export interface StatColumns {
+  time: Float64Array;
+  /** `SENTIMENT_CODES`: 3 is negative. */
+  sentiment: Uint8Array;
+  /** `SCORE_TYPES`: 1 is csat, 2 is nps. */
+  scoreType: Uint8Array;
+  scoreValue: Float64Array;
 }
 
 export interface Window {
@@ -48,7 +50,7 @@ export function windowEndingAt(end: number, days: number): { current: [number, n
   };
 }
 
-function period(items: readonly StatInput[], [from, to]: [number, number]): PeriodStats {
+function period(seqs: ArrayLike<number>, c: StatColumns, [from, to]: [number, number]): PeriodStats {
   let count = 0;
   let negative = 0;
   let csatSum = 0;
@@ -56,17 +58,21 @@ function period(items: readonly StatInput[], [from, to]: [number, number]): Peri
   let promoters = 0;
   let detractors = 0;
   let npsCount = 0;
-  for (const f of items) {
-    if (f.time < from || f.time >= to) continue;
+  for (let i = 0; i < seqs.length; i++) {
+    const seq = seqs[i]!;
+    const time = c.time[seq]!;
+    if (time < from || time >= to) continue;
     count++;
-    if (f.sentiment === 'negative') negative++;
-    if (f.score?.type === 'csat') {
-      csatSum += f.score.value;
+    if (c.sentiment[seq] === 3) negative++;
+    const type = c.scoreType[seq];
+    if (type === 1) {
+      csatSum += c.scoreValue[seq]!;
       csatCount++;
-    } else if (f.score?.type === 'nps') {
+    } else if (type === 2) {
       npsCount++;
-      if (f.score.value >= 9) promoters++;
-      else if (f.score.value <= 6) detractors++;
+      const value = c.scoreValue[seq]!;
+      if (value >= 9) promoters++;
+      else if (value <= 6) detractors++;
     }
   }
   return {
@@ -80,8 +86,8 @@ function period(items: readonly StatInput[], [from, to]: [number, number]): Peri
   };
 }
 
-/** Statistics of `items` over the `days` before `end` and the `days` before that. */
-export function feedbackStats(items: readonly StatInput[], end: number, days: number): FeedbackStats {
+/** Statistics of the records `seqs` over the `days` before `end` and the `days` before that. */
+export function feedbackStats(seqs: ArrayLike<number>, columns: StatColumns, end: number, days: number): FeedbackStats {
   const w = windowEndingAt(end, days);
-  return { window: w.window, current: period(items, w.current), previous: period(items, w.previous), total: items.length };
+  return { window: w.window, current: period(seqs, columns, w.current), previous: period(seqs, columns, w.previous), total: seqs.length };
 }

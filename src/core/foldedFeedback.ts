@@ -4,21 +4,13 @@
  * same; when lines are appended to the log (the way it grows), `appendTags` folds only those lines in, copying
  * just the sets and lists that change, so that the previous index keeps answering as it did.
  */
+import { NO_LINKS } from './fastRecords';
+import type { FeedbackRows } from './feedbackTable';
 import type { Lined } from './recordLoaders';
-import { sentimentOf } from './schemas';
-import type { FeedbackRecord, Link, TagDecision } from './schemas';
-import type { StatInput } from './feedbackStats';
+import type { Link, TagDecision } from './schemas';
+import { IdIndex } from './idIndex';
+import type { IdLookup } from './idIndex';
 import { LayeredMap } from './layeredMap';
-
-/** One folded record. Never changed once built: a new tag makes a new one (so sets of them can be shared). */
-export interface Fb extends StatInput {
-  /** Load order, the index in the records: breaks ties between records of the same time. */
-  seq: number;
-  record: FeedbackRecord;
-  file: string;
-  line: number;
-  links: Link[];
-}
 
 export interface PathTag {
   seq: number;
@@ -83,42 +75,17 @@ export function unionSeqs(lists: readonly Seqs[]): Seqs {
   return n === all.length ? all : all.slice(0, n);
 }
 
-/**
- * The folded records by `seq`: a list shared between versions, and the records retagged since, by `seq`, so that a
- * tag costs a copy of the few records changed, not of a million; merged into a new list once they grow many.
- */
-export class FoldedRecords {
-  private merged: readonly Fb[] | undefined;
-
-  constructor(private readonly base: readonly Fb[], private readonly changed: ReadonlyMap<number, Fb> = new Map()) {}
-
-  get length(): number {
-    return this.base.length;
-  }
-
-  at(seq: number): Fb {
-    return (this.changed.size && this.changed.get(seq)) || this.base[seq]!;
-  }
-
-  /** Every record in load order. */
-  list(): readonly Fb[] {
-    if (!this.changed.size) return this.base;
-    return (this.merged ??= this.base.map((f, seq) => this.changed.get(seq) ?? f));
-  }
-
-  /** This version with some records replaced (keyed by `seq`); this one is left as it is. */
-  with(records: ReadonlyMap<number, Fb>): FoldedRecords {
-    const changed = new Map(this.changed);
-    for (const [seq, fb] of records) changed.set(seq, fb);
-    if (changed.size <= Math.max(4096, this.base.length / 64)) return new FoldedRecords(this.base, changed);
-    return new FoldedRecords(this.base.map((f, seq) => changed.get(seq) ?? f));
-  }
-}
-
 export interface Folded {
-  /** By `seq`. */
-  feedback: FoldedRecords;
-  seqOf: ReadonlyMap<string, number>;
+  /** The records, by `seq`. */
+  rows: FeedbackRows;
+  /** What the statistics and orders read, by `seq`: the time, the sentiment (`SENTIMENT_CODES`), the score. */
+  time: Float64Array;
+  sentiment: Uint8Array;
+  scoreType: Uint8Array;
+  scoreValue: Float64Array;
+  /** The links of the records whose links are not their own as written (the log changed them, or a link repeats). */
+  tagged: LayeredMap<number, Link[]>;
+  seqOf: IdLookup;
   /** What records are tagged to, by target (`targetOf`). */
   byTarget: LayeredMap<string, Seqs>;
   /** Records tagged to each path with the lines they are about, in load order. */
@@ -185,44 +152,74 @@ function addUse(uses: Folded['uses'], target: string, place: number, k: number):
   else byKind.set(target, [place, k]);
 }
 
+/** A record's links: its own, with the tags log folded in. */
+export function linksOf(folded: Folded, seq: number): Link[] {
+  return folded.tagged.get(seq) ?? folded.rows.ownLinks(seq);
+}
+
 /** Folds every record with the whole log. */
-export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: readonly Lined<TagDecision>[], ids?: ReadonlyMap<string, number>): Folded {
-  const feedback: Fb[] = [];
+export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecision>[], ids?: IdLookup): Folded {
+  const n = rows.length;
+  const time = new Float64Array(n);
+  const sentiment = new Uint8Array(n);
+  const scoreType = new Uint8Array(n);
+  const scoreValue = new Float64Array(n);
+  const tagged = new Map<number, Link[]>();
   // The ids as combining the files found them, or found here.
-  const seqOf = ids ?? new Map<string, number>();
+  const seqOf = ids ?? new IdIndex(rows.ids(), n);
   const uses: Folded['uses'] = { 'j:': new Map(), 'c:': new Map(), 'p:': new Map() };
   const tagTargets: string[] = [];
   let newest = Number.NEGATIVE_INFINITY;
-  for (const r of records) {
-    const record = r.value;
-    const seq = feedback.length;
-    record.links.forEach((link, k) => addUse(uses, targetOf(link), seq, k));
-    // The record's own list unless it names a link twice (mostly it is the shared empty list).
-    const links = record.links.length < 2 || new Set(record.links.map(linkKey)).size === record.links.length ? record.links : distinctLinks(record.links);
-    const time = parseTime(record.date);
-    if (time > newest) newest = time;
-    feedback.push({ seq, record, file: r.file, line: r.line, links, time, sentiment: sentimentOf(record), score: record.score });
-    if (!ids) (seqOf as Map<string, number>).set(record.id, seq);
-  }
-  // Fold the log in order: add appends a link, remove takes the same link away. The records are new: change in place.
+  // The records' own links, by seq (for this fold only).
+  const ownLinks: (Link[] | undefined)[] = [];
+  rows.forEachPart((table, selected, first) => {
+    const size = selected ? selected.length : table.length;
+    for (let i = 0; i < size; i++) {
+      const row = selected ? selected[i]! : i;
+      const seq = first + i;
+      const t = table.times[row]!;
+      time[seq] = t;
+      if (t > newest) newest = t;
+      sentiment[seq] = table.sentiments[row]!;
+      scoreType[seq] = table.scoreTypes[row]!;
+      scoreValue[seq] = table.scoreValues[row]!;
+      if (!ids) (seqOf as IdIndex).add(seq);
+      const own = table.links.get(row);
+      if (!own) continue;
+      ownLinks[seq] = own;
+      own.forEach((link, k) => addUse(uses, targetOf(link), seq, k));
+      // A record's own list unless it names a link twice.
+      if (own.length > 1 && new Set(own.map(linkKey)).size !== own.length) tagged.set(seq, distinctLinks(own));
+    }
+  });
+  // Fold the log in order: add appends a link, remove takes the same link away.
   for (const t of tags) {
     const seq = seqOf.get(t.value.feedback);
     tagTargets.push(seq === undefined ? '' : targetOf(t.value.ref));
     if (seq === undefined) continue;
-    const fb = feedback[seq]!;
-    fb.links = decide(fb.links, t.value);
+    const links = tagged.get(seq) ?? ownLinks[seq] ?? NO_LINKS;
+    const now = decide(links, t.value);
+    if (now !== links) tagged.set(seq, now);
   }
-  const members = new Map<string, number[]>();
+  // The members of each target, by kind and name (the target's key is made once per target, not once per link).
+  const journeys = new Map<string, number[]>();
+  const components = new Map<string, number[]>();
+  const paths = new Map<string, number[]>();
   const byPath = new Map<string, PathTag[]>();
-  for (const fb of feedback) {
-    for (const l of fb.links) {
-      const target = targetOf(l);
-      // A record's links are distinct, but two path links may name one path (other lines): one member.
-      const list = members.get(target);
-      if (!list) members.set(target, [fb.seq]);
-      else if (list.at(-1) !== fb.seq) list.push(fb.seq);
-      if ('path' in l) {
-        const entry = pathTag(fb.seq, l);
+  const join = (members: Map<string, number[]>, name: string, seq: number) => {
+    const list = members.get(name);
+    if (!list) members.set(name, [seq]);
+    else if (list[list.length - 1] !== seq) list.push(seq); // two path links may name one path (other lines)
+  };
+  for (let seq = 0; seq < n; seq++) {
+    const links = (tagged.size && tagged.get(seq)) || ownLinks[seq];
+    if (!links) continue;
+    for (const l of links) {
+      if ('journey' in l) join(journeys, l.journey, seq);
+      else if ('component' in l) join(components, l.component, seq);
+      else {
+        join(paths, l.path, seq);
+        const entry = pathTag(seq, l);
         const list = byPath.get(l.path);
         if (list) list.push(entry);
         else byPath.set(l.path, [entry]);
@@ -230,14 +227,20 @@ export function foldFeedback(records: readonly Lined<FeedbackRecord>[], tags: re
     }
   }
   const byTarget = new Map<string, Seqs>();
-  for (const [target, seqs] of members) byTarget.set(target, Int32Array.from(seqs));
-  return { feedback: new FoldedRecords(feedback), seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), uses, tagTargets, tags: tags.length, newest };
+  for (const [kind, members] of [['j:', journeys], ['c:', components], ['p:', paths]] as const) {
+    for (const [name, seqs] of members) byTarget.set(`${kind}${name}`, Int32Array.from(seqs));
+  }
+  return {
+    rows, time, sentiment, scoreType, scoreValue, tagged: LayeredMap.of(tagged),
+    seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), uses, tagTargets, tags: tags.length, newest,
+  };
 }
 
-/** What `appendTags` changed: each record whose links changed, before and after. */
+/** What `appendTags` changed: a record whose links changed, and its links before and after. */
 export interface Retagged {
-  before: Fb;
-  after: Fb;
+  seq: number;
+  before: Link[];
+  after: Link[];
 }
 
 /**
@@ -245,30 +248,30 @@ export interface Retagged {
  * (the records must be the same). `folded` itself is left as it was.
  */
 export function appendTags(folded: Folded, tags: readonly Lined<TagDecision>[]): { folded: Folded; retagged: Retagged[] } {
-  const updates = new Map<number, Fb>();
-  const fbAt = (seq: number) => updates.get(seq) ?? folded.feedback.at(seq);
+  const updates = new Map<number, Link[]>();
   const tagTargets = folded.tagTargets.length === folded.tags ? folded.tagTargets : folded.tagTargets.slice(0, folded.tags);
-  const before = new Map<number, Fb>();
+  const before = new Map<number, Link[]>();
   for (let i = folded.tags; i < tags.length; i++) {
     const t = tags[i]!;
     const seq = folded.seqOf.get(t.value.feedback);
     tagTargets.push(seq === undefined ? '' : targetOf(t.value.ref));
     if (seq === undefined) continue;
-    const fb = fbAt(seq);
-    const links = decide(fb.links, t.value);
-    if (links === fb.links) continue;
-    if (!before.has(seq)) before.set(seq, fb);
-    updates.set(seq, { ...fb, links });
+    const links = updates.get(seq) ?? linksOf(folded, seq);
+    const now = decide(links, t.value);
+    if (now === links) continue;
+    if (!before.has(seq)) before.set(seq, links);
+    updates.set(seq, now);
   }
-  const feedback = folded.feedback.with(updates);
+  const tagged = updates.size ? folded.tagged.next() : folded.tagged;
+  for (const [seq, links] of updates) tagged.set(seq, links);
   const byTarget = folded.byTarget.next();
   const byPath = folded.byPath.next();
   const retagged: Retagged[] = [];
   for (const [seq, was] of before) {
-    const now = feedback.at(seq);
-    retagged.push({ before: was, after: now });
-    const targetsBefore = new Set(was.links.map(targetOf));
-    const targetsNow = new Set(now.links.map(targetOf));
+    const now = updates.get(seq)!;
+    retagged.push({ seq, before: was, after: now });
+    const targetsBefore = new Set(was.map(targetOf));
+    const targetsNow = new Set(now.map(targetOf));
     for (const target of targetsBefore) {
       if (targetsNow.has(target)) continue;
       const seqs = withoutSeq(byTarget.get(target), seq);
@@ -276,16 +279,16 @@ export function appendTags(folded: Folded, tags: readonly Lined<TagDecision>[]):
       else byTarget.delete(target);
     }
     for (const target of targetsNow) if (!targetsBefore.has(target)) byTarget.set(target, withSeq(byTarget.get(target), seq));
-    const paths = new Set([...was.links, ...now.links].flatMap((l) => ('path' in l ? [l.path] : [])));
+    const paths = new Set([...was, ...now].flatMap((l) => ('path' in l ? [l.path] : [])));
     for (const path of paths) {
       const list = (byPath.get(path) ?? []).filter((e) => e.seq !== seq);
       let at = list.findIndex((e) => e.seq > seq);
       if (at < 0) at = list.length;
-      const entries = now.links.flatMap((l) => ('path' in l && l.path === path ? [pathTag(seq, l)] : []));
+      const entries = now.flatMap((l) => ('path' in l && l.path === path ? [pathTag(seq, l)] : []));
       list.splice(at, 0, ...entries);
       if (list.length) byPath.set(path, list);
       else byPath.delete(path);
     }
   }
-  return { folded: { ...folded, feedback, byTarget, byPath, tagTargets, tags: tags.length }, retagged };
+  return { folded: { ...folded, tagged, byTarget, byPath, tagTargets, tags: tags.length }, retagged };
 }

@@ -54,7 +54,7 @@ export async function runFeedbackImport(
       components: data.components.map((c) => c.component.id),
     },
   });
-  const present = new Set(data.feedback.map((r) => r.value.id));
+  const present = new Set(Array.from({ length: data.feedback.length }, (_, seq) => data.feedback.id(seq)));
   const fresh = result.records.filter((r) => !present.has(r.id));
   const skipped = result.records.filter((r) => present.has(r.id)).map((r) => r.id);
   const outAbs = givenOut ?? defaultImportTarget(root, cxDir, preset);

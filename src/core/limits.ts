@@ -4,6 +4,7 @@
  * feedback files in path order) the rest are skipped. Either way a problem at line 1, column 1 of the file says so,
  * and everything within the limits still loads: a huge export is a clear message, never an out-of-memory crash.
  */
+import { emptyCxFile } from './cxData';
 import type { CxFile, CxFileKind } from './cxData';
 import type { Problem } from './problems';
 import { DEFAULT_SETTINGS } from './settings';
@@ -14,6 +15,11 @@ export interface Limits {
   maxFileBytes: number;
   /** Feedback records read per workspace folder. */
   maxFeedbackRecords: number;
+  /**
+   * A feedback JSONL file up to this many bytes is kept in memory to read its records' texts from; a larger one is
+   * read from disk again (not a setting: tests lower it to read small files that way).
+   */
+  inMemoryBytes?: number;
 }
 
 export const MAX_FILE_SIZE_KEY = 'limits.maxFileSizeMB';
@@ -47,7 +53,7 @@ export function overSizeLimit(bytes: number, limits: Limits): boolean {
 /** The stand-in for a file over the size limit: no data, one problem naming the file, its size and the setting. */
 export function tooLargeFile(rel: string, kind: CxFileKind, bytes: number, limits: Limits): CxFile {
   const message = `${rel} is ${size(bytes)}, over the limit of ${size(limits.maxFileBytes)} (setting customerContext.${MAX_FILE_SIZE_KEY}, cx --max-file-size): the file is not read`;
-  return { path: rel, kind, journeys: [], components: [], feedback: [], tags: [], metrics: [], problems: [atStart(rel, message)] };
+  return { ...emptyCxFile(rel, kind), problems: [atStart(rel, message)] };
 }
 
 /**
@@ -66,6 +72,6 @@ export function capFeedback(files: Iterable<CxFile>, limits: Limits): CxFile[] {
     left = 0;
     const skipped = f.feedback.length - kept;
     const message = `${f.path}: ${skipped} feedback record${skipped === 1 ? '' : 's'} skipped: the workspace is limited to ${limits.maxFeedbackRecords} (setting customerContext.${MAX_FEEDBACK_KEY}, cx --max-feedback)`;
-    return { ...f, feedback: f.feedback.slice(0, kept), problems: [...f.problems, atStart(f.path, message)] };
+    return { ...f, feedback: f.feedback.slice(kept), problems: [...f.problems, atStart(f.path, message)] };
   });
 }

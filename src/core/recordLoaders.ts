@@ -4,12 +4,12 @@
  */
 import type { z } from 'zod';
 import { parseCsv } from './csv';
-import { fastFeedbackRecord, fastTagDecision } from './fastRecords';
+import { fastTagDecision } from './fastRecords';
 import type { CsvRow } from './csv';
 import { issueMessage } from './issues';
 import { jsonErrorMessage, jsonErrorOffset, locateJsonPath } from './jsonLocate';
 import type { Problem, Range } from './problems';
-import { FeedbackRecord, MetricPoint, TagDecision } from './schemas';
+import { MetricPoint, TagDecision } from './schemas';
 
 /** A value read from a line-oriented file, with the zero-based line it came from. */
 export interface Lined<T> {
@@ -55,34 +55,46 @@ export function loadJsonl<S extends z.ZodType>(
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const raw = text.charCodeAt(end - 1) === 13 && end > start ? text.slice(start, end - 1) : text.slice(start, end);
-    // A record line starts with `{`: only other lines need the look for blankness.
-    if (raw.charCodeAt(0) === 123 || raw.trim() !== '') {
-      let parsed: unknown;
-      let ok = true;
-      try {
-        parsed = JSON.parse(raw);
-      } catch (e) {
-        ok = false;
-        const at = Math.min(jsonErrorOffset(e, raw), raw.length);
-        problems.push(problem(file, lineRange(line, at, Math.min(at + 1, raw.length)), `invalid JSON: ${jsonErrorMessage(e)}`, 'jsonl-syntax'));
-      }
-      const quick = ok && fast ? fast(parsed) : undefined;
-      if (quick !== undefined) items.push({ value: quick, file, line });
-      else if (ok) {
-        const result = schema.safeParse(parsed);
-        if (result.success) items.push({ value: result.data, file, line });
-        else {
-          for (const issue of result.error.issues) {
-            const span = locateJsonPath(raw, issue.path) ?? { start: 0, end: raw.length };
-            problems.push(problem(file, lineRange(line, span.start, span.end), `${what(parsed)}: ${issueMessage(issue, fieldName(issue.path) || undefined)}`, 'schema'));
-          }
-        }
-      }
-    }
+    const value = readJsonLine(file, raw, line, problems, schema, what, fast);
+    if (value !== undefined) items.push({ value: value.value, file, line });
     line++;
     start = end + 1;
   }
   return { items, problems };
+}
+
+/**
+ * One JSONL line (without its line break): nothing for a blank line, else its value when it is valid, else its
+ * problems added to `problems`. `quick` says the value came from `fast` (so reading the line again gives it again).
+ */
+export function readJsonLine<S extends z.ZodType>(
+  file: string,
+  raw: string,
+  line: number,
+  problems: Problem[],
+  schema: S,
+  what: (raw: unknown) => string,
+  fast?: (raw: unknown) => z.infer<S> | undefined,
+): { value: z.infer<S>; quick: boolean } | undefined {
+  // A record line starts with `{`: only other lines need the look for blankness.
+  if (raw.charCodeAt(0) !== 123 && raw.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (e) {
+    const at = Math.min(jsonErrorOffset(e, raw), raw.length);
+    problems.push(problem(file, lineRange(line, at, Math.min(at + 1, raw.length)), `invalid JSON: ${jsonErrorMessage(e)}`, 'jsonl-syntax'));
+    return undefined;
+  }
+  const quick = fast ? fast(parsed) : undefined;
+  if (quick !== undefined) return { value: quick, quick: true };
+  const result = schema.safeParse(parsed);
+  if (result.success) return { value: result.data, quick: false };
+  for (const issue of result.error.issues) {
+    const span = locateJsonPath(raw, issue.path) ?? { start: 0, end: raw.length };
+    problems.push(problem(file, lineRange(line, span.start, span.end), `${what(parsed)}: ${issueMessage(issue, fieldName(issue.path) || undefined)}`, 'schema'));
+  }
+  return undefined;
 }
 
 interface CsvColumns {
@@ -109,7 +121,7 @@ function csvTable(file: string, text: string, required: readonly string[], probl
  * Reads CSV rows into objects by header name and checks them with `schema`. `convert` turns a cell's text into
  * the field's value (JSON for objects, numbers); empty cells are left out.
  */
-function loadCsv<S extends z.ZodType>(
+export function loadCsv<S extends z.ZodType>(
   file: string,
   text: string,
   schema: S,
@@ -155,25 +167,18 @@ function loadCsv<S extends z.ZodType>(
   return { items, problems };
 }
 
-const recordLabel = (raw: unknown): string => {
+export const recordLabel = (raw: unknown): string => {
   const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
   return typeof id === 'string' && id ? `record '${id}'` : 'record';
 };
 
-function feedbackCell(column: string, cell: string): unknown {
+export function feedbackCell(column: string, cell: string): unknown {
   if (column === 'score' || column === 'links') {
     const trimmed = cell.trim();
     if (column === 'score' && /^-?\d+(\.\d+)?$/.test(trimmed)) throw new Error(`write the score with its type, e.g. {"type":"nps","value":${trimmed}}`);
     return JSON.parse(trimmed);
   }
   return cell;
-}
-
-/** Reads feedback records from a `.jsonl` or `.csv` file (by its extension). */
-export function loadFeedback(file: string, text: string): Loaded<FeedbackRecord> {
-  return file.toLowerCase().endsWith('.csv')
-    ? loadCsv(file, text, FeedbackRecord, ['id', 'date', 'text'], feedbackCell, recordLabel)
-    : loadJsonl(file, text, FeedbackRecord, recordLabel, fastFeedbackRecord);
 }
 
 /** Reads `.cx/tags.jsonl`. */

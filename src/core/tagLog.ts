@@ -191,10 +191,9 @@ export function unresolvedLink(index: CxIndex, link: Link): string | undefined {
  */
 export function planTags(index: CxIndex, op: TagDecision['op'], feedbackId: string, links: readonly Link[]): TagPlan {
   const plan: TagPlan = { write: [], unchanged: [], unknown: [], absent: [] };
-  const all = index.allFeedback();
-  const record = all.find((f) => f.id === feedbackId);
+  const record = index.feedbackRecord(feedbackId);
   if (!record) {
-    plan.unknown.push(`no feedback '${feedbackId}' in the workspace${didYouMean(closest(feedbackId, all.map((f) => f.id)))}`);
+    plan.unknown.push(`no feedback '${feedbackId}' in the workspace${didYouMean(closest(feedbackId, index.feedbackIds()))}`);
     return plan;
   }
   const has = new Set(record.links.map(linkKey));

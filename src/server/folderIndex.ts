@@ -10,7 +10,8 @@ import { combineCxFiles, cxFileKind, parseCxFile } from '../core/cxData';
 import type { CxData, CxFile } from '../core/cxData';
 import { CxIndex } from '../core/cxIndex';
 import type { SourceFile } from '../core/cxIndex';
-import { readCxFile, readCxFiles, readSourceFile, readSources, sortProblems, sourceFileOf, sourcePathFilter, stripBom } from '../core/diskWorkspace';
+import { readCxFile, readCxFiles, readSourceFile, sortProblems, sourceFileOf, sourcePathFilter, stripBom } from '../core/diskWorkspace';
+import { readSourcesOffThread } from '../core/sourcesThread';
 import { capFeedback, limitsOf, overSizeLimit, tooLargeFile } from '../core/limits';
 import type { Problem } from '../core/problems';
 import type { Settings } from '../core/settings';
@@ -104,7 +105,7 @@ export class FolderIndex {
       const [accepts, cxFiles, sources] = await Promise.all([
         sourcePathFilter(this.fsPath),
         readCxFiles(this.fsPath, root, limitsOf(this.settings)),
-        readSources(this.fsPath),
+        readSourcesOffThread(this.fsPath),
       ]);
       if (generation !== this.generation || this.disposed) return;
       this.accepts = accepts;

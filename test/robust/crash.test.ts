@@ -129,7 +129,7 @@ describe(`crashes and concurrent writers on examples/acme-shop (count ${COUNT}, 
     const scratch = mkdtempSync(path.join(tmpdir(), 'cx-robust-exports-'));
     try {
       const ws = await loadDiskWorkspace(root, { root: '.cx', window: 30 });
-      const ids = ws.data.feedback.map((r) => r.value.id);
+      const ids = [...ws.data.feedback].map((r) => r.value.id);
       const source = [...ws.index.sourceFiles()].find((s) => s.lines > 50)!;
       const tags = path.join(root, '.cx', 'tags.jsonl');
       const kills = Math.max(6, COUNT);
@@ -170,7 +170,7 @@ describe(`crashes and concurrent writers on examples/acme-shop (count ${COUNT}, 
     const scratch = mkdtempSync(path.join(tmpdir(), 'cx-robust-exports-'));
     try {
       const ws = await loadDiskWorkspace(root, { root: '.cx', window: 30 });
-      const ids = ws.data.feedback.map((r) => r.value.id);
+      const ids = [...ws.data.feedback].map((r) => r.value.id);
       const source = [...ws.index.sourceFiles()].find((s) => s.lines > 50)!;
       const rounds = Math.max(3, Math.ceil(COUNT / 4));
       // A different record for every call (each one new), on a line of the file.
@@ -186,7 +186,7 @@ describe(`crashes and concurrent writers on examples/acme-shop (count ${COUNT}, 
       const done = await Promise.allSettled([tagger(0), tagger(1), importer(0), importer(1)]);
       for (const d of done) if (d.status === 'rejected') throw d.reason;
       const after = await loadDiskWorkspace(root, { root: '.cx', window: 30 });
-      const have = new Set(after.data.feedback.map((r) => r.value.id));
+      const have = new Set([...after.data.feedback].map((r) => r.value.id));
       const wanted = [0, 1].flatMap((who) => Array.from({ length: rounds }, (_, i) => Array.from({ length: 50 }, (_, j) => `CC${who}X${i}-${j}`)).flat());
       const lostRecords = wanted.filter((id) => !have.has(id)).length;
       const lostDecisions = decisionsBefore + 2 * rounds - after.data.tags.length;

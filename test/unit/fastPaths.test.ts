@@ -1,6 +1,6 @@
 /**
  * The index's fast paths answer as the plain definitions do: feedback about a journey, step or component (one
- * inverted pass instead of a scan per question), the cached parts of a ref's context, top-n selection, and the
+ * inverted pass instead of a scan per question), the cached parts of a ref's context, its newest and most negative records, and the
  * matcher read as CODEOWNERS (last matching line wins) against the `codeowners` and `@snyk/github-codeowners`
  * libraries the benchmark compares it with.
  */
@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { combineCxFiles, parseCxFile } from '../../src/core/cxData';
-import { CxIndex, top } from '../../src/core/cxIndex';
+import { CxIndex } from '../../src/core/cxIndex';
 import type { FeedbackItem, SourceFile } from '../../src/core/cxIndex';
 import type { CxFile } from '../../src/core/cxData';
 import { fastFeedbackRecord, fastTagDecision } from '../../src/core/fastRecords';
@@ -193,15 +193,20 @@ describe('fast paths of the index', () => {
     });
   }
 
-  it('top(n) is the first n of a stable sort', () => {
-    const { int } = random(9);
-    for (let round = 0; round < 200; round++) {
-      const items = Array.from({ length: int(30) }, (_, i) => ({ key: int(6), i }));
-      const order = (a: { key: number }, b: { key: number }) => a.key - b.key;
-      const n = int(6);
-      assert.deepEqual(top(items, n, order), items.slice().sort(order).slice(0, n));
-    }
-  });
+  for (const seed of [13, 14, 15]) {
+    it(`seed ${seed}: a ref's newest and most negative feedback are the first three of the sorted feedback`, () => {
+      const index = randomIndex(seed);
+      let compared = 0;
+      for (const ref of index.allRefs()) {
+        const ctx = index.refContext(ref);
+        const ids = (items: readonly FeedbackItem[]) => items.map((f) => f.id);
+        assert.deepEqual(ids(ctx.recent), ids(index.queryFeedback({ ref, sort: 'recent', limit: 3 }).items), `${ref}: recent`);
+        assert.deepEqual(ids(ctx.mostNegative), ids(index.queryFeedback({ ref, sentiment: ['negative'], sort: 'negative', limit: 3 }).items), `${ref}: negative`);
+        if (ctx.mostNegative.length > 1) compared++;
+      }
+      assert.ok(compared > 0, 'some refs have several negative records');
+    });
+  }
 });
 
 describe('the matcher read as CODEOWNERS agrees with the CODEOWNERS libraries', () => {

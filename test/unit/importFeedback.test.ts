@@ -6,7 +6,7 @@ import {
   decodeExport, feedbackLine, htmlToText, ImportError, importFeedback, normaliseDate, parseColumnMap,
 } from '../../src/core/importFeedback';
 import type { ImportOptions, ImportResult, Preset } from '../../src/core/importFeedback';
-import { loadFeedback } from '../../src/core/recordLoaders';
+import { loadFeedback } from '../../src/core/feedbackLoad';
 
 const IMPORTS = path.join(__dirname, '..', 'fixtures', 'imports');
 const knownRefs = { journeys: ['checkout', 'checkout/pay', 'search', 'refunds', 'onboarding'], components: ['payments-api'] };

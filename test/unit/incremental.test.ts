@@ -13,8 +13,6 @@ import type { CxFile } from '../../src/core/cxData';
 import { CxIndex } from '../../src/core/cxIndex';
 import type { SourceFile } from '../../src/core/cxIndex';
 import { readCxFile } from '../../src/core/diskWorkspace';
-import { FoldedRecords } from '../../src/core/foldedFeedback';
-import type { Fb } from '../../src/core/foldedFeedback';
 import { LayeredMap } from '../../src/core/layeredMap';
 import { ComponentMatcher, PathIndex, pathsTouchedBy } from '../../src/core/matcher';
 import { loadComponentsWhole, loadComponentsYaml } from '../../src/core/yamlModel';
@@ -346,28 +344,6 @@ describe('versions that share their entries', () => {
         assert.equal(l.get(key), p.get(key));
         assert.equal(l.has(key), p.has(key));
       }
-    }
-  });
-
-  it('FoldedRecords: replaced records, over and past the point where they are merged into a new list', () => {
-    const make = (seq: number, tag: string) => ({ seq, tag }) as unknown as Fb;
-    let plain = Array.from({ length: 10_000 }, (_, seq) => make(seq, 'v0'));
-    let records = new FoldedRecords(plain);
-    const versions: [Fb[], FoldedRecords][] = [[plain, records]];
-    const { int } = randomTools(3);
-    for (let step = 1; step < 12; step++) {
-      const updates = new Map<number, Fb>();
-      for (let k = 0; k < 700; k++) {
-        const seq = int(plain.length);
-        updates.set(seq, make(seq, `v${step}`));
-      }
-      plain = plain.map((f, seq) => updates.get(seq) ?? f);
-      records = records.with(updates);
-      versions.push([plain, records]);
-    }
-    for (const [p, r] of versions) {
-      assert.deepEqual(r.list(), p);
-      for (let seq = 0; seq < p.length; seq += 13) assert.equal(r.at(seq), p[seq]);
     }
   });
 });

@@ -4,6 +4,7 @@ import { computeCoverage } from '../../src/core/coverage';
 import { loadDiskWorkspace } from '../../src/core/diskWorkspace';
 import type { DiskWorkspace } from '../../src/core/diskWorkspace';
 import { feedbackStats } from '../../src/core/feedbackStats';
+import { SCORE_TYPES, SENTIMENT_CODES } from '../../src/core/feedbackTable';
 import { formatProblem } from '../../src/core/problems';
 
 const MINI = path.join(__dirname, '..', 'fixtures', 'mini');
@@ -145,14 +146,21 @@ describe('coverage of the mini fixture', () => {
 describe('built-in feedback statistics', () => {
   it('computes count, negative share, CSAT and NPS per window', () => {
     const day = (d: string) => Date.parse(`${d}T12:00:00Z`);
-    const stats = feedbackStats([
+    const records = [
       { time: day('2026-11-10'), sentiment: 'negative', score: { type: 'nps', value: 3 } },
       { time: day('2026-11-11'), sentiment: 'positive', score: { type: 'nps', value: 9 } },
       { time: day('2026-11-12'), sentiment: 'positive', score: { type: 'nps', value: 10 } },
       { time: day('2026-11-13'), sentiment: 'neutral', score: { type: 'nps', value: 7 } },
       { time: day('2026-11-14'), sentiment: undefined, score: { type: 'csat', value: 4 } },
       { time: day('2026-10-01'), sentiment: 'negative', score: { type: 'csat', value: 2 } },
-    ], Date.parse('2026-11-15T00:00:00Z'), 30);
+    ];
+    const columns = {
+      time: Float64Array.from(records, (r) => r.time),
+      sentiment: Uint8Array.from(records, (r) => SENTIMENT_CODES.indexOf(r.sentiment as never)),
+      scoreType: Uint8Array.from(records, (r) => SCORE_TYPES.indexOf(r.score.type as never)),
+      scoreValue: Float64Array.from(records, (r) => r.score.value),
+    };
+    const stats = feedbackStats([0, 1, 2, 3, 4, 5], columns, Date.parse('2026-11-15T00:00:00Z'), 30);
     assert.deepEqual(stats.current, { count: 5, negative: 1, negativeShare: 0.2, csat: 4, csatCount: 1, nps: 25, npsCount: 4 });
     assert.deepEqual(stats.previous, { count: 1, negative: 1, negativeShare: 1, csat: 2, csatCount: 1, nps: undefined, npsCount: 0 });
     assert.equal(stats.window.from, '2026-10-16T00:00:00.000Z');

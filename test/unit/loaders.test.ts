@@ -3,7 +3,8 @@ import { parseCsv } from '../../src/core/csv';
 import { combineCxFiles, cxFileKind, parseCxFile } from '../../src/core/cxData';
 import { formatProblem } from '../../src/core/problems';
 import type { Problem } from '../../src/core/problems';
-import { loadFeedback, loadMetrics, loadTags } from '../../src/core/recordLoaders';
+import { loadFeedback } from '../../src/core/feedbackLoad';
+import { loadMetrics, loadTags } from '../../src/core/recordLoaders';
 import { loadComponentsYaml, loadJourneysYaml } from '../../src/core/yamlModel';
 
 /** `file:line:col: severity: message` of each problem, one-based, as the CLI prints them. */
@@ -211,7 +212,7 @@ describe('combining .cx files', () => {
     const f2 = parseCxFile('.cx/feedback/b.jsonl', 'feedback', '{"id":"X","date":"2026-11-01","text":"b"}\n');
     const data = combineCxFiles([b, f2, a, f1]);
     assert.deepEqual(data.journeys.map((j) => j.journey.name), ['A']);
-    assert.deepEqual(data.feedback.map((f) => f.value.text), ['a']);
+    assert.deepEqual([...data.feedback].map((f) => f.value.text), ['a']);
     assert.deepEqual(located(data.problems), [
       ".cx/feedback/b.jsonl:1:1: warning: duplicate feedback id 'X' (first defined at .cx/feedback/a.jsonl:1:1)",
       ".cx/journeys/more.yaml:2:9: error: duplicate journey id 'checkout' (first defined at .cx/journeys.yaml:2:9)",

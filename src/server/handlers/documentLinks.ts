@@ -1,6 +1,6 @@
 /** Links in feedback files: each record's `url` (http and https only, as the schema allows) opens the original. */
 import type { DocumentLink } from 'vscode-languageserver/node';
-import { loadFeedback } from '../../core/recordLoaders';
+import { loadFeedback } from '../../core/feedbackLoad';
 import type { DocContext } from '../workspace';
 
 export function documentLinks(ctx: DocContext): DocumentLink[] {

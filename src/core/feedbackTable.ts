@@ -1,0 +1,394 @@
+/**
+ * Feedback records as columns: a million records are a few typed arrays (time, sentiment, score, line, where the
+ * line's bytes are) and the ids, not a million objects with their texts. A record's text, title and the rest are
+ * read again from its line's bytes when someone looks at it: from the file on disk for a large file, from the bytes
+ * kept in memory for a small one (SPEC §2's records are read-only to the product: the tags log is their history).
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { fastFeedbackRecord, NO_LINKS } from './fastRecords';
+import type { Lined } from './recordLoaders';
+import { sentimentOf } from './schemas';
+import type { FeedbackRecord, Link, Score, Sentiment } from './schemas';
+
+export const SENTIMENT_CODES: readonly (Sentiment | undefined)[] = [undefined, 'positive', 'neutral', 'negative'];
+export const SCORE_TYPES: readonly (Score['type'] | undefined)[] = [undefined, 'csat', 'nps', 'ces', 'rating'];
+const SENTIMENT_CODE = new Map(SENTIMENT_CODES.map((s, i) => [s, i]));
+const SCORE_CODE = new Map(SCORE_TYPES.map((s, i) => [s, i]));
+export const NEGATIVE = 3;
+
+/** Where a table's lines can be read again. */
+export interface RecordStore {
+  /** The bytes `start..end`, or undefined when they cannot be read (the file is gone). */
+  read(start: number, end: number): Buffer | undefined;
+}
+
+/** Lines kept in memory (a small file, or a text given by the editor). */
+export class MemoryStore implements RecordStore {
+  constructor(private readonly bytes: Buffer) {}
+  read(start: number, end: number): Buffer {
+    return this.bytes.subarray(start, end);
+  }
+}
+
+const IDLE_MS = 2000;
+const openStores = new FinalizationRegistry<{ fd?: number }>((held) => {
+  if (held.fd !== undefined) closeSync(held.fd);
+});
+
+/**
+ * Lines read from the file they were loaded from. The file is held open while it is read from and closed when idle;
+ * a file replaced since is noticed by its size and time (and each record read back is checked by its id).
+ */
+export class FileStore implements RecordStore {
+  private readonly held: { fd?: number } = {};
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly path: string, private readonly size: number, private readonly mtimeMs: number) {
+    openStores.register(this, this.held);
+  }
+
+  read(start: number, end: number): Buffer | undefined {
+    try {
+      if (this.held.fd === undefined) {
+        const fd = openSync(this.path, 'r');
+        const stat = fstatSync(fd);
+        // Appending keeps every earlier line where it was: only a shorter or rewritten file is another file.
+        if (stat.size < this.size || (stat.size === this.size && stat.mtimeMs !== this.mtimeMs)) {
+          closeSync(fd);
+          return undefined;
+        }
+        this.held.fd = fd;
+      }
+      const buf = Buffer.allocUnsafe(end - start);
+      const n = readSync(this.held.fd, buf, 0, buf.length, start);
+      this.idle();
+      return n === buf.length ? buf : undefined;
+    } catch {
+      this.close();
+      return undefined;
+    }
+  }
+
+  private idle(): void {
+    if (this.timer) this.timer.refresh();
+    else {
+      this.timer = setTimeout(() => this.close(), IDLE_MS);
+      this.timer.unref?.();
+    }
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const fd = this.held.fd;
+    this.held.fd = undefined;
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+  }
+}
+
+/** One feedback file's records, by row (load order). */
+export class FeedbackTable {
+  constructor(
+    readonly file: string,
+    readonly length: number,
+    readonly ids: readonly string[],
+    readonly lines: Int32Array,
+    readonly times: Float64Array,
+    /** The sentiment each record carries, its own or from its score (`SENTIMENT_CODES`). */
+    readonly sentiments: Uint8Array,
+    readonly scoreTypes: Uint8Array,
+    readonly scoreValues: Float64Array,
+    /** Indexes into `strings` (0: none). */
+    readonly sources: Uint32Array,
+    readonly segments: Uint32Array,
+    readonly strings: readonly (string | undefined)[],
+    /** The records' own links, for the rows that have any. */
+    readonly links: ReadonlyMap<number, Link[]>,
+    /** The rows' lines in `store`, for the rows not in `kept`. */
+    readonly starts: Float64Array,
+    readonly ends: Float64Array,
+    /** Rows read whole (a CSV row, a line the schema read): their values as read. */
+    readonly kept: ReadonlyMap<number, FeedbackRecord>,
+    readonly store: RecordStore | undefined,
+  ) {}
+
+  score(row: number): Score | undefined {
+    const type = SCORE_TYPES[this.scoreTypes[row]!];
+    return type ? ({ type, value: this.scoreValues[row]! } as Score) : undefined;
+  }
+
+  /** The record as its line reads: what `fastFeedbackRecord(JSON.parse(line))` gave when it was loaded. */
+  record(row: number): FeedbackRecord {
+    const kept = this.kept.get(row);
+    if (kept) return kept;
+    const bytes = this.store?.read(this.starts[row]!, this.ends[row]!);
+    let value: FeedbackRecord | undefined;
+    try {
+      value = bytes && fastFeedbackRecord(JSON.parse(bytes.toString('utf8')));
+    } catch {
+      value = undefined;
+    }
+    if (value && value.id === this.ids[row]) return value;
+    // The file changed since it was read (its new contents are being indexed): what the index knows of the record.
+    const time = this.times[row]!;
+    const score = this.score(row);
+    const source = this.strings[this.sources[row]!];
+    const segment = this.strings[this.segments[row]!];
+    const sentiment = SENTIMENT_CODES[this.sentiments[row]!];
+    return {
+      id: this.ids[row]!,
+      date: Number.isFinite(time) ? new Date(time).toISOString() : '',
+      text: `(${this.file} changed since it was read: this record is read again with the file)`,
+      ...(source !== undefined ? { source } : {}),
+      ...(score ? { score } : {}),
+      ...(sentiment ? { sentiment } : {}),
+      ...(segment !== undefined ? { segment } : {}),
+      links: this.links.get(row) ?? NO_LINKS,
+    };
+  }
+}
+
+/** Builds a table row by row. */
+export class TableBuilder {
+  private n = 0;
+  private cap = 1024;
+  private ids: string[] = [];
+  private lines = new Int32Array(this.cap);
+  private times = new Float64Array(this.cap);
+  private sentiments = new Uint8Array(this.cap);
+  private scoreTypes = new Uint8Array(this.cap);
+  private scoreValues = new Float64Array(this.cap);
+  private sources = new Uint32Array(this.cap);
+  private segments = new Uint32Array(this.cap);
+  private starts = new Float64Array(this.cap);
+  private ends = new Float64Array(this.cap);
+  private readonly strings: (string | undefined)[] = [undefined];
+  private readonly stringIds = new Map<string, number>();
+  private readonly links = new Map<number, Link[]>();
+  private readonly kept = new Map<number, FeedbackRecord>();
+
+  constructor(readonly file: string) {}
+
+  get length(): number {
+    return this.n;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    const more = <T extends Int32Array | Float64Array | Uint8Array | Uint32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(this.cap);
+      b.set(a);
+      return b;
+    };
+    this.lines = more(this.lines);
+    this.times = more(this.times);
+    this.sentiments = more(this.sentiments);
+    this.scoreTypes = more(this.scoreTypes);
+    this.scoreValues = more(this.scoreValues);
+    this.sources = more(this.sources);
+    this.segments = more(this.segments);
+    this.starts = more(this.starts);
+    this.ends = more(this.ends);
+  }
+
+  private stringId(s: string | undefined): number {
+    if (s === undefined) return 0;
+    let id = this.stringIds.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.stringIds.set(s, id);
+    }
+    return id;
+  }
+
+  /**
+   * Adds a record whose line is `start..end` of the store; with `kept`, a record read whole (it is kept, not read
+   * again). The fields are the record's.
+   */
+  add(
+    line: number,
+    r: { id: string; time: number; sentiment?: Sentiment | undefined; score?: Score | undefined; source?: string | undefined; segment?: string | undefined; links?: Link[] | undefined },
+    start: number,
+    end: number,
+    kept?: FeedbackRecord,
+  ): void {
+    if (this.n === this.cap) this.grow();
+    const row = this.n++;
+    this.ids.push(r.id);
+    this.lines[row] = line;
+    this.times[row] = r.time;
+    this.sentiments[row] = SENTIMENT_CODE.get(sentimentOf(r)) ?? 0;
+    this.scoreTypes[row] = r.score ? SCORE_CODE.get(r.score.type)! : 0;
+    this.scoreValues[row] = r.score ? r.score.value : 0;
+    this.sources[row] = this.stringId(r.source);
+    this.segments[row] = this.stringId(r.segment);
+    this.starts[row] = start;
+    this.ends[row] = end;
+    if (r.links?.length) this.links.set(row, r.links);
+    if (kept) this.kept.set(row, kept);
+  }
+
+  /** Adds a record read whole. */
+  addRecord(line: number, record: FeedbackRecord, time: number): void {
+    this.add(line, { ...record, time }, 0, 0, record);
+  }
+
+  build(store: RecordStore | undefined): FeedbackTable {
+    const n = this.n;
+    return new FeedbackTable(
+      this.file, n, this.ids, this.lines.slice(0, n), this.times.slice(0, n), this.sentiments.slice(0, n), this.scoreTypes.slice(0, n),
+      this.scoreValues.slice(0, n), this.sources.slice(0, n), this.segments.slice(0, n), this.strings, this.links,
+      this.starts.slice(0, n), this.ends.slice(0, n), this.kept, this.kept.size === n ? undefined : store,
+    );
+  }
+}
+
+interface Part {
+  table: FeedbackTable;
+  /** The table's rows in this part, ascending; undefined for all of them. */
+  rows: Int32Array | undefined;
+  /** The seq of the part's first record. */
+  first: number;
+}
+
+function rowOf(p: Part, seq: number): number {
+  return p.rows ? p.rows[seq - p.first]! : seq - p.first;
+}
+
+/**
+ * Records of one or more tables, numbered by `seq` (load order): a file's, or the combination of the files (where a
+ * repeated id is left out). Read by seq, column by column; `at` makes one record's value.
+ */
+export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
+  static readonly EMPTY = new FeedbackRows([]);
+  readonly length: number;
+  private readonly firsts: Int32Array;
+  #last = 0;
+
+  private constructor(private readonly parts: readonly Part[]) {
+    this.length = parts.reduce((n, p) => n + (p.rows ? p.rows.length : p.table.length), 0);
+    this.firsts = Int32Array.from(parts, (p) => p.first);
+  }
+
+  static of(table: FeedbackTable): FeedbackRows {
+    return table.length ? new FeedbackRows([{ table, rows: undefined, first: 0 }]) : FeedbackRows.EMPTY;
+  }
+
+  /** The records of `lists` in order, each list without the records of `drop` (its seqs). */
+  static join(lists: readonly { rows: FeedbackRows; drop?: ReadonlySet<number> }[]): FeedbackRows {
+    const parts: Part[] = [];
+    let first = 0;
+    for (const { rows, drop } of lists) {
+      for (const p of rows.parts) {
+        let kept = p.rows;
+        if (drop?.size) {
+          const all = p.rows ?? Int32Array.from({ length: p.table.length }, (_, i) => i);
+          kept = all.filter((_, i) => !drop.has(p.first + i));
+        }
+        const size = kept ? kept.length : p.table.length;
+        if (!size) continue;
+        parts.push({ table: p.table, rows: kept && kept.length === p.table.length ? undefined : kept, first });
+        first += size;
+      }
+    }
+    return new FeedbackRows(parts);
+  }
+
+  /** The first `n` records. */
+  slice(n: number): FeedbackRows {
+    if (n >= this.length) return this;
+    const parts: Part[] = [];
+    for (const p of this.parts) {
+      if (p.first >= n) break;
+      const size = p.rows ? p.rows.length : p.table.length;
+      const take = Math.min(size, n - p.first);
+      parts.push({ table: p.table, rows: take === size ? p.rows : (p.rows ?? Int32Array.from({ length: size }, (_, i) => i)).slice(0, take), first: p.first });
+    }
+    return new FeedbackRows(parts);
+  }
+
+  private part(seq: number): Part {
+    const parts = this.parts;
+    let p = parts[this.#last]!;
+    if (seq >= p.first && (this.#last === parts.length - 1 || seq < parts[this.#last + 1]!.first)) return p;
+    let lo = 0;
+    let hi = parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.firsts[mid]! <= seq) lo = mid;
+      else hi = mid - 1;
+    }
+    this.#last = lo;
+    p = parts[lo]!;
+    return p;
+  }
+
+  /** The table and row of `seq`. */
+  locate(seq: number): [FeedbackTable, number] {
+    const p = this.part(seq);
+    return [p.table, rowOf(p, seq)];
+  }
+
+  id(seq: number): string {
+    const p = this.part(seq);
+    return p.table.ids[rowOf(p, seq)]!;
+  }
+
+  file(seq: number): string {
+    return this.part(seq).table.file;
+  }
+
+  line(seq: number): number {
+    const p = this.part(seq);
+    return p.table.lines[rowOf(p, seq)]!;
+  }
+
+  source(seq: number): string | undefined {
+    const p = this.part(seq);
+    return p.table.strings[p.table.sources[rowOf(p, seq)]!];
+  }
+
+  segment(seq: number): string | undefined {
+    const p = this.part(seq);
+    return p.table.strings[p.table.segments[rowOf(p, seq)]!];
+  }
+
+  /** The record's own links (before the tags log). */
+  ownLinks(seq: number): Link[] {
+    const p = this.part(seq);
+    return p.table.links.get(rowOf(p, seq)) ?? NO_LINKS;
+  }
+
+  record(seq: number): FeedbackRecord {
+    const p = this.part(seq);
+    return p.table.record(rowOf(p, seq));
+  }
+
+  at(seq: number): Lined<FeedbackRecord> {
+    const p = this.part(seq);
+    const row = rowOf(p, seq);
+    return { value: p.table.record(row), file: p.table.file, line: p.table.lines[row]! };
+  }
+
+  /** Every record's id, by seq. */
+  ids(): readonly string[] {
+    const only = this.parts.length === 1 && !this.parts[0]!.rows ? this.parts[0]!.table.ids : undefined;
+    return only ?? Array.from({ length: this.length }, (_, seq) => this.id(seq));
+  }
+
+  /** Calls `each` with every part's table, its rows (undefined: all) and the seq of its first. */
+  forEachPart(each: (table: FeedbackTable, rows: Int32Array | undefined, first: number) => void): void {
+    for (const p of this.parts) each(p.table, p.rows, p.first);
+  }
+
+  *[Symbol.iterator](): IterableIterator<Lined<FeedbackRecord>> {
+    for (let seq = 0; seq < this.length; seq++) yield this.at(seq);
+  }
+}

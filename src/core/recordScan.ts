@@ -1,0 +1,388 @@
+/**
+ * Reads the plainly valid feedback record straight from a JSONL line's bytes, without JSON.parse building the record
+ * and its text: a record's text and title are checked (as JSON.parse would) and left in the bytes, to be read again
+ * by offset when someone looks at them (see feedbackTable.ts). Only what the index computes with is taken out: the
+ * id, the time, sentiment and score, the source and segment, the links.
+ *
+ * It accepts a line only when `fastFeedbackRecord(JSON.parse(line))` would accept it; anything else (whitespace in
+ * odd places, an escape in a key, a repeated key, a value of another type, an unknown key, bad JSON) is left to that
+ * path, which gives the located messages. test/unit/recordScan.test.ts holds it to that.
+ */
+import { isLink, isScore } from './fastRecords';
+import type { Link, Score, Sentiment } from './schemas';
+
+/** What a scan takes out of one record line; one object, overwritten by each scan. */
+export interface Scanned {
+  id: string;
+  time: number;
+  sentiment: Sentiment | undefined;
+  score: Score | undefined;
+  source: string | undefined;
+  segment: string | undefined;
+  /** Undefined when the record has no `links` key. */
+  links: Link[] | undefined;
+}
+
+const KEY_ID = 1;
+const KEY_DATE = 2;
+const KEY_TEXT = 4;
+const KEY_SOURCE = 8;
+const KEY_TITLE = 16;
+const KEY_SCORE = 32;
+const KEY_SENTIMENT = 64;
+const KEY_SEGMENT = 128;
+const KEY_URL = 256;
+const KEY_LINKS = 512;
+
+const KEYS: [string, number][] = [
+  ['id', KEY_ID], ['date', KEY_DATE], ['text', KEY_TEXT], ['source', KEY_SOURCE], ['title', KEY_TITLE],
+  ['score', KEY_SCORE], ['sentiment', KEY_SENTIMENT], ['segment', KEY_SEGMENT], ['url', KEY_URL], ['links', KEY_LINKS],
+];
+/** The known keys' bytes by length and first byte (`length * 128 + byte`). */
+const KEY_BY_SHAPE: ({ bytes: Buffer; bit: number } | undefined)[] = new Array(16 * 128).fill(undefined);
+for (const [name, bit] of KEYS) KEY_BY_SHAPE[name.length * 128 + name.charCodeAt(0)] = { bytes: Buffer.from(name, 'latin1'), bit };
+
+const SENTIMENTS = new Map<string, Sentiment>([['positive', 'positive'], ['neutral', 'neutral'], ['negative', 'negative']]);
+
+// Flags of the last string scanned.
+let escaped = false;
+let wide = false;
+
+/** Each byte's part in a JSON string: 0 plain, 1 quote, 2 backslash, 3 control (never in a string), 4 not ASCII. */
+const CLASS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) CLASS[c] = c === 0x22 ? 1 : c === 0x5c ? 2 : c < 0x20 ? 3 : c >= 0x80 ? 4 : 0;
+
+/** The index of the quote that ends the JSON string opening at `at`, or -1 when it is not a valid JSON string. */
+function stringEnd(b: Uint8Array, at: number, end: number): number {
+  escaped = false;
+  wide = false;
+  let i = at + 1;
+  for (;;) {
+    let k = 0;
+    while (i < end && (k = CLASS[b[i]!]!) === 0) i++;
+    if (i >= end) return -1;
+    if (k === 1) return i;
+    if (k === 4) {
+      wide = true;
+      i++;
+      continue;
+    }
+    if (k === 3) return -1;
+    escaped = true;
+    const e = b[i + 1];
+    if (e === 0x75 /* u */) {
+      for (let d = 2; d < 6; d++) if (!isHex(b[i + d])) return -1;
+      i += 6;
+      continue;
+    }
+    if (e !== 0x22 && e !== 0x5c && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74) return -1;
+    i += 2;
+  }
+}
+
+function isHex(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
+}
+
+/** The value of the string from quote `at` to quote `close` (as scanned last). */
+function stringValue(b: Buffer, at: number, close: number): string {
+  if (escaped) return JSON.parse(b.toString('utf8', at, close + 1)) as string;
+  return wide ? b.toString('utf8', at + 1, close) : b.toString('latin1', at + 1, close);
+}
+
+/** Recent short values by a hash of their bytes: a source or segment repeats, and is not made again each time. */
+const recent: (string | undefined)[] = new Array(4096).fill(undefined);
+
+/** `stringValue`, the same string as last time for a short plain value seen before. */
+function sharedValue(b: Buffer, at: number, close: number): string {
+  const len = close - at - 1;
+  if (escaped || wide || len > 48) return stringValue(b, at, close);
+  let h = 0x811c9dc5;
+  for (let i = at + 1; i < close; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  const slot = (h >>> 0) & 4095;
+  const seen = recent[slot];
+  if (seen !== undefined && seen.length === len) {
+    let same = true;
+    for (let k = 0; k < len; k++) {
+      if (seen.charCodeAt(k) !== b[at + 1 + k]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return seen;
+  }
+  const value = b.toString('latin1', at + 1, close);
+  recent[slot] = value;
+  return value;
+}
+
+/** The index just past the object or array opening at `at` (strings inside skipped), or -1. */
+function nestedEnd(b: Uint8Array, at: number, end: number): number {
+  let depth = 0;
+  let i = at;
+  while (i < end) {
+    const c = b[i]!;
+    if (c === 0x22) {
+      const close = stringEnd(b, i, end);
+      if (close < 0) return -1;
+      i = close + 1;
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+    i++;
+  }
+  return -1;
+}
+
+function skipSpace(b: Uint8Array, i: number, end: number): number {
+  while (i < end) {
+    const c = b[i]!;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
+    i++;
+  }
+  return i;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** The start of each day seen, by `YYYY-MM-DD`. */
+const dayStarts = new Map<string, number>();
+
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -100;
+}
+
+/**
+ * The time of an ISO date as `parseTime` gives it, or NaN when the schema would refuse it. The usual
+ * `YYYY-MM-DDTHH:MM:SSZ` is computed from its day (parsed once per day) and its clock; anything else is parsed.
+ */
+export function isoTime(s: string): number {
+  if (s.length === 20 && s.charCodeAt(10) === 84 && s.charCodeAt(19) === 90 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58) {
+    const h = digit(s, 11) * 10 + digit(s, 12);
+    const m = digit(s, 14) * 10 + digit(s, 15);
+    const sec = digit(s, 17) * 10 + digit(s, 18);
+    if (h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 60) {
+      const day = s.slice(0, 10);
+      let start = dayStarts.get(day);
+      if (start === undefined) {
+        start = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
+        if (dayStarts.size > 100_000) dayStarts.clear();
+        dayStarts.set(day, start);
+      }
+      return start + ((h * 60 + m) * 60 + sec) * 1000;
+    }
+  }
+  if (!ISO_DATE.test(s)) return Number.NaN;
+  return Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
+}
+
+/** The start of each day seen, by `yyyymmdd` as a number. */
+const dayNumbers = new Map<number, number>();
+
+function byteDigits(b: Uint8Array, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** `isoTime` of the date written between quotes `at` and `close`, read from the bytes when it is the usual form. */
+function timeAt(b: Buffer, at: number, close: number): number {
+  const s = at + 1;
+  if (!escaped && close - s === 20 && b[s + 4] === 45 && b[s + 7] === 45 && b[s + 10] === 84 && b[s + 13] === 58 && b[s + 16] === 58 && b[s + 19] === 90) {
+    const y = byteDigits(b, s, 4);
+    const mo = byteDigits(b, s + 5, 2);
+    const d = byteDigits(b, s + 8, 2);
+    const h = byteDigits(b, s + 11, 2);
+    const m = byteDigits(b, s + 14, 2);
+    const sec = byteDigits(b, s + 17, 2);
+    if (y >= 0 && mo >= 0 && d >= 0 && h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 60) {
+      const day = y * 10000 + mo * 100 + d;
+      let start = dayNumbers.get(day);
+      if (start === undefined) {
+        start = Date.parse(`${b.toString('latin1', s, s + 10)}T00:00:00Z`);
+        if (dayNumbers.size > 100_000) dayNumbers.clear();
+        dayNumbers.set(day, start);
+      }
+      return start + ((h * 60 + m) * 60 + sec) * 1000;
+    }
+  }
+  return isoTime(stringValue(b, at, close));
+}
+
+/** Whether `URL.canParse` of each address seen, by its scheme and host part. */
+const hostsParse = new Map<string, boolean>();
+/** After the host part, characters that cannot make an http(s) address fail to parse. */
+const PLAIN_REST = /^[/?#][A-Za-z0-9/._~\-?=&%#+:@!$,;*'()]*$/;
+
+/** Whether the fast path accepts `url` (an http(s) address `URL.canParse` takes), with parses kept per host. */
+export function isHttpUrl(url: string): boolean {
+  if (!/^https?:\/\//i.test(url)) return false;
+  const from = url.indexOf('/', url.indexOf('//') + 2);
+  const cut = from < 0 ? url.length : from;
+  const host = url.slice(0, cut);
+  if (from >= 0 && !PLAIN_REST.test(url.slice(cut))) return URL.canParse(url);
+  if (/[?#\\]/.test(host)) return URL.canParse(url);
+  return hostParses(host);
+}
+
+function hostParses(host: string): boolean {
+  let ok = hostsParse.get(host);
+  if (ok === undefined) {
+    ok = URL.canParse(host);
+    if (hostsParse.size > 10_000) hostsParse.clear();
+    hostsParse.set(host, ok);
+  }
+  return ok;
+}
+
+/** The bytes `PLAIN_REST` allows after the host. */
+const PLAIN_BYTE = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._~-?=&%#+:@!$,;*'()") PLAIN_BYTE[c.charCodeAt(0)] = 1;
+
+/** `isHttpUrl` of the address written between quotes `at` and `close`, from the bytes when it is plain. */
+function urlAt(b: Buffer, at: number, close: number): boolean {
+  if (escaped || wide) return isHttpUrl(stringValue(b, at, close));
+  const s = at + 1;
+  // http or https, in any case.
+  if ((b[s]! | 0x20) !== 0x68 || (b[s + 1]! | 0x20) !== 0x74 || (b[s + 2]! | 0x20) !== 0x74 || (b[s + 3]! | 0x20) !== 0x70) return false;
+  const colon = (b[s + 4]! | 0x20) === 0x73 ? s + 5 : s + 4;
+  if (b[colon] !== 0x3a || b[colon + 1] !== 0x2f || b[colon + 2] !== 0x2f) return false;
+  let cut = colon + 3;
+  while (cut < close && b[cut] !== 0x2f) {
+    const c = b[cut];
+    if (c === 0x3f || c === 0x23 || c === 0x5c) return isHttpUrl(stringValue(b, at, close));
+    cut++;
+  }
+  for (let i = cut; i < close; i++) if (!PLAIN_BYTE[b[i]!]) return isHttpUrl(stringValue(b, at, close));
+  return hostParses(sharedValue(b, at, cut));
+}
+
+/** Scores by how they are written (a few dozen spellings in a store): parsed and checked once each. */
+const scores = new Map<string, Score | null>();
+
+/** The score written on `b[at..close)` (an object), or undefined when the fast path does not take it. */
+function scoreAt(b: Buffer, at: number, close: number): Score | undefined {
+  const text = b.toString('latin1', at, close);
+  let score = scores.get(text);
+  if (score === undefined) {
+    let value: unknown;
+    try {
+      value = JSON.parse(b.toString('utf8', at, close));
+    } catch {
+      value = undefined;
+    }
+    score = isScore(value) ? value : null;
+    if (scores.size > 10_000) scores.clear();
+    scores.set(text, score);
+  }
+  return score ?? undefined;
+}
+
+const out: Scanned = { id: '', time: 0, sentiment: undefined, score: undefined, source: undefined, segment: undefined, links: undefined };
+
+/** What the last `scanRecord` that succeeded read. */
+export function scanned(): Scanned {
+  return out;
+}
+
+/**
+ * Scans the record line starting at `start` (a `{`) up to the line break or `limit`. Returns where the line ends
+ * (its line break, or `limit`), with `scanned()` filled in; or -1 when it is not a plainly valid record line (then
+ * parse it) or it runs past `limit`.
+ */
+export function scanRecord(b: Buffer, start: number, limit: number): number {
+  let i = skipSpace(b, start, limit);
+  if (b[i] !== 0x7b) return -1;
+  i = skipSpace(b, i + 1, limit);
+  let seen = 0;
+  out.sentiment = undefined;
+  out.score = undefined;
+  out.source = undefined;
+  out.segment = undefined;
+  out.links = undefined;
+  let sentiment: Sentiment | undefined;
+  if (b[i] === 0x7d) return -1; // {}: no id
+  for (;;) {
+    if (b[i] !== 0x22) return -1;
+    const keyEnd = stringEnd(b, i, limit);
+    if (keyEnd < 0 || escaped) return -1;
+    const len = keyEnd - i - 1;
+    const first = b[i + 1]!;
+    const key = len < 16 && first < 128 ? KEY_BY_SHAPE[len * 128 + first] : undefined;
+    if (!key || (seen & key.bit) !== 0) return -1;
+    for (let k = 1; k < len; k++) if (b[i + 1 + k] !== key.bytes[k]) return -1;
+    seen |= key.bit;
+    i = skipSpace(b, keyEnd + 1, limit);
+    if (b[i] !== 0x3a) return -1;
+    i = skipSpace(b, i + 1, limit);
+    const bit = key.bit;
+    if (bit === KEY_SCORE || bit === KEY_LINKS) {
+      const close = nestedEnd(b, i, limit);
+      if (close < 0) return -1;
+      if (bit === KEY_SCORE) {
+        const score = scoreAt(b, i, close);
+        if (!score) return -1;
+        out.score = score;
+        i = close;
+      } else {
+        let value: unknown;
+        try {
+          value = JSON.parse(b.toString('utf8', i, close));
+        } catch {
+          return -1;
+        }
+        if (!Array.isArray(value) || !value.every(isLink)) return -1;
+        out.links = value as Link[];
+        i = close;
+      }
+    } else {
+      if (b[i] !== 0x22) return -1;
+      const close = stringEnd(b, i, limit);
+      if (close < 0) return -1;
+      switch (bit) {
+        case KEY_ID:
+          if (close === i + 1) return -1;
+          out.id = stringValue(b, i, close);
+          break;
+        case KEY_DATE:
+          out.time = timeAt(b, i, close);
+          if (Number.isNaN(out.time)) return -1;
+          break;
+        case KEY_SOURCE:
+          out.source = sharedValue(b, i, close);
+          break;
+        case KEY_SEGMENT:
+          out.segment = sharedValue(b, i, close);
+          break;
+        case KEY_SENTIMENT:
+          sentiment = SENTIMENTS.get(sharedValue(b, i, close));
+          if (!sentiment) return -1;
+          out.sentiment = sentiment;
+          break;
+        case KEY_URL:
+          if (!urlAt(b, i, close)) return -1;
+          break;
+        // text and title: checked, left in the bytes.
+      }
+      i = close + 1;
+    }
+    i = skipSpace(b, i, limit);
+    if (b[i] === 0x2c) {
+      i = skipSpace(b, i + 1, limit);
+      continue;
+    }
+    if (b[i] !== 0x7d) return -1;
+    break;
+  }
+  if ((seen & (KEY_ID | KEY_DATE | KEY_TEXT)) !== (KEY_ID | KEY_DATE | KEY_TEXT)) return -1;
+  const end = skipSpace(b, i + 1, limit);
+  return end === limit || b[end] === 0x0a ? end : -1;
+}
