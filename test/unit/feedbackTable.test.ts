@@ -1,0 +1,245 @@
+/**
+ * Feedback as columns answers as the parsed records did: the byte scan takes a line only when JSON.parse and the
+ * fast check would, with the same values; a file read in chunks from disk gives what its text gives; records read
+ * again by offset are the records; the combination's numbering, the id table, and a file changed under a table.
+ */
+import { strict as assert } from 'node:assert';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { combineCxFiles } from '../../src/core/cxData';
+import { CxIndex } from '../../src/core/cxIndex';
+import { readCxFiles } from '../../src/core/diskWorkspace';
+import { fastFeedbackRecord } from '../../src/core/fastRecords';
+import { loadFeedback, loadFeedbackText, readFeedbackFile } from '../../src/core/feedbackLoad';
+import { FeedbackRows } from '../../src/core/feedbackTable';
+import { parseTime } from '../../src/core/foldedFeedback';
+import { IdIndex } from '../../src/core/idIndex';
+import { loadJsonl, recordLabel } from '../../src/core/recordLoaders';
+import { isHttpUrl, isoTime, scanned, scanRecord } from '../../src/core/recordScan';
+import { FeedbackRecord } from '../../src/core/schemas';
+
+function random(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  return { int, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]! };
+}
+
+const { int, pick } = random(71);
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** A date-time of the usual form, its parts now and then out of range. */
+function randomDate(): string {
+  return `${2000 + int(40)}-${two(int(14))}-${two(int(33))}T${two(int(26))}:${two(int(62))}:${two(int(62))}Z`;
+}
+
+/** A record line as exports write them, and now and then otherwise (spaces, escapes, key order, odd values). */
+function recordLine(i: number): string {
+  const fields: [string, unknown][] = [
+    ['id', pick([`ZD-${i}`, `r\\u00e9-${i}`, `"q"-${i}`, `ü-${i}`])],
+    ['date', int(3) ? randomDate() : pick(['2026-11-02T09:14:00Z', '2026-11-02', '2026-02-30T23:59:59Z', '2026-11-02 09:14', '2026-11-02T24:00:00Z', '2026-11-02T09:14:00.5+01:00', '2026-13-02T00:00:00Z', '2026-11-02T09:60:00Z'])],
+    ['text', pick(['It broke.', 'tab\there', 'quote " inside', 'back\\slash', 'ünïcode ✓ 😀', '', 'line\nbreak', 'ctl\u0001'])],
+  ];
+  if (int(2)) fields.push(['source', pick(['zendesk', 'nps', 'app store', 'zendesk'])]);
+  if (int(2)) fields.push(['title', pick(['T', 'Tïtle', ''])]);
+  if (int(2)) fields.push(['score', pick([{ type: 'csat', value: 1 + int(5) }, { type: 'nps', value: int(11) }, { value: 7, type: 'ces' }, { type: 'rating', value: 2.5 }, { type: 'nps', value: 12 }, { type: 'x', value: 1 }])]);
+  if (int(2)) fields.push(['sentiment', pick(['positive', 'neutral', 'negative', 'angry'])]);
+  if (int(2)) fields.push(['segment', pick(['pro', 'enterprise', 'sm\u00e4ll'])]);
+  if (int(2)) fields.push(['url', pick(['https://x.example/t/1', 'HTTP://x.example', 'https://x.example:99999/', 'https://1.2.3.999/a', 'https://a b/', 'https://x.example/a b?c=d#e', 'ftp://x', 'https://[::1]/x', 'https://user@x.example/'])]);
+  if (int(2)) fields.push(['links', pick([[], [{ journey: 'checkout/pay' }], [{ component: 'cart' }, { path: 'src/a.ts', lines: [2, 9] }], [{ path: 'src/a.ts', lines: [9, 2] }], [{ journey: '' }], [{ path: 'a' }, { path: 'a' }]])]);
+  if (int(12) === 0) fields.push(['unknown', 1]);
+  if (int(12) === 0) fields.push(['id', 'again']);
+  for (let k = fields.length - 1; k > 0; k--) {
+    if (int(3)) continue;
+    const j = int(k + 1);
+    [fields[k], fields[j]] = [fields[j]!, fields[k]!];
+  }
+  const space = () => (int(8) === 0 ? pick([' ', '\t', '  ', '\r']) : '');
+  const body = fields.map(([k, v]) => `${space()}${JSON.stringify(k)}${space()}:${space()}${typeof v === 'string' && v.includes('\\u') ? `"${v}"` : JSON.stringify(v)}`);
+  return `${space()}{${body.join(',')}${space()}}${space()}`;
+}
+
+/** A line mangled: a byte or two changed, cut short, or doubled. */
+function mangle(line: string): string {
+  const at = int(line.length + 1);
+  switch (int(5)) {
+    case 0:
+      return line.slice(0, at);
+    case 1:
+      return line.slice(0, at) + pick(['"', '\\', '{', '}', ',', ':', '\u0000', '\u0001', '\t', '\u001f', '\\u12', 'ü', ' ']) + line.slice(at);
+    case 2:
+      return line.slice(0, at) + line.slice(at + 1);
+    case 3:
+      return line + line;
+    default:
+      return line;
+  }
+}
+
+describe('feedback as columns', () => {
+  it('the byte scan takes a line only when JSON.parse and the fast check do, with their values (6,000 lines)', () => {
+    let taken = 0;
+    for (let i = 0; i < 6000; i++) {
+      const line = i % 3 === 2 ? mangle(recordLine(i)) : recordLine(i);
+      const bytes = Buffer.from(line, 'utf8');
+      const end = bytes[0] === 123 ? scanRecord(bytes, 0, bytes.length) : -1;
+      if (end < 0) continue;
+      taken++;
+      let record: FeedbackRecord | undefined;
+      try {
+        record = fastFeedbackRecord(JSON.parse(line));
+      } catch {
+        record = undefined;
+      }
+      assert.ok(record, `scanned what the fast check refuses: ${line}`);
+      const s = scanned();
+      assert.equal(end, bytes.length, line);
+      assert.equal(s.id, record.id, line);
+      assert.equal(s.time, parseTime(record.date), line);
+      assert.equal(s.sentiment, record.sentiment, line);
+      assert.deepEqual(s.score, record.score, line);
+      assert.equal(s.source, record.source, line);
+      assert.equal(s.segment, record.segment, line);
+      assert.deepEqual(s.links ?? [], record.links, line);
+    }
+    assert.ok(taken > 1000, `only ${taken} lines scanned: the plain lines should be`);
+  });
+
+  it('the plain export line is scanned (not left to JSON.parse)', () => {
+    const line = '{"id":"IN-1","date":"2026-01-04T21:46:54Z","source":"intercom","title":"t","text":"x","segment":"pro","url":"https://i.example/t/1","score":{"type":"csat","value":4},"sentiment":"neutral","links":[{"journey":"a/b"}]}';
+    const bytes = Buffer.from(`${line}\n{`);
+    assert.equal(scanRecord(bytes, 0, bytes.length), line.length);
+  });
+
+  it('dates and addresses are judged as the schema judges them', () => {
+    const dates = ['2026-11-02T09:14:00Z', '2026-02-31T00:00:00Z', '2026-00-10T00:00:00Z', '2026-11-32T00:00:00Z', '2026-11-02T23:59:59Z',
+      '2026-11-02T24:00:00Z', '2026-11-02T09:14:60Z', '2026-11-02', '2026-11-02T09:14', '2026-11-02T09:14:00+0100', '0000-01-01T00:00:00Z',
+      '2026-1-02T09:14:00Z', '2026-11-02T09:14:00z', '2026-11-0aT09:14:00Z', 'x'];
+    for (let i = 0; i < 500; i++) dates.push(randomDate());
+    for (const d of dates) {
+      const valid = FeedbackRecord.safeParse({ id: 'a', date: d, text: '' }).success;
+      const t = isoTime(d);
+      assert.equal(!Number.isNaN(t), valid, d);
+      if (valid) assert.equal(t, parseTime(d), d);
+    }
+    const urls = ['https://x.example/t/1', 'HTTP://x.example', 'https://x.example:99999/', 'https://x.example:65535/', 'https://1.2.3.999/a', 'https://1.2.3.4/a',
+      'https://a b/', 'https://x.example/a b?c=d#e', 'ftp://x', 'https://', 'https://[::1]/x', 'https://[::1/x', 'https://user:pw@x.example/', 'https://x.example?q',
+      'https://x.example#f', 'https://x.example\\p', 'https://exa%mple.com/', 'https://0x7f.1/', 'https://x.example/%zz', 'http://-/', 'https://ü.example/'];
+    for (const u of urls) assert.equal(isHttpUrl(u), FeedbackRecord.safeParse({ id: 'a', date: '2026-11-02', text: '', url: u }).success, u);
+  });
+
+  it('a text loads as line by line parsing loads it: the same records and problems (CRLF, BOM, blank and bad lines)', () => {
+    for (let round = 0; round < 40; round++) {
+      const lines = Array.from({ length: 1 + int(30) }, (_, i) => (int(6) === 0 ? pick(['', '   ', 'not json', '[1]']) : int(4) === 0 ? mangle(recordLine(i)) : recordLine(i)));
+      let text = lines.join(int(2) ? '\r\n' : '\n') + pick(['', '\n', '\r\n']);
+      if (int(4) === 0) text = `\ufeff${text}`;
+      const plain = loadJsonl('f.jsonl', text, FeedbackRecord, recordLabel, fastFeedbackRecord);
+      const got = loadFeedback('f.jsonl', text);
+      assert.deepEqual(got.problems, plain.problems, text);
+      assert.deepEqual(got.items, plain.items, text);
+    }
+  });
+
+  it('a file read from disk in chunks of any size gives what its text gives, and its records read again from disk', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cx-table-'));
+    try {
+      for (let round = 0; round < 12; round++) {
+        const lines = Array.from({ length: 1 + int(40) }, (_, i) => (int(5) === 0 ? mangle(recordLine(i)) : recordLine(i)));
+        const text = lines.join('\n') + pick(['', '\n']);
+        const file = path.join(dir, `f${round}.jsonl`);
+        writeFileSync(file, text);
+        const expected = loadFeedback('f.jsonl', text);
+        for (const chunk of [1, 7, 64, 4096]) {
+          const { rows, problems } = await readFeedbackFile(file, 'f.jsonl', chunk);
+          assert.deepEqual(problems, expected.problems, `chunk ${chunk}`);
+          assert.deepEqual([...rows], expected.items, `chunk ${chunk}`);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file appended to still reads its records; one rewritten says so instead of showing another record', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cx-table-'));
+    try {
+      const file = path.join(dir, 'f.jsonl');
+      writeFileSync(file, '{"id":"A","date":"2026-11-02","text":"first"}\n{"id":"B","date":"2026-11-03","text":"second"}\n');
+      const { rows } = await readFeedbackFile(file, '.cx/feedback/f.jsonl');
+      appendFileSync(file, '{"id":"C","date":"2026-11-04","text":"third"}\n');
+      assert.equal(rows.record(1).text, 'second');
+      const again = (await readFeedbackFile(file, '.cx/feedback/f.jsonl')).rows;
+      writeFileSync(file, '{"id":"X","date":"2026-11-02","text":"other"}\n{"id":"Y","date":"2026-11-03","text":"records"}\n{"id":"Z","date":"2026-11-03","text":"here"}\n');
+      const stale = again.record(0);
+      assert.equal(stale.id, 'A');
+      assert.match(stale.text, /\.cx\/feedback\/f\.jsonl changed since it was read/);
+      assert.equal(stale.date, '2026-11-02T00:00:00.000Z');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a workspace read with its feedback left on disk answers as one held in memory', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cx-table-'));
+    try {
+      writeFileSync(path.join(dir, 'a.ts'), 'export const a = 1;\n');
+      const cx = path.join(dir, '.cx');
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(path.join(cx, 'feedback'), { recursive: true });
+      writeFileSync(path.join(cx, 'journeys.yaml'), 'journeys:\n  - id: checkout\n    name: Checkout\n    steps:\n      - id: pay\n        name: Pay\n');
+      writeFileSync(path.join(cx, 'components.yaml'), 'components:\n  - id: app\n    paths: ["*.ts"]\n    journeys: [checkout/pay]\n');
+      const records = (n: number, prefix: string) =>
+        Array.from({ length: n }, (_, i) => JSON.stringify({ id: `${prefix}-${i % 37}`, date: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`, text: `said ${i}`, ...(i % 3 ? { links: [pick([{ journey: 'checkout' }, { component: 'app' }, { path: 'a.ts', lines: [1, 1] }])] } : {}), ...(i % 4 ? { sentiment: pick(['negative', 'positive']) } : {}) })).join('\n');
+      writeFileSync(path.join(cx, 'feedback', 'a.jsonl'), `${records(60, 'A')}\nbroken\n`);
+      writeFileSync(path.join(cx, 'feedback', 'b.jsonl'), records(50, 'B'));
+      writeFileSync(path.join(cx, 'tags.jsonl'), '{"op":"add","feedback":"B-3","ref":{"journey":"checkout/pay"},"at":"2026-11-30"}\n');
+      const load = async (inMemoryBytes: number) => {
+        const data = combineCxFiles(await readCxFiles(dir, '.cx', { maxFileBytes: 1e9, maxFeedbackRecords: 1e9, inMemoryBytes }));
+        return { data, index: new CxIndex(data, [{ path: 'a.ts', lines: 1, annotations: [] }], { windowDays: 30 }) };
+      };
+      const disk = await load(0);
+      const memory = await load(1e9);
+      assert.deepEqual(disk.data.problems, memory.data.problems);
+      assert.deepEqual(disk.index.problems, memory.index.problems);
+      assert.deepEqual(disk.index.allFeedback(), memory.index.allFeedback());
+      assert.deepEqual(disk.index.contextOf('a.ts'), memory.index.contextOf('a.ts'));
+      assert.equal(disk.data.feedback.length, 37 + 37, 'each id once: the duplicates are left out');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the combination numbers the files\' records in order without the left-out ones; a slice keeps the first', () => {
+    const files = [0, 1, 2].map((f) => loadFeedbackText(`f${f}.jsonl`, Array.from({ length: 5 + f }, (_, i) => JSON.stringify({ id: `${f}-${i}`, date: '2026-11-02', text: `t${f}${i}` })).join('\n')).rows);
+    const drops = [new Set([0, 3]), new Set<number>(), new Set([6])];
+    const joined = FeedbackRows.join(files.map((rows, i) => ({ rows, drop: drops[i] })));
+    const plain = files.flatMap((rows, i) => [...rows].filter((_, k) => !drops[i]!.has(k)));
+    assert.deepEqual([...joined], plain);
+    for (let seq = 0; seq < plain.length; seq++) {
+      assert.equal(joined.id(seq), plain[seq]!.value.id);
+      assert.equal(joined.file(seq), plain[seq]!.file);
+      assert.equal(joined.line(seq), plain[seq]!.line);
+    }
+    for (const n of [0, 2, 3, 9, 100]) assert.deepEqual([...joined.slice(n)], plain.slice(0, n), `slice ${n}`);
+    assert.deepEqual(joined.ids(), plain.map((r) => r.value.id));
+  });
+
+  it('the id table finds what a Map finds, the first of a repeated id', () => {
+    const ids = Array.from({ length: 5000 }, () => `id-${int(3000)}`);
+    const index = new IdIndex(ids, ids.length);
+    const map = new Map<string, number>();
+    ids.forEach((id, seq) => {
+      const first = index.add(seq);
+      assert.equal(first, map.get(id));
+      if (!map.has(id)) map.set(id, seq);
+    });
+    for (let i = 0; i < 4000; i++) assert.equal(index.get(`id-${i}`), map.get(`id-${i}`));
+  });
+});
