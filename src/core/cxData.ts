@@ -41,15 +41,22 @@ export interface CxFile {
   metrics: Lined<MetricPoint>[];
   problems: Problem[];
   /**
-   * The tags log as read from disk, when it ends with a complete line: its bytes and line count, so that the next
-   * read parses only the lines appended since (see `readCxFile`).
+   * The tags log as read from disk, when it ends with a complete line: its bytes (in the parts they were read in)
+   * and line count, so that the next read parses only the lines appended since (see `readCxFile`).
    */
-  appendable?: { bytes: Buffer; lines: number };
+  appendable?: Appendable;
 }
 
 /** A file of `kind` with nothing in it (and no problems yet). */
 export function emptyCxFile(path: string, kind: CxFileKind): CxFile {
   return { path, kind, journeys: [], components: [], feedback: FeedbackRows.EMPTY, tags: [], metrics: [], problems: [] };
+}
+
+/** The bytes a tags log was read from, in parts (the first read, then each appended tail), and its line count. */
+export interface Appendable {
+  parts: Buffer[];
+  length: number;
+  lines: number;
 }
 
 export function parseCxFile(path: string, kind: CxFileKind, text: string): CxFile {
@@ -73,30 +80,30 @@ export function parseCxFile(path: string, kind: CxFileKind, text: string): CxFil
 }
 
 /**
- * The tags log read again as `bytes`: when they are the bytes `file` was read from with lines appended, `file` with
- * just those lines parsed and added (the earlier ones are the very same items); otherwise undefined.
+ * `file` (the tags log) with `tail`, the bytes appended to it since it was read, parsed and added (the earlier lines
+ * are the very same items). The caller has checked that the file still starts with the bytes it was read from.
  */
-export function appendedTags(file: CxFile, bytes: Buffer): CxFile | undefined {
-  const before = file.appendable;
-  if (!before || bytes.length <= before.bytes.length || !bytes.subarray(0, before.bytes.length).equals(before.bytes)) return undefined;
-  const tail = bytes.subarray(before.bytes.length);
+export function appendedTags(file: CxFile, tail: Buffer): CxFile {
+  const before = file.appendable!;
   const added = loadTags(file.path, tail.toString('utf8'), before.lines);
   const appended = appendableOf(tail);
+  // Each append adds a part; many small ones are joined (the first, large one is left as it is).
+  const parts = before.parts.length < 32 ? [...before.parts, tail] : [before.parts[0]!, Buffer.concat([...before.parts.slice(1), tail])];
   return {
     ...file,
-    tags: [...file.tags, ...added.items],
+    tags: file.tags.concat(added.items),
     problems: [...file.problems, ...added.problems],
     // The lines counted before and those of the tail: the log is not counted again from its start.
-    appendable: appended && { bytes, lines: before.lines + appended.lines },
+    appendable: appended && { parts, length: before.length + tail.length, lines: before.lines + appended.lines },
   };
 }
 
 /** What `appendedTags` needs of the bytes a tags log was read from; none unless they end with a whole line. */
-export function appendableOf(bytes: Buffer): CxFile['appendable'] {
+export function appendableOf(bytes: Buffer): Appendable | undefined {
   if (!bytes.length || bytes[bytes.length - 1] !== 10 /* \n */) return undefined;
   let lines = 0;
   for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
-  return { bytes, lines };
+  return { parts: [bytes], length: bytes.length, lines };
 }
 
 /** The combined `.cx/` data of one workspace folder. */
@@ -202,13 +209,12 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
       duplicates.push(dups);
       data.problems.push(...dups);
     }
-    if (!sameTags) for (const t of f.tags) data.tags.push(t);
-    if (!sameMetrics) for (const m of f.metrics) data.metrics.push(m);
   }
   data.feedback = reuse ? reuse.feedback : FeedbackRows.join(lists);
   // The same tags or metrics files: the very same list (the index then sees at once that nothing changed there).
-  if (sameTags) data.tags = previous!.tags;
-  if (sameMetrics) data.metrics = previous!.metrics;
+  // A file's list is never changed once read: one file's is taken as it is.
+  data.tags = sameTags ? previous!.tags : joined(tagFiles.map((f) => f.tags));
+  data.metrics = sameMetrics ? previous!.metrics : joined(metricFiles.map((f) => f.metrics));
   feedbackMemos.set(data, { files: feedbackFiles, feedback: data.feedback, ids: feedbackIds, duplicates, tagFiles, metricFiles });
   return data;
 }
@@ -217,6 +223,10 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
 export function feedbackIdsOf(data: CxData): IdLookup | undefined {
   const memo = feedbackMemos.get(data);
   return memo?.feedback === data.feedback ? memo.ids : undefined;
+}
+
+function joined<T>(lists: T[][]): T[] {
+  return lists.length === 1 ? lists[0]! : ([] as T[]).concat(...lists);
 }
 
 function sameFiles(a: readonly CxFile[], b: readonly CxFile[]): boolean {

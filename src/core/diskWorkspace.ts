@@ -3,7 +3,7 @@
  * and every source file (skipping dot-folders, node_modules, what the root .gitignore ignores, binaries and
  * files too large to be source).
  */
-import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { scanAnnotations } from './annotations';
@@ -151,22 +151,57 @@ export async function readCxFile(root: string, rel: string, cxRoot: string, limi
   if (!kind) return undefined;
   try {
     const full = path.join(root, rel);
-    const { size } = await fs.stat(full);
+    // Read synchronously: a .cx/ file other than a large feedback file is small, and a read through the thread
+    // pool would leave this thread waiting for it (an appended tag would wait twice as long as it is read).
+    const { size } = statSync(full);
     if (overSizeLimit(size, limits)) return tooLargeFile(rel, kind, size, limits);
     if (kind === 'feedback' && size > (limits.inMemoryBytes ?? IN_MEMORY_BYTES) && !rel.toLowerCase().endsWith('.csv')) {
       // Read in chunks; its records are read again from the file when looked at (feedbackTable.ts).
       const { rows, problems } = await readFeedbackFile(full, rel);
       return { ...emptyCxFile(rel, kind), feedback: rows, problems };
     }
-    const buf = await fs.readFile(full);
+    if (kind === 'tags' && previous?.appendable) {
+      const appended = appendedOnDisk(full, previous);
+      if (appended) return appended;
+    }
+    const buf = readFileSync(full);
     // The file may have grown between the stat and the read (a writer appending).
     if (overSizeLimit(buf.length, limits)) return tooLargeFile(rel, kind, buf.length, limits);
     if (kind !== 'tags') return parseCxFile(rel, kind, stripBom(buf.toString('utf8')));
-    const appended = previous && appendedTags(previous, buf);
-    return appended ?? { ...parseCxFile(rel, kind, stripBom(buf.toString('utf8'))), appendable: appendableOf(buf) };
+    return { ...parseCxFile(rel, kind, stripBom(buf.toString('utf8'))), appendable: appendableOf(buf) };
   } catch (e) {
     const problem: Problem = { file: rel, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'io', message: `cannot read: ${(e as Error).message}` };
     return { ...emptyCxFile(rel, kind), problems: [problem] };
+  }
+}
+
+/** The buffer the bytes of a tags log are read into to be compared with what was read before. */
+const scratch = Buffer.allocUnsafe(1024 * 1024);
+
+/**
+ * The tags log `file` with the lines appended since it was read, when the file on disk is the bytes it was read
+ * from and more: those bytes are compared a megabyte at a time through one buffer, and only the new ones are read
+ * and parsed. Undefined when the file is anything else (then it is read whole).
+ */
+function appendedOnDisk(full: string, file: CxFile): CxFile | undefined {
+  const before = file.appendable!;
+  const fd = openSync(full, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size <= before.length) return undefined;
+    let at = 0;
+    for (const part of before.parts) {
+      for (let from = 0; from < part.length; from += scratch.length) {
+        const n = Math.min(scratch.length, part.length - from);
+        if (readSync(fd, scratch, 0, n, at) !== n || scratch.compare(part, from, from + n, 0, n) !== 0) return undefined;
+        at += n;
+      }
+    }
+    const tail = Buffer.allocUnsafe(size - before.length);
+    if (readSync(fd, tail, 0, tail.length, before.length) !== tail.length) return undefined;
+    return appendedTags(file, tail);
+  } finally {
+    closeSync(fd);
   }
 }
 
