@@ -553,57 +553,33 @@ export class CxIndex {
     if (this.refFeedback) return this.refFeedback.sets;
     const keysOf = new Map<string, readonly string[]>();
     const targetsOf = new Map<string, string[]>();
-    // Each ref's records: the lists of its targets, copied into one array (counted first), then sorted and made
-    // distinct where more than one list went in. A target has dozens of refs (a file's components serve many
-    // journeys and steps), shared by the targets of the same components: numbered once per list of refs.
-    const numbers = new Map<string, number>();
-    const numbered = new Map<readonly string[], Int32Array>();
-    const names: string[] = [];
-    const lists: Seqs[][] = [];
-    const targets: string[][] = [];
-    const sizes: number[] = [];
+    // A target has dozens of refs (a file's components serve many journeys and steps), and the targets of the same
+    // components share their list of refs: the records are gathered once per such group, then each ref's from its
+    // groups, instead of once per target and ref.
+    const groups = new Map<readonly string[], { targets: string[]; lists: Seqs[] }>();
     for (const [target, seqs] of this.folded.byTarget) {
       const keys = this.keysOfTarget(target);
       keysOf.set(target, keys);
-      let ks = numbered.get(keys);
-      if (!ks) {
-        ks = Int32Array.from(keys, (key) => {
-          let k = numbers.get(key);
-          if (k === undefined) {
-            numbers.set(key, (k = names.length));
-            names.push(key);
-            lists.push([]);
-            targets.push([]);
-            sizes.push(0);
-          }
-          return k;
-        });
-        numbered.set(keys, ks);
-      }
-      for (let i = 0; i < ks.length; i++) {
-        const k = ks[i]!;
-        lists[k]!.push(seqs);
-        targets[k]!.push(target);
-        sizes[k]! += seqs.length;
+      let group = groups.get(keys);
+      if (!group) groups.set(keys, (group = { targets: [], lists: [] }));
+      group.targets.push(target);
+      group.lists.push(seqs);
+    }
+    const ofKey = new Map<string, { lists: Seqs[]; targets: string[][] }>();
+    for (const [keys, group] of groups) {
+      const seqs = unionSeqs(group.lists);
+      for (const key of keys) {
+        let of = ofKey.get(key);
+        if (!of) ofKey.set(key, (of = { lists: [], targets: [] }));
+        of.lists.push(seqs);
+        of.targets.push(group.targets);
       }
     }
     const sets = new Map<string, Seqs>();
-    for (let k = 0; k < names.length; k++) {
-      const parts = lists[k]!;
-      if (parts.length === 1) {
-        sets.set(names[k]!, parts[0]!);
-        continue;
-      }
-      const all = new Int32Array(sizes[k]!);
-      let at = 0;
-      for (const seqs of parts) {
-        if (seqs.length > 8) all.set(seqs, at);
-        else for (let i = 0; i < seqs.length; i++) all[at + i] = seqs[i]!;
-        at += seqs.length;
-      }
-      sets.set(names[k]!, distinctSorted(all));
+    for (const [key, of] of ofKey) {
+      sets.set(key, unionSeqs(of.lists));
+      targetsOf.set(key, of.targets.length === 1 ? of.targets[0]! : ([] as string[]).concat(...of.targets));
     }
-    for (let k = 0; k < names.length; k++) targetsOf.set(names[k]!, targets[k]!);
     this.refFeedback = { sets, keysOf: LayeredMap.of(keysOf), targetsOf };
     return sets;
   }
@@ -1102,13 +1078,6 @@ function sameItems<T>(a: readonly T[], b: readonly T[], length = b.length): bool
 
 const NO_SEQS: Seqs = new Int32Array(0);
 
-/** `seqs` sorted, without repeats (in place: the array or the start of it). */
-function distinctSorted(seqs: Int32Array): Int32Array {
-  seqs.sort();
-  let n = 0;
-  for (let i = 0; i < seqs.length; i++) if (i === 0 || seqs[i] !== seqs[i - 1]) seqs[n++] = seqs[i]!;
-  return n === seqs.length ? seqs : seqs.slice(0, n);
-}
 const allSeqs = new WeakMap<object, Seqs>();
 const pathIndexes = new WeakMap<ReadonlyMap<string, SourceFile>, PathIndex>();
 const outsideFiles = new WeakMap<object, { files: ReadonlyMap<string, SourceFile>; paths: string[] }>();

@@ -26,7 +26,7 @@ export type Seqs = Int32Array;
 const NO_SEQS: Seqs = new Int32Array(0);
 
 /** Where `seq` is, or where it would go, in `seqs`. */
-function seqIndex(seqs: Seqs, seq: number): number {
+function seqIndex(seqs: ArrayLike<number>, seq: number): number {
   let lo = 0;
   let hi = seqs.length;
   while (lo < hi) {
@@ -66,7 +66,9 @@ export function unionSeqs(lists: readonly Seqs[]): Seqs {
   const all = new Int32Array(size);
   let at = 0;
   for (const l of lists) {
-    all.set(l, at);
+    // A copy call costs more than a short loop.
+    if (l.length > 8) all.set(l, at);
+    else for (let i = 0; i < l.length; i++) all[at + i] = l[i]!;
     at += l.length;
   }
   all.sort();
@@ -169,35 +171,49 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const seqOf = ids ?? new IdIndex(rows.ids(), n);
   const uses: Folded['uses'] = { 'j:': new Map(), 'c:': new Map(), 'p:': new Map() };
   const tagTargets: string[] = [];
-  let newest = Number.NEGATIVE_INFINITY;
-  // The records' own links, by seq (for this fold only).
-  const ownLinks: (Link[] | undefined)[] = [];
+  // The records that have links of their own, ascending, and those links (for this fold only).
+  const ownSeqs: number[] = [];
+  const ownLists: Link[][] = [];
+  const own = (seq: number, links: Link[]) => {
+    ownSeqs.push(seq);
+    ownLists.push(links);
+    links.forEach((link, k) => addUse(uses, targetOf(link), seq, k));
+    // A record's own list unless it names a link twice.
+    if (links.length > 1 && new Set(links.map(linkKey)).size !== links.length) tagged.set(seq, distinctLinks(links));
+  };
   rows.forEachPart((table, selected, first) => {
-    const size = selected ? selected.length : table.length;
-    for (let i = 0; i < size; i++) {
-      const row = selected ? selected[i]! : i;
-      const seq = first + i;
-      const t = table.times[row]!;
-      time[seq] = t;
-      if (t > newest) newest = t;
-      sentiment[seq] = table.sentiments[row]!;
-      scoreType[seq] = table.scoreTypes[row]!;
-      scoreValue[seq] = table.scoreValues[row]!;
-      if (!ids) (seqOf as IdIndex).add(seq);
-      const own = table.links.get(row);
-      if (!own) continue;
-      ownLinks[seq] = own;
-      own.forEach((link, k) => addUse(uses, targetOf(link), seq, k));
-      // A record's own list unless it names a link twice.
-      if (own.length > 1 && new Set(own.map(linkKey)).size !== own.length) tagged.set(seq, distinctLinks(own));
+    if (!selected) {
+      // The whole table: its columns copied as they are.
+      time.set(table.times, first);
+      sentiment.set(table.sentiments, first);
+      scoreType.set(table.scoreTypes, first);
+      scoreValue.set(table.scoreValues, first);
+      for (const [row, links] of table.links) own(first + row, links);
+      return;
+    }
+    for (let i = 0; i < selected.length; i++) {
+      const row = selected[i]!;
+      time[first + i] = table.times[row]!;
+      sentiment[first + i] = table.sentiments[row]!;
+      scoreType[first + i] = table.scoreTypes[row]!;
+      scoreValue[first + i] = table.scoreValues[row]!;
+      const links = table.links.get(row);
+      if (links) own(first + i, links);
     }
   });
+  let newest = Number.NEGATIVE_INFINITY;
+  for (let seq = 0; seq < n; seq++) if (time[seq]! > newest) newest = time[seq]!;
+  if (!ids) for (let seq = 0; seq < n; seq++) (seqOf as IdIndex).add(seq);
+  const ownOf = (seq: number): Link[] => {
+    const at = seqIndex(ownSeqs, seq);
+    return ownSeqs[at] === seq ? ownLists[at]! : NO_LINKS;
+  };
   // Fold the log in order: add appends a link, remove takes the same link away.
   for (const t of tags) {
     const seq = seqOf.get(t.value.feedback);
     tagTargets.push(seq === undefined ? '' : targetOf(t.value.ref));
     if (seq === undefined) continue;
-    const links = tagged.get(seq) ?? ownLinks[seq] ?? NO_LINKS;
+    const links = tagged.get(seq) ?? ownOf(seq);
     const now = decide(links, t.value);
     if (now !== links) tagged.set(seq, now);
   }
@@ -211,9 +227,15 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
     if (!list) members.set(name, [seq]);
     else if (list[list.length - 1] !== seq) list.push(seq); // two path links may name one path (other lines)
   };
-  for (let seq = 0; seq < n; seq++) {
-    const links = (tagged.size && tagged.get(seq)) || ownLinks[seq];
-    if (!links) continue;
+  // The records with links in load order: those with their own, merged with those the log changed.
+  const taggedSeqs = Int32Array.from(tagged.keys()).sort();
+  for (let i = 0, j = 0; i < ownSeqs.length || j < taggedSeqs.length; ) {
+    const a = i < ownSeqs.length ? ownSeqs[i]! : Infinity;
+    const b = j < taggedSeqs.length ? taggedSeqs[j]! : Infinity;
+    const seq = Math.min(a, b);
+    const links = b === seq ? tagged.get(seq)! : ownLists[i]!;
+    if (a === seq) i++;
+    if (b === seq) j++;
     for (const l of links) {
       if ('journey' in l) join(journeys, l.journey, seq);
       else if ('component' in l) join(components, l.component, seq);
