@@ -162,7 +162,8 @@ interface Placed {
 interface RefFeedback {
   sets: Map<string, Seqs>;
   keysOf: LayeredMap<string, readonly string[]>;
-  targetsOf: Map<string, string[]>;
+  /** The targets of each ref, in chunks (the refs of a group of targets share one). */
+  targetsOf: Map<string, readonly (readonly string[])[]>;
 }
 
 /** What a new index has in common with the one it replaces. */
@@ -552,7 +553,7 @@ export class CxIndex {
   private feedbackByRef(): Map<string, Seqs> {
     if (this.refFeedback) return this.refFeedback.sets;
     const keysOf = new Map<string, readonly string[]>();
-    const targetsOf = new Map<string, string[]>();
+    const targetsOf: RefFeedback['targetsOf'] = new Map();
     // A target has dozens of refs (a file's components serve many journeys and steps), and the targets of the same
     // components share their list of refs: the records are gathered once per such group, then each ref's from its
     // groups, instead of once per target and ref.
@@ -578,7 +579,7 @@ export class CxIndex {
     const sets = new Map<string, Seqs>();
     for (const [key, of] of ofKey) {
       sets.set(key, unionSeqs(of.lists));
-      targetsOf.set(key, of.targets.length === 1 ? of.targets[0]! : ([] as string[]).concat(...of.targets));
+      targetsOf.set(key, of.targets);
     }
     this.refFeedback = { sets, keysOf: LayeredMap.of(keysOf), targetsOf };
     return sets;
@@ -617,7 +618,7 @@ export class CxIndex {
         if (targetsOf === before.targetsOf) targetsOf = new Map(targetsOf);
         keys = this.keysOfTarget(target);
         keysOf.set(target, keys);
-        for (const key of keys) targetsOf.set(key, [...(targetsOf.get(key) ?? []), target]);
+        for (const key of keys) targetsOf.set(key, [...(targetsOf.get(key) ?? []), [target]]);
       }
       return keys;
     };
@@ -656,15 +657,17 @@ export class CxIndex {
       const regather = new Set([...leaving.keys(), ...joining.keys()]);
       for (const key of regather) {
         const gone = leaving.get(key);
-        const kept = gone ? (targetsOf.get(key) ?? []).filter((t) => !gone.has(t)) : (targetsOf.get(key) ?? []);
-        targetsOf.set(key, [...kept, ...(joining.get(key) ?? [])]);
+        const all = (targetsOf.get(key) ?? []).flat();
+        const kept = gone ? all.filter((t) => !gone.has(t)) : all;
+        targetsOf.set(key, [[...kept, ...(joining.get(key) ?? [])]]);
       }
       for (const key of regather) {
         changed.add(key);
-        const seqs = this.gather(targetsOf.get(key) ?? []);
+        const targets = targetsOf.get(key)![0]!;
+        const seqs = this.gather(targets);
         if (seqs.length) sets.set(key, seqs);
         else sets.delete(key);
-        if (!targetsOf.get(key)?.length) targetsOf.delete(key);
+        if (!targets.length) targetsOf.delete(key);
       }
     }
     this.refFeedback = { sets, keysOf, targetsOf };

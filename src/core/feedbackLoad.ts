@@ -12,7 +12,7 @@ import { fastFeedbackRecord } from './fastRecords';
 import type { Problem } from './problems';
 import type { Loaded } from './recordLoaders';
 import { feedbackCell, loadCsv, readJsonLine, recordLabel } from './recordLoaders';
-import { scanned, scanRecord } from './recordScan';
+import { scanDone, scanned, scanRecord } from './recordScan';
 import { FeedbackRecord } from './schemas';
 
 export interface LoadedFeedback {
@@ -69,6 +69,7 @@ class JsonlReader {
   }
 
   finish(store: RecordStore): LoadedFeedback {
+    scanDone();
     return { rows: FeedbackRows.of(this.builder.build(store)), problems: this.problems };
   }
 }

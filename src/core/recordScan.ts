@@ -286,6 +286,34 @@ function scoreAt(b: Buffer, at: number, close: number): Score | undefined {
   return score ?? undefined;
 }
 
+/**
+ * Lists of links by how they are written, while a file is read: records tagged alike share one frozen list (a
+ * store has far fewer distinct lists than records with links), which is never changed (a tag makes a new list).
+ */
+const linkLists = new Map<string, readonly Link[] | null>();
+
+/** The links written on `b[at..close)` (an array), or undefined when the fast path does not take them. */
+function linksAt(b: Buffer, at: number, close: number): Link[] | undefined {
+  const text = b.toString('utf8', at, close);
+  let links = linkLists.get(text);
+  if (links === undefined) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    links = Array.isArray(value) && value.every(isLink) ? Object.freeze(value.map((l: Link) => Object.freeze(l))) : null;
+    linkLists.set(text, links);
+  }
+  return (links ?? undefined) as Link[] | undefined;
+}
+
+/** Forgets the lists of links seen (a file's records keep theirs): call when a file has been read. */
+export function scanDone(): void {
+  linkLists.clear();
+}
+
 const out: Scanned = { id: '', time: 0, sentiment: undefined, score: undefined, source: undefined, segment: undefined, links: undefined };
 
 /** What the last `scanRecord` that succeeded read. */
@@ -333,14 +361,9 @@ export function scanRecord(b: Buffer, start: number, limit: number): number {
         out.score = score;
         i = close;
       } else {
-        let value: unknown;
-        try {
-          value = JSON.parse(b.toString('utf8', i, close));
-        } catch {
-          return -1;
-        }
-        if (!Array.isArray(value) || !value.every(isLink)) return -1;
-        out.links = value as Link[];
+        const links = linksAt(b, i, close);
+        if (!links) return -1;
+        out.links = links;
         i = close;
       }
     } else {
