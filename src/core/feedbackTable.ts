@@ -383,6 +383,21 @@ export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
     return only ?? Array.from({ length: this.length }, (_, seq) => this.id(seq));
   }
 
+  /** Calls `each` with the own links, file and line of every record that has links of its own, in seq order. */
+  forEachLinked(each: (links: Link[], file: string, line: number) => void): void {
+    for (const p of this.parts) {
+      const { table } = p;
+      if (!p.rows) {
+        for (const [row, links] of table.links) each(links, table.file, table.lines[row]!);
+        continue;
+      }
+      for (const row of p.rows) {
+        const links = table.links.get(row);
+        if (links) each(links, table.file, table.lines[row]!);
+      }
+    }
+  }
+
   /** Calls `each` with every part's table, its rows (undefined: all) and the seq of its first. */
   forEachPart(each: (table: FeedbackTable, rows: Int32Array | undefined, first: number) => void): void {
     for (const p of this.parts) each(p.table, p.rows, p.first);

@@ -60,7 +60,9 @@ export async function references(ws: ServerWorkspace, ctx: DocContext, pos: Posi
     const def = index.component(id)?.idLoc;
     if (includeDeclaration && def) found.push(def);
     const lines: { file: string; line: number }[] = [];
-    for (const r of data.feedback) if (r.value.links.some((l) => 'component' in l && l.component === id)) lines.push(r);
+    data.feedback.forEachLinked((links, file, line) => {
+      if (links.some((l) => 'component' in l && l.component === id)) lines.push({ file, line });
+    });
     for (const t of data.tags) if ('component' in t.value.ref && t.value.ref.component === id) lines.push(t);
     found.push(...(await linkLocations(texts, lines, 'component', (v) => (v === id ? v : undefined))));
   } else {
@@ -95,7 +97,9 @@ export async function references(ws: ServerWorkspace, ctx: DocContext, pos: Posi
       }
     }
     const lines: { file: string; line: number }[] = [];
-    for (const r of data.feedback) if (r.value.links.some((l) => 'journey' in l && part(l.journey))) lines.push(r);
+    data.feedback.forEachLinked((links, file, line) => {
+      if (links.some((l) => 'journey' in l && part(l.journey))) lines.push({ file, line });
+    });
     for (const t of data.tags) if ('journey' in t.value.ref && part(t.value.ref.journey)) lines.push(t);
     found.push(...(await linkLocations(texts, lines, 'journey', part)));
   }
