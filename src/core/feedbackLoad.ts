@@ -101,7 +101,7 @@ function loadFeedbackCsv(file: string, text: string): LoadedFeedback {
 }
 
 /** Reads a JSONL file's bytes, kept in memory to read records again from. */
-export function loadFeedbackBytes(file: string, bytes: Buffer): LoadedFeedback {
+function loadFeedbackBytes(file: string, bytes: Buffer): LoadedFeedback {
   const reader = new JsonlReader(file);
   reader.lines(bytes, bytes.length, true);
   return reader.finish(new MemoryStore(bytes));

@@ -175,10 +175,6 @@ export class TableBuilder {
 
   constructor(readonly file: string) {}
 
-  get length(): number {
-    return this.n;
-  }
-
   private grow(): void {
     this.cap *= 2;
     const more = <T extends Int32Array | Float64Array | Uint8Array | Uint32Array>(a: T): T => {
@@ -328,12 +324,6 @@ export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
     this.#last = lo;
     p = parts[lo]!;
     return p;
-  }
-
-  /** The table and row of `seq`. */
-  locate(seq: number): [FeedbackTable, number] {
-    const p = this.part(seq);
-    return [p.table, rowOf(p, seq)];
   }
 
   id(seq: number): string {

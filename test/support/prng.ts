@@ -9,3 +9,10 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Random whole numbers below `n` and picks from a list, from one seeded `prng`. */
+export function randomTools(seed: number): { int: (n: number) => number; pick: <T>(xs: readonly T[]) => T } {
+  const next = prng(seed);
+  const int = (n: number) => Math.floor(next() * n);
+  return { int, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]! };
+}

@@ -15,18 +15,8 @@ import type { CxFile } from '../../src/core/cxData';
 import { fastFeedbackRecord, fastTagDecision } from '../../src/core/fastRecords';
 import { ComponentMatcher } from '../../src/core/matcher';
 import { FeedbackRecord, TagDecision } from '../../src/core/schemas';
+import { randomTools } from '../support/prng';
 
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { int, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]! };
-}
 
 /** A random workspace: journeys with steps, components over folders, feedback tagged every way, a tags log. */
 function randomIndex(seed: number): CxIndex {
@@ -34,7 +24,7 @@ function randomIndex(seed: number): CxIndex {
 }
 
 function randomWorkspace(seed: number): { index: CxIndex; files: CxFile[]; sources: SourceFile[] } {
-  const { int, pick } = random(seed);
+  const { int, pick } = randomTools(seed);
   const journeys = ['checkout', 'search', 'returns', 'account'];
   const steps = ['pay', 'cart', 'query', 'label'];
   let jy = 'journeys:\n';
@@ -211,7 +201,7 @@ describe('fast paths of the index', () => {
 
 describe('the matcher read as CODEOWNERS agrees with the CODEOWNERS libraries', () => {
   it('on random rules of the kinds the benchmark uses and random paths', () => {
-    const { int, pick } = random(21);
+    const { int, pick } = randomTools(21);
     const dirs = ['services', 'apps', 'libs'];
     const names = ['pay-1', 'cart-2', 'auth-3', 'mail-4'];
     const subs = ['src', 'src/core', 'src/generated', 'test', 'migrations', 'docs', 'proto'];
@@ -248,7 +238,7 @@ describe('the matcher read as CODEOWNERS agrees with the CODEOWNERS libraries', 
 });
 
 describe('fast acceptance of feedback records and tag decisions', () => {
-  const { int, pick } = random(33);
+  const { int, pick } = randomTools(33);
   const validRecord = (i: number): Record<string, unknown> => ({
     id: `R-${i}`,
     date: pick(['2026-11-02', '2026-11-02T09:14:00Z', '2026-11-02 09:14', '2026-11-02T09:14:00.5+01:00']),

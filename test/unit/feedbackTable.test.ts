@@ -18,20 +18,10 @@ import { IdIndex } from '../../src/core/idIndex';
 import { loadJsonl, recordLabel } from '../../src/core/recordLoaders';
 import { isHttpUrl, isoTime, scanned, scanRecord } from '../../src/core/recordScan';
 import { FeedbackRecord } from '../../src/core/schemas';
+import { randomTools } from '../support/prng';
 
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { int, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]! };
-}
 
-const { int, pick } = random(71);
+const { int, pick } = randomTools(71);
 
 const two = (n: number) => String(n).padStart(2, '0');
 

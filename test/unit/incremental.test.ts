@@ -16,13 +16,7 @@ import { readCxFile } from '../../src/core/diskWorkspace';
 import { LayeredMap } from '../../src/core/layeredMap';
 import { ComponentMatcher, PathIndex, pathsTouchedBy } from '../../src/core/matcher';
 import { loadComponentsWhole, loadComponentsYaml } from '../../src/core/yamlModel';
-import { prng } from '../support/prng';
-
-function randomTools(seed: number) {
-  const next = prng(seed);
-  const int = (n: number) => Math.floor(next() * n);
-  return { int, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]! };
-}
+import { randomTools } from '../support/prng';
 
 interface Component {
   id: string;
