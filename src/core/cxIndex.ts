@@ -234,7 +234,7 @@ export class CxIndex {
     let retagged: Retagged[] | undefined;
     if (same?.feedback && same.tags) this.folded = previous!.folded;
     else if (same?.feedback && same.tagsAppended) ({ folded: this.folded, retagged } = appendTags(previous!.folded, data.tags));
-    else this.folded = foldFeedback(data.feedback, data.tags, feedbackIdsOf(data));
+    else this.folded = preparedFolds.get(data) ?? foldFeedback(data.feedback, data.tags, feedbackIdsOf(data));
     this.linkProblems = this.checkLinks(previous, same, retagged);
 
     if (same?.metrics && same.journeys) {
@@ -255,6 +255,14 @@ export class CxIndex {
     if (carried && same.metrics && same.journeys && previous.windowEnd === this.windowEnd && previous.options.windowDays === options.windowDays) {
       for (const [ref, cached] of previous.refCache) if (!carried.has(ref)) this.refCache.set(ref, cached);
     }
+  }
+
+  /**
+   * Folds the feedback of `data` with its tags log now, for the index of `data` built later: a load does it while
+   * the source files are still being read.
+   */
+  static prepare(data: CxData): void {
+    if (!preparedFolds.has(data)) preparedFolds.set(data, foldFeedback(data.feedback, data.tags, feedbackIdsOf(data)));
   }
 
   /** The files indexed for questions about one component's patterns; one per set of files, shared by indexes. */
@@ -1080,6 +1088,7 @@ function sameItems<T>(a: readonly T[], b: readonly T[], length = b.length): bool
 }
 
 const NO_SEQS: Seqs = new Int32Array(0);
+const preparedFolds = new WeakMap<CxData, Folded>();
 
 const allSeqs = new WeakMap<object, Seqs>();
 const pathIndexes = new WeakMap<ReadonlyMap<string, SourceFile>, PathIndex>();

@@ -48,6 +48,11 @@ export class FolderIndex {
   private sources = new Map<string, SourceFile>();
   /** A copy of `sources` given to the index, kept while no source changes: the index sees at once that none did. */
   private sourcesGiven: Map<string, SourceFile> | undefined;
+  /**
+   * The `.cx/` files as a load read them, combined and folded while the sources were still being read: the first
+   * index takes them when the files are still the same.
+   */
+  private prepared: { files: CxFile[]; data: CxData } | undefined;
   private accepts: (rel: string, isDirectory?: boolean) => boolean = () => false;
   /** The folder has a `.cx/` (the setting `root`) and is indexed. */
   private indexed = false;
@@ -102,14 +107,22 @@ export class FolderIndex {
         this.host.log.info(`${this.name}: no ${root}/ folder, not indexed`);
         return;
       }
-      const [accepts, cxFiles, sources] = await Promise.all([
+      const limits = limitsOf(this.settings);
+      const [accepts, prepared, sources] = await Promise.all([
         sourcePathFilter(this.fsPath),
-        readCxFiles(this.fsPath, root, limitsOf(this.settings)),
+        readCxFiles(this.fsPath, root, limits).then((files) => {
+          // The sources are read on a worker meanwhile: combine and fold the .cx/ data now rather than after.
+          const data = combineCxFiles(capFeedback(files, limits));
+          CxIndex.prepare(data);
+          return { files, data };
+        }),
         readSourcesOffThread(this.fsPath),
       ]);
       if (generation !== this.generation || this.disposed) return;
+      const cxFiles = prepared.files;
       this.accepts = accepts;
       this.cxFiles = new Map(cxFiles.map((f) => [f.path, f]));
+      this.prepared = prepared;
       this.sources = new Map(sources.map((s) => [s.path, s]));
       this.sourcesGiven = undefined;
       this.indexed = true;
@@ -229,7 +242,12 @@ export class FolderIndex {
     this.linesStale = false;
     try {
       // The previous snapshot lends its feedback when the feedback files and tags are unchanged (see CxIndex).
-      const data = combineCxFiles(capFeedback(this.cxFiles.values(), limitsOf(this.settings)), this.snap?.data);
+      const prepared = this.prepared;
+      this.prepared = undefined;
+      const files = [...this.cxFiles.values()];
+      const data = prepared && prepared.files.length === files.length && prepared.files.every((f, i) => f === files[i])
+        ? prepared.data
+        : combineCxFiles(capFeedback(files, limitsOf(this.settings)), this.snap?.data);
       this.sourcesGiven ??= new Map(this.sources);
       const index = new CxIndex(data, this.sourcesGiven, { windowDays: this.settings.window }, this.snap?.index);
       // On the first index, each journey's and step's statistics now, before requests: no file's first lookup pays
