@@ -740,17 +740,20 @@ export class CxIndex {
     const { rows, time, sentiment } = this.folded;
     const since = q.since ? parseTime(q.since) : undefined;
     const words = (q.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    const base: number[] = [];
+    let base: number[] = [];
     for (const seq of pool) {
       if (q.untagged && linksOf(this.folded, seq).length) continue;
       if (since !== undefined && time[seq]! < since) continue;
-      if (words.length) {
-        // The text is read only here (and for the items shown).
-        const r = rows.record(seq);
-        const hay = `${r.title ?? ''} ${r.text}`.toLowerCase();
-        if (!words.every((w) => hay.includes(w))) continue;
-      }
       base.push(seq);
+    }
+    if (words.length) {
+      // The texts are read only here (and for the items shown), in blocks.
+      const found: number[] = [];
+      rows.forEachRecord(base, (seq, r) => {
+        const hay = `${r.title ?? ''} ${r.text}`.toLowerCase();
+        if (words.every((w) => hay.includes(w))) found.push(seq);
+      });
+      base = found;
     }
     const sources = new Set<string>();
     const segments = new Set<string>();

@@ -150,6 +150,11 @@ describe('feedback as columns', () => {
           const { rows, problems } = await readFeedbackFile(file, 'f.jsonl', chunk);
           assert.deepEqual(problems, expected.problems, `chunk ${chunk}`);
           assert.deepEqual([...rows], expected.items, `chunk ${chunk}`);
+          // Records read in blocks are the records read one by one.
+          const some = Array.from({ length: rows.length }, (_, seq) => seq).filter(() => int(2) === 0);
+          const read: [number, unknown][] = [];
+          rows.forEachRecord(some, (seq, record) => read.push([seq, record]));
+          assert.deepEqual(read, some.map((seq) => [seq, rows.record(seq)]), `chunk ${chunk}: blocks`);
         }
       }
     } finally {
@@ -200,6 +205,12 @@ describe('feedback as columns', () => {
       assert.deepEqual(disk.index.problems, memory.index.problems);
       assert.deepEqual(disk.index.allFeedback(), memory.index.allFeedback());
       assert.deepEqual(disk.index.contextOf('a.ts'), memory.index.contextOf('a.ts'));
+      for (const search of ['said 1', 'SAID', 'nothing like it']) {
+        for (const q of [{ search }, { search, ref: 'checkout' }, { search, path: 'a.ts' }]) {
+          assert.deepEqual(disk.index.queryFeedback({ ...q, limit: 1000 }), memory.index.queryFeedback({ ...q, limit: 1000 }), JSON.stringify(q));
+        }
+      }
+      assert.ok(disk.index.queryFeedback({ search: 'said 1' }).total > 10, 'the search finds records');
       assert.equal(disk.data.feedback.length, 37 + 37, 'each id once: the duplicates are left out');
     } finally {
       rmSync(dir, { recursive: true, force: true });
