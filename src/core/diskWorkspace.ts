@@ -11,6 +11,7 @@ import { appendableOf, appendedTags, combineCxFiles, cxFileKind, emptyCxFile, pa
 import type { CxData, CxFile } from './cxData';
 import { CxIndex } from './cxIndex';
 import { readFeedbackFile } from './feedbackLoad';
+import { holdLinkLists } from './recordScan';
 import type { IndexOptions, SourceFile } from './cxIndex';
 import { capFeedback, DEFAULT_LIMITS, limitsOf, overSizeLimit, tooLargeFile } from './limits';
 import type { Limits } from './limits';
@@ -208,14 +209,19 @@ function appendedOnDisk(full: string, file: CxFile): CxFile | undefined {
 /** Every `.cx/` file, each read within the size limit (not yet capped in feedback records: see `capFeedback`). */
 export async function readCxFiles(root: string, cxRoot: string, limits: Limits = DEFAULT_LIMITS): Promise<CxFile[]> {
   const files: CxFile[] = [];
-  for (const rel of await listCxFiles(root, cxRoot)) {
-    const file = await readCxFile(root, rel, cxRoot, limits);
-    if (file) files.push(file);
+  // The feedback files share their records' lists of links (one object for a list named in many files).
+  const release = holdLinkLists();
+  try {
+    for (const rel of await listCxFiles(root, cxRoot)) {
+      const file = await readCxFile(root, rel, cxRoot, limits);
+      if (file) files.push(file);
+    }
+  } finally {
+    release();
   }
   return files;
 }
 
-/** Reads one source file; undefined when it is missing, too large or binary. Never throws. */
 /**
  * Every source file. Read synchronously in batches with a turn of the event loop between them: for 100,000 small
  * files that is several times faster than a promise per file, and the loop still turns every few milliseconds.
@@ -224,29 +230,51 @@ export async function readSources(root: string): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
   const files = await listFiles(root);
   for (let i = 0; i < files.length; i++) {
-    const source = readSourceFile(root, files[i]!);
+    // The listing saw a regular file: no stat before the read (one system call of five per file).
+    const source = readSourceFile(root, files[i]!, true);
     if (source) out.push(source);
     if (i % 256 === 255) await nextTurn();
   }
   return out;
 }
 
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // nothing to do: the bytes were read
+  }
+}
+
+/** One buffer for every source file read: a byte more than the largest file scanned, to tell a larger one. */
+let sourceBuffer: Buffer | undefined;
+
 /**
  * Reads one source file, synchronously (a source file is small: at most MAX_SOURCE_BYTES); undefined when it is
- * missing, too large or binary. Never throws.
+ * missing, too large or binary. Never throws. `listedAsFile`: a folder listing just said it is a regular file (so
+ * it is opened without a stat first; one that is not — a FIFO would block the open — is stat'ed).
  */
-export function readSourceFile(root: string, rel: string): SourceFile | undefined {
+export function readSourceFile(root: string, rel: string, listedAsFile = false): SourceFile | undefined {
   const full = path.join(root, rel);
-  let buf: Buffer;
+  const buf = (sourceBuffer ??= Buffer.allocUnsafe(MAX_SOURCE_BYTES + 1));
+  let size = 0;
+  let fd: number | undefined;
   try {
-    const stat = statSync(full);
-    if (!stat.isFile() || stat.size > MAX_SOURCE_BYTES) return undefined;
-    buf = readFileSync(full);
+    if (!listedAsFile) {
+      const stat = statSync(full);
+      if (!stat.isFile() || stat.size > MAX_SOURCE_BYTES) return undefined;
+    }
+    fd = openSync(full, 'r');
+    for (let n; size < buf.length && (n = readSync(fd, buf, size, buf.length - size, null)) > 0; ) size += n;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeQuietly(fd);
   }
-  if (looksBinary(buf)) return undefined;
-  return sourceFileOf(rel, stripBom(buf.toString('utf8')));
+  if (size > MAX_SOURCE_BYTES) return undefined;
+  const bytes = buf.subarray(0, size);
+  if (looksBinary(bytes)) return undefined;
+  return sourceFileOf(rel, stripBom(bytes.toString('utf8')));
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {
