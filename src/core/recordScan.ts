@@ -9,6 +9,7 @@
  * path, which gives the located messages. test/unit/recordScan.test.ts holds it to that.
  */
 import { isLink, isScore } from './fastRecords';
+import { linkKey } from './foldedFeedback';
 import type { Link, Score, Sentiment } from './schemas';
 
 /** What a scan takes out of one record line; one object, overwritten by each scan. */
@@ -281,10 +282,24 @@ function scoreAt(b: Buffer, at: number, close: number): Score | undefined {
 }
 
 /**
- * Lists of links by how they are written, while a file is read: records tagged alike share one frozen list (a
- * store has far fewer distinct lists than records with links), which is never changed (a tag makes a new list).
+ * Lists of links by how they are written, while a file (or a folder's files, see `holdLinkLists`) is read: records
+ * tagged alike share one frozen list (a store has far fewer distinct lists than records with links), which is never
+ * changed (a tag makes a new list). The links in them are shared too: one frozen object per distinct link.
  */
 const linkLists = new Map<string, readonly Link[] | null>();
+const linksByKey = new Map<string, Link>();
+let holds = 0;
+
+/** The one object of the links equal to `link` (same target, same lines) read so far. */
+function sharedLink(link: Link): Link {
+  const key = linkKey(link);
+  let shared = linksByKey.get(key);
+  if (!shared) {
+    if ('lines' in link && link.lines) Object.freeze(link.lines);
+    linksByKey.set(key, (shared = Object.freeze(link)));
+  }
+  return shared;
+}
 
 /** The links written on `b[at..close)` (an array), or undefined when the fast path does not take them. */
 function linksAt(b: Buffer, at: number, close: number): Link[] | undefined {
@@ -297,15 +312,37 @@ function linksAt(b: Buffer, at: number, close: number): Link[] | undefined {
     } catch {
       value = undefined;
     }
-    links = Array.isArray(value) && value.every(isLink) ? Object.freeze(value.map((l: Link) => Object.freeze(l))) : null;
+    links = Array.isArray(value) && value.every(isLink) ? Object.freeze(value.map(sharedLink)) : null;
+    if (linkLists.size >= MAX_LISTS) forgetLinks();
     linkLists.set(text, links);
   }
   return (links ?? undefined) as Link[] | undefined;
 }
 
-/** Forgets the lists of links seen (a file's records keep theirs): call when a file has been read. */
-export function scanDone(): void {
+/** How many lists are kept while reading (their texts are the keys): beyond it, the lists start again. */
+const MAX_LISTS = 1_000_000;
+
+function forgetLinks(): void {
   linkLists.clear();
+  linksByKey.clear();
+}
+
+/**
+ * Keeps the lists of links seen from one file to the next until the returned function is called, so that a
+ * folder's files share them (a list or link named in many files is then one object).
+ */
+export function holdLinkLists(): () => void {
+  holds++;
+  let held = true;
+  return () => {
+    if (held && --holds === 0) forgetLinks();
+    held = false;
+  };
+}
+
+/** Forgets the lists of links seen (a file's records keep theirs) unless they are held: call when a file has been read. */
+export function scanDone(): void {
+  if (holds === 0) forgetLinks();
 }
 
 const out: Scanned = { id: '', time: 0, sentiment: undefined, score: undefined, source: undefined, segment: undefined, links: undefined };

@@ -4,12 +4,13 @@
  * again by offset are the records; the combination's numbering, the id table, and a file changed under a table.
  */
 import { strict as assert } from 'node:assert';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { combineCxFiles } from '../../src/core/cxData';
+import { combineCxFiles, feedbackIdsOf } from '../../src/core/cxData';
 import { CxIndex } from '../../src/core/cxIndex';
-import { readCxFiles } from '../../src/core/diskWorkspace';
+import { MAX_SOURCE_BYTES, readCxFiles, readSourceFile, readSources } from '../../src/core/diskWorkspace';
 import { fastFeedbackRecord } from '../../src/core/fastRecords';
 import { loadFeedback, loadFeedbackText, readFeedbackFile } from '../../src/core/feedbackLoad';
 import { FeedbackRows } from '../../src/core/feedbackTable';
@@ -186,7 +187,6 @@ describe('feedback as columns', () => {
     try {
       writeFileSync(path.join(dir, 'a.ts'), 'export const a = 1;\n');
       const cx = path.join(dir, '.cx');
-      const { mkdirSync } = await import('node:fs');
       mkdirSync(path.join(cx, 'feedback'), { recursive: true });
       writeFileSync(path.join(cx, 'journeys.yaml'), 'journeys:\n  - id: checkout\n    name: Checkout\n    steps:\n      - id: pay\n        name: Pay\n');
       writeFileSync(path.join(cx, 'components.yaml'), 'components:\n  - id: app\n    paths: ["*.ts"]\n    journeys: [checkout/pay]\n');
@@ -242,5 +242,55 @@ describe('feedback as columns', () => {
       if (!map.has(id)) map.set(id, seq);
     });
     for (let i = 0; i < 4000; i++) assert.equal(index.get(`id-${i}`), map.get(`id-${i}`));
+  });
+
+  it('the records of a folder\'s files share one frozen list per distinct list of links, and one object per link', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cx-links-'));
+    try {
+      mkdirSync(path.join(dir, '.cx', 'feedback'), { recursive: true });
+      const line = (id: string, links: unknown[]) => JSON.stringify({ id, date: '2026-11-02', text: 't', links });
+      const pay = { journey: 'checkout/pay' };
+      const lines = { lines: [3, 4], path: 'a.ts' }; // keys in another order than the path-first link below
+      writeFileSync(path.join(dir, '.cx', 'feedback', 'a.jsonl'), [line('a1', [pay]), line('a2', [pay, { path: 'a.ts', lines: [3, 4] }])].join('\n'));
+      writeFileSync(path.join(dir, '.cx', 'feedback', 'b.jsonl'), [line('b1', [pay]), line('b2', [lines, pay]), line('b3', [{ path: 'a.ts', lines: [3, 5] }])].join('\n'));
+      const data = combineCxFiles(await readCxFiles(dir, '.cx'));
+      const ids = feedbackIdsOf(data)!;
+      const own = (id: string) => data.feedback.ownLinks(ids.get(id)!);
+      assert.equal(own('a1'), own('b1'), 'the same list in two files is one list');
+      assert.equal(own('a2')[0], own('b1')[0], 'the same link in two lists is one object');
+      assert.equal(own('a2')[1], own('b2')[0], 'a link is the same whatever order its keys are written in');
+      assert.notEqual(own('a2')[1], own('b3')[0], 'other lines, another link');
+      assert.deepEqual(own('b3'), [{ path: 'a.ts', lines: [3, 5] }]);
+      assert.deepEqual(own('b2'), [{ path: 'a.ts', lines: [3, 4] }, pay]);
+      for (const id of ['a1', 'a2', 'b2', 'b3']) {
+        assert.ok(Object.isFrozen(own(id)) && own(id).every((l) => Object.isFrozen(l) && (!('lines' in l) || Object.isFrozen(l.lines))), id);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('source files: the largest scanned size kept, larger and binary files left out, a BOM dropped, a FIFO never opened', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cx-sources-'));
+    try {
+      const comment = '// @cx checkout/pay\n';
+      writeFileSync(path.join(dir, 'plain.ts'), comment);
+      writeFileSync(path.join(dir, 'bom.ts'), `\uFEFF${comment}`);
+      writeFileSync(path.join(dir, 'largest.ts'), comment + ' '.repeat(MAX_SOURCE_BYTES - comment.length));
+      writeFileSync(path.join(dir, 'larger.ts'), comment + ' '.repeat(MAX_SOURCE_BYTES - comment.length + 1));
+      writeFileSync(path.join(dir, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+      writeFileSync(path.join(dir, 'empty.ts'), '');
+      mkdirSync(path.join(dir, 'folder.ts'));
+      execFileSync('mkfifo', [path.join(dir, 'pipe.ts')]);
+      const sources = await readSources(dir);
+      assert.deepEqual(sources.map((s) => s.path), ['bom.ts', 'empty.ts', 'largest.ts', 'plain.ts']);
+      for (const s of sources.filter((f) => f.path !== 'empty.ts')) assert.deepEqual(s.annotations.flatMap((a) => a.refs.map((r) => r.ref)), ['checkout/pay'], s.path);
+      assert.equal(sources.find((s) => s.path === 'largest.ts')!.lines, 2);
+      // One file at a time (a file event): the same answers, and what is not a regular file is left unopened.
+      for (const s of sources) assert.deepEqual(readSourceFile(dir, s.path), s);
+      for (const rel of ['larger.ts', 'image.png', 'folder.ts', 'pipe.ts', 'missing.ts']) assert.equal(readSourceFile(dir, rel), undefined, rel);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
