@@ -165,8 +165,9 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
   const journeyIds = new Map<string, Loc>();
   const componentIds = new Map<string, Loc>();
   // The place of the first record of each id (spelled out only for a duplicate: a million Locs would be waste).
-  const idList: string[] = [];
-  const feedbackIds = reuse ? reuse.ids : new IdIndex(idList, feedbackFiles.reduce((n, f) => n + f.feedback.length, 0));
+  let idBytes = 0;
+  for (const f of feedbackFiles) f.feedback.forEachPart((table) => (idBytes += table.ids.bytes.length));
+  const feedbackIds = reuse ? reuse.ids : new IdIndex(feedbackFiles.reduce((n, f) => n + f.feedback.length, 0), idBytes);
   for (const f of sorted) {
     data.problems.push(...f.problems);
     for (const j of f.journeys) {
@@ -192,18 +193,19 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
       if (!reuse) {
         const rows = f.feedback;
         const joined: Joined = { rows, first: records, drop: undefined };
-        const ids = rows.ids();
-        for (let k = 0; k < ids.length; k++) {
-          const id = ids[k]!;
-          idList[records] = id;
-          const first = feedbackIds.add(records);
-          if (first !== undefined) {
-            (joined.drop ??= new Set()).add(k);
-            dups.push({ ...duplicate('feedback', id, rowLoc(rows, k), seqLoc(lists, joined, first)), severity: 'warning' });
-            continue;
+        rows.forEachPart((table, selected, from) => {
+          const size = selected ? selected.length : table.length;
+          for (let i = 0; i < size; i++) {
+            const k = from + i;
+            const first = feedbackIds.add(table.ids, selected ? selected[i]! : i, records);
+            if (first !== undefined) {
+              (joined.drop ??= new Set()).add(k);
+              dups.push({ ...duplicate('feedback', rows.id(k), rowLoc(rows, k), seqLoc(lists, joined, first)), severity: 'warning' });
+              continue;
+            }
+            records++;
           }
-          records++;
-        }
+        });
         lists.push(joined);
       }
       duplicates.push(dups);

@@ -40,7 +40,7 @@ class JsonlReader {
       // The plainly valid record, scanned to its line's end; anything else is parsed.
       const scannedEnd = b[start] === 123 ? scanRecord(b, start, end) : -1;
       if (scannedEnd >= 0 && (scannedEnd < end || last)) {
-        this.builder.add(this.line, scanned(), this.offset + start, this.offset + stopOf(b, start, scannedEnd));
+        this.builder.add(this.line, scanned(), this.offset + start, this.offset + stopOf(b, start, scannedEnd), undefined, b);
         this.line++;
         start = scannedEnd + 1;
         continue;

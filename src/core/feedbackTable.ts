@@ -6,6 +6,8 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fastFeedbackRecord, NO_LINKS } from './fastRecords';
+import type { IdColumn} from './idIndex';
+import { IdColumnBuilder, IdIndex } from './idIndex';
 import type { Lined } from './recordLoaders';
 import { sentimentOf } from './schemas';
 import type { FeedbackRecord, Link, Score, Sentiment } from './schemas';
@@ -97,7 +99,7 @@ export class FeedbackTable {
   constructor(
     readonly file: string,
     readonly length: number,
-    readonly ids: readonly string[],
+    readonly ids: IdColumn,
     readonly lines: Int32Array,
     readonly times: Float64Array,
     /** The sentiment each record carries, its own or from its score (`SENTIMENT_CODES`). */
@@ -159,7 +161,7 @@ export class FeedbackTable {
     } catch {
       value = undefined;
     }
-    if (value && value.id === this.ids[row]) return value;
+    if (value && value.id === this.ids.get(row)) return value;
     // The file changed since it was read (its new contents are being indexed): what the index knows of the record.
     const time = this.times[row]!;
     const score = this.score(row);
@@ -167,7 +169,7 @@ export class FeedbackTable {
     const segment = this.strings[this.segments[row]!];
     const sentiment = SENTIMENT_CODES[this.sentiments[row]!];
     return {
-      id: this.ids[row]!,
+      id: this.ids.get(row),
       date: Number.isFinite(time) ? new Date(time).toISOString() : '',
       text: `(${this.file} changed since it was read: this record is read again with the file)`,
       ...(source !== undefined ? { source } : {}),
@@ -186,7 +188,7 @@ const BLOCK_BYTES = 1024 * 1024;
 export class TableBuilder {
   private n = 0;
   private cap = 1024;
-  private ids: string[] = [];
+  private readonly ids = new IdColumnBuilder();
   private lines = new Int32Array(this.cap);
   private times = new Float64Array(this.cap);
   private sentiments = new Uint8Array(this.cap);
@@ -234,18 +236,20 @@ export class TableBuilder {
 
   /**
    * Adds a record whose line is `start..end` of the store; with `kept`, a record read whole (it is kept, not read
-   * again). The fields are the record's.
+   * again). The fields are the record's; its id is `r.id`, or when `r.idStart` is 0 or more, `bytes[idStart..idEnd)`.
    */
   add(
     line: number,
-    r: { id: string; time: number; sentiment?: Sentiment | undefined; score?: Score | undefined; source?: string | undefined; segment?: string | undefined; links?: Link[] | undefined },
+    r: { id: string; idStart?: number; idEnd?: number; time: number; sentiment?: Sentiment | undefined; score?: Score | undefined; source?: string | undefined; segment?: string | undefined; links?: Link[] | undefined },
     start: number,
     end: number,
     kept?: FeedbackRecord,
+    bytes?: Buffer,
   ): void {
     if (this.n === this.cap) this.grow();
     const row = this.n++;
-    this.ids.push(r.id);
+    if (bytes && r.idStart !== undefined && r.idStart >= 0) this.ids.addBytes(bytes, r.idStart, r.idEnd!);
+    else this.ids.addString(r.id);
     this.lines[row] = line;
     this.times[row] = r.time;
     this.sentiments[row] = SENTIMENT_CODE.get(sentimentOf(r)) ?? 0;
@@ -267,7 +271,7 @@ export class TableBuilder {
   build(store: RecordStore | undefined): FeedbackTable {
     const n = this.n;
     return new FeedbackTable(
-      this.file, n, this.ids, this.lines.slice(0, n), this.times.slice(0, n), this.sentiments.slice(0, n), this.scoreTypes.slice(0, n),
+      this.file, n, this.ids.build(), this.lines.slice(0, n), this.times.slice(0, n), this.sentiments.slice(0, n), this.scoreTypes.slice(0, n),
       this.scoreValues.slice(0, n), this.sources.slice(0, n), this.segments.slice(0, n), this.strings, this.links,
       this.starts.slice(0, n), this.ends.slice(0, n), this.kept, this.kept.size === n ? undefined : store,
     );
@@ -356,7 +360,7 @@ export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
 
   id(seq: number): string {
     const p = this.part(seq);
-    return p.table.ids[rowOf(p, seq)]!;
+    return p.table.ids.get(rowOf(p, seq));
   }
 
   file(seq: number): string {
@@ -408,10 +412,14 @@ export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
     return { value: p.table.record(row), file: p.table.file, line: p.table.lines[row]! };
   }
 
-  /** Every record's id, by seq. */
-  ids(): readonly string[] {
-    const only = this.parts.length === 1 && !this.parts[0]!.rows ? this.parts[0]!.table.ids : undefined;
-    return only ?? Array.from({ length: this.length }, (_, seq) => this.id(seq));
+  /** Every record's id, by seq (as strings: for tests and small sets). */
+  ids(): string[] {
+    return Array.from({ length: this.length }, (_, seq) => this.id(seq));
+  }
+
+  /** An index of the records' seqs by id (the first of a repeated id). */
+  idIndex(): IdIndex {
+    return IdIndex.of(this.parts.map((p) => ({ ids: p.table.ids, rows: p.rows })), this.length);
   }
 
   /** Calls `each` with the own links, file and line of every record that has links of its own, in seq order. */

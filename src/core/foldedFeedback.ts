@@ -8,7 +8,6 @@ import { NO_LINKS } from './fastRecords';
 import type { FeedbackRows } from './feedbackTable';
 import type { Lined } from './recordLoaders';
 import type { Link, TagDecision } from './schemas';
-import { IdIndex } from './idIndex';
 import type { IdLookup } from './idIndex';
 import { LayeredMap } from './layeredMap';
 
@@ -168,7 +167,7 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const scoreValue = new Float64Array(n);
   const tagged = new Map<number, Link[]>();
   // The ids as combining the files found them, or found here.
-  const seqOf = ids ?? new IdIndex(rows.ids(), n);
+  const seqOf = ids ?? rows.idIndex();
   const uses: Folded['uses'] = { 'j:': new Map(), 'c:': new Map(), 'p:': new Map() };
   const tagTargets: string[] = [];
   // The records that have links of their own, ascending, and those links (for this fold only).
@@ -203,7 +202,6 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   });
   let newest = Number.NEGATIVE_INFINITY;
   for (let seq = 0; seq < n; seq++) if (time[seq]! > newest) newest = time[seq]!;
-  if (!ids) for (let seq = 0; seq < n; seq++) (seqOf as IdIndex).add(seq);
   const ownOf = (seq: number): Link[] => {
     const at = seqIndex(ownSeqs, seq);
     return ownSeqs[at] === seq ? ownLists[at]! : NO_LINKS;

@@ -1,51 +1,212 @@
 /**
- * Feedback record ids to their seqs: an open-addressing hash table of seqs in one typed array, the ids themselves
- * looked up in the list they are already in. For a million records that is 8 MB and one allocation, where a Map
- * would grow through a dozen rehashes to several times that.
+ * Feedback record ids as bytes. A table's ids are one buffer of their UTF-8 bytes and the offsets where each ends
+ * (`IdColumn`): a million ids are ~14 MB and two objects, where a million strings were ~40 MB and a million objects
+ * for the garbage collector to copy and mark. The id of a row is made a string only when someone asks for it.
+ *
+ * `IdIndex` finds a record's seq by its id: an open-addressing hash table of entries in one typed array, the ids'
+ * bytes copied into one buffer as they are added. For a million records that is ~30 MB in six objects.
  */
+
+/** FNV-1a over bytes. */
+function hashBytes(b: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+function sameBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number): boolean {
+  for (let i = aStart, j = bStart; i < aEnd; i++, j++) if (a[i] !== b[j]) return false;
+  return true;
+}
+
+/** A table's ids, by row: their UTF-8 bytes one after the other, and where each ends. */
+export class IdColumn {
+  static readonly EMPTY = new IdColumn(Buffer.alloc(0), new Int32Array(0));
+
+  constructor(
+    readonly bytes: Buffer,
+    /** The end of each row's id in `bytes` (its start is the previous row's end). */
+    readonly ends: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.ends.length;
+  }
+
+  start(row: number): number {
+    return row ? this.ends[row - 1]! : 0;
+  }
+
+  get(row: number): string {
+    return this.bytes.toString('utf8', this.start(row), this.ends[row]!);
+  }
+
+  /** Every id, by row (for tests and small tables). */
+  all(): string[] {
+    return Array.from({ length: this.length }, (_, row) => this.get(row));
+  }
+
+  static of(ids: readonly string[]): IdColumn {
+    const builder = new IdColumnBuilder();
+    for (const id of ids) builder.addString(id);
+    return builder.build();
+  }
+}
+
+/** Builds an `IdColumn` id by id. */
+export class IdColumnBuilder {
+  private bytes = Buffer.allocUnsafe(4096);
+  private used = 0;
+  private ends = new Int32Array(256);
+  private n = 0;
+
+  private room(bytes: number): void {
+    if (this.n === this.ends.length) {
+      const ends = new Int32Array(this.ends.length * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    if (this.used + bytes > this.bytes.length) {
+      const more = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + bytes));
+      this.bytes.copy(more, 0, 0, this.used);
+      this.bytes = more;
+    }
+  }
+
+  /** Adds the id whose UTF-8 bytes are `b[start..end)`. */
+  addBytes(b: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    this.bytes.set(b.subarray(start, end), this.used);
+    this.used += end - start;
+    this.ends[this.n++] = this.used;
+  }
+
+  addString(id: string): void {
+    const size = Buffer.byteLength(id, 'utf8');
+    this.room(size);
+    this.used += this.bytes.write(id, this.used, 'utf8');
+    this.ends[this.n++] = this.used;
+  }
+
+  build(): IdColumn {
+    return new IdColumn(Buffer.from(this.bytes.subarray(0, this.used)), this.ends.slice(0, this.n));
+  }
+}
+
 export interface IdLookup {
   get(id: string): number | undefined;
 }
 
-function hashOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
+/** Room for one id's bytes when looking up a string that is not plain ASCII. */
+let scratch = Buffer.allocUnsafe(256);
 
 export class IdIndex implements IdLookup {
-  /** seq + 1 per slot; 0 is empty. */
+  /** Entry + 1 per slot; 0 is empty. */
   private readonly slots: Int32Array;
   private readonly mask: number;
+  /** Each entry's seq, and its id's bytes (entries in the order added). */
+  private readonly seqs: Int32Array;
+  private readonly ends: Int32Array;
+  private bytes = Buffer.allocUnsafe(0);
+  private used = 0;
+  private entries = 0;
 
-  /** A table for up to `capacity` ids; `ids[seq]` is each added record's id. */
-  constructor(private readonly ids: readonly string[], capacity: number) {
+  /** A table for up to `capacity` ids of `bytes` bytes in all (more is made room for as it comes). */
+  constructor(capacity: number, bytes = 0) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
+    this.seqs = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.bytes = Buffer.allocUnsafe(bytes);
+  }
+
+  /** An index of the ids of `columns`' rows (`rows` of each, or all), numbered from 0 in that order; repeats keep the first. */
+  static of(parts: readonly { ids: IdColumn; rows?: ArrayLike<number> | undefined }[], capacity: number): IdIndex {
+    const index = new IdIndex(capacity, parts.reduce((n, p) => n + p.ids.bytes.length, 0));
+    let seq = 0;
+    for (const { ids, rows } of parts) {
+      if (rows) for (let i = 0; i < rows.length; i++) index.add(ids, rows[i]!, seq++);
+      else for (let row = 0; row < ids.length; row++) index.add(ids, row, seq++);
+    }
+    return index;
+  }
+
+  private entryStart(entry: number): number {
+    return entry ? this.ends[entry - 1]! : 0;
   }
 
   get(id: string): number | undefined {
-    const { slots, mask, ids } = this;
-    for (let at = hashOf(id) & mask; ; at = (at + 1) & mask) {
+    const { slots, mask, bytes } = this;
+    let h = 0x811c9dc5;
+    let ascii = true;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      if (c > 127) {
+        ascii = false;
+        break;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    if (!ascii) return this.getBytes(id);
+    h >>>= 0;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = slots[at]!;
       if (v === 0) return undefined;
-      if (ids[v - 1] === id) return v - 1;
+      const start = this.entryStart(v - 1);
+      if (this.ends[v - 1]! - start !== id.length) continue;
+      let same = true;
+      for (let i = 0; i < id.length; i++) {
+        if (bytes[start + i] !== id.charCodeAt(i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.seqs[v - 1];
     }
   }
 
-  /** Adds `seq` (whose id is `ids[seq]`) unless its id is there already; returns the seq that was there, if any. */
-  add(seq: number): number | undefined {
-    const { slots, mask, ids } = this;
-    const id = ids[seq]!;
-    for (let at = hashOf(id) & mask; ; at = (at + 1) & mask) {
+  private getBytes(id: string): number | undefined {
+    const size = Buffer.byteLength(id, 'utf8');
+    if (size > scratch.length) scratch = Buffer.allocUnsafe(size * 2);
+    scratch.write(id, 0, 'utf8');
+    const at = this.find(scratch, 0, size, hashBytes(scratch, 0, size));
+    return at < 0 ? undefined : this.seqs[this.slots[at]! - 1];
+  }
+
+  /** The slot holding the id `b[start..end)`, or -(the empty slot where it would go) - 1. */
+  private find(b: Uint8Array, start: number, end: number, h: number): number {
+    const { slots, mask } = this;
+    const len = end - start;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = slots[at]!;
-      if (v === 0) {
-        slots[at] = seq + 1;
-        return undefined;
-      }
-      if (ids[v - 1] === id) return v - 1;
+      if (v === 0) return -at - 1;
+      const from = this.entryStart(v - 1);
+      if (this.ends[v - 1]! - from === len && sameBytes(this.bytes, from, from + len, b, start)) return at;
     }
+  }
+
+  /**
+   * Adds the id of `ids`' row `row` as record `seq` unless that id is there already; returns the seq that was there,
+   * if any (the id is then not added).
+   */
+  add(ids: IdColumn, row: number, seq: number): number | undefined {
+    const start = ids.start(row);
+    const end = ids.ends[row]!;
+    const at = this.find(ids.bytes, start, end, hashBytes(ids.bytes, start, end));
+    if (at >= 0) return this.seqs[this.slots[at]! - 1];
+    const entry = this.entries++;
+    if (this.used + end - start > this.bytes.length) {
+      const more = Buffer.allocUnsafe(Math.max(1024, this.bytes.length * 2, this.used + end - start));
+      this.bytes.copy(more, 0, 0, this.used);
+      this.bytes = more;
+    }
+    ids.bytes.copy(this.bytes, this.used, start, end);
+    this.used += end - start;
+    this.ends[entry] = this.used;
+    this.seqs[entry] = seq;
+    this.slots[-at - 1] = entry + 1;
+    return undefined;
   }
 }

@@ -14,7 +14,10 @@ import type { Link, Score, Sentiment } from './schemas';
 
 /** What a scan takes out of one record line; one object, overwritten by each scan. */
 export interface Scanned {
+  /** The id when it is not plain ASCII (escaped or wider); otherwise '' and the id is `idStart..idEnd` of the line's buffer. */
   id: string;
+  idStart: number;
+  idEnd: number;
   time: number;
   sentiment: Sentiment | undefined;
   score: Score | undefined;
@@ -345,11 +348,16 @@ export function scanDone(): void {
   if (holds === 0) forgetLinks();
 }
 
-const out: Scanned = { id: '', time: 0, sentiment: undefined, score: undefined, source: undefined, segment: undefined, links: undefined };
+const out: Scanned = { id: '', idStart: -1, idEnd: -1, time: 0, sentiment: undefined, score: undefined, source: undefined, segment: undefined, links: undefined };
 
 /** What the last `scanRecord` that succeeded read. */
 export function scanned(): Scanned {
   return out;
+}
+
+/** The id the last `scanRecord` that succeeded read from `b`, as a string. */
+export function scannedId(b: Buffer): string {
+  return out.idStart < 0 ? out.id : b.toString('latin1', out.idStart, out.idEnd);
 }
 
 /**
@@ -404,7 +412,15 @@ export function scanRecord(b: Buffer, start: number, limit: number): number {
       switch (bit) {
         case KEY_ID:
           if (close === i + 1) return -1;
-          out.id = stringValue(b, i, close);
+          // A plain id stays in the bytes (the table copies them): no string per record.
+          if (escaped || wide) {
+            out.id = stringValue(b, i, close);
+            out.idStart = -1;
+          } else {
+            out.id = '';
+            out.idStart = i + 1;
+            out.idEnd = close;
+          }
           break;
         case KEY_DATE:
           out.time = timeAt(b, i, close);

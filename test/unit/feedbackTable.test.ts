@@ -15,9 +15,9 @@ import { fastFeedbackRecord } from '../../src/core/fastRecords';
 import { loadFeedback, loadFeedbackText, readFeedbackFile } from '../../src/core/feedbackLoad';
 import { FeedbackRows } from '../../src/core/feedbackTable';
 import { parseTime } from '../../src/core/foldedFeedback';
-import { IdIndex } from '../../src/core/idIndex';
+import { IdColumn, IdIndex } from '../../src/core/idIndex';
 import { loadJsonl, recordLabel } from '../../src/core/recordLoaders';
-import { isHttpUrl, isoTime, scanned, scanRecord } from '../../src/core/recordScan';
+import { isHttpUrl, isoTime, scanned, scannedId, scanRecord } from '../../src/core/recordScan';
 import { FeedbackRecord } from '../../src/core/schemas';
 import { randomTools } from '../support/prng';
 
@@ -92,7 +92,7 @@ describe('feedback as columns', () => {
       assert.ok(record, `scanned what the fast check refuses: ${line}`);
       const s = scanned();
       assert.equal(end, bytes.length, line);
-      assert.equal(s.id, record.id, line);
+      assert.equal(scannedId(bytes), record.id, line);
       assert.equal(s.time, parseTime(record.date), line);
       assert.equal(s.sentiment, record.sentiment, line);
       assert.deepEqual(s.score, record.score, line);
@@ -232,16 +232,21 @@ describe('feedback as columns', () => {
     assert.deepEqual(joined.ids(), plain.map((r) => r.value.id));
   });
 
-  it('the id table finds what a Map finds, the first of a repeated id', () => {
-    const ids = Array.from({ length: 5000 }, () => `id-${int(3000)}`);
-    const index = new IdIndex(ids, ids.length);
+  it('the id table finds what a Map finds, the first of a repeated id, whatever the characters', () => {
+    const names = ['id', 'Ïd', 'ид', '😀', 'a\u0000b', 'x'.repeat(300), '\ud800'];
+    const ids = Array.from({ length: 5000 }, () => `${pick(names)}-${int(3000)}`);
+    const column = IdColumn.of(ids);
+    assert.deepEqual(column.all(), ids.map((id) => Buffer.from(id).toString()), 'the column gives the ids back');
+    const index = new IdIndex(ids.length);
     const map = new Map<string, number>();
     ids.forEach((id, seq) => {
-      const first = index.add(seq);
-      assert.equal(first, map.get(id));
-      if (!map.has(id)) map.set(id, seq);
+      const first = index.add(column, seq, seq);
+      assert.equal(first, map.get(Buffer.from(id).toString()));
+      if (!map.has(Buffer.from(id).toString())) map.set(Buffer.from(id).toString(), seq);
     });
-    for (let i = 0; i < 4000; i++) assert.equal(index.get(`id-${i}`), map.get(`id-${i}`));
+    for (const name of names) for (let i = 0; i < 3000; i += 7) assert.equal(index.get(`${name}-${i}`), map.get(Buffer.from(`${name}-${i}`).toString()), `${name}-${i}`);
+    assert.equal(index.get(''), undefined);
+    assert.equal(index.get('id-'), undefined);
   });
 
   it('the records of a folder\'s files share one frozen list per distinct list of links, and one object per link', async () => {
