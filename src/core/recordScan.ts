@@ -285,11 +285,107 @@ function scoreAt(b: Buffer, at: number, close: number): Score | undefined {
 }
 
 /**
+ * Values by the bytes they were read from, found without making a string of those bytes: the bytes are copied into
+ * one growing buffer, the entries found through an open-addressing table of a hash of their bytes.
+ */
+class ByBytes<V> {
+  private arena = Buffer.allocUnsafe(0);
+  private used = 0;
+  /** Entry + 1 by slot; 0 is empty. */
+  private slots = new Int32Array(1024);
+  private hashes = new Int32Array(512);
+  private ends = new Int32Array(512);
+  private values: V[] = [];
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  static hash(b: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    return h | 0;
+  }
+
+  get(b: Uint8Array, start: number, end: number, h: number): V | undefined {
+    const at = this.find(b, start, end, h);
+    return at < 0 ? undefined : this.values[this.slots[at]! - 1];
+  }
+
+  /** The slot of the entry of `b[start..end)`, or -(the empty slot where it would go) - 1. */
+  private find(b: Uint8Array, start: number, end: number, h: number): number {
+    const { slots, arena } = this;
+    const mask = slots.length - 1;
+    const len = end - start;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const v = slots[at]!;
+      if (v === 0) return -at - 1;
+      if (this.hashes[v - 1] !== h) continue;
+      const from = v > 1 ? this.ends[v - 2]! : 0;
+      if (this.ends[v - 1]! - from !== len) continue;
+      let i = 0;
+      while (i < len && arena[from + i] === b[start + i]) i++;
+      if (i === len) return at;
+    }
+  }
+
+  /** Adds `value` for the bytes `b[start..end)`, which must not be here yet. */
+  set(b: Uint8Array, start: number, end: number, h: number, value: V): void {
+    const len = end - start;
+    if (this.used + len > this.arena.length) {
+      const more = Buffer.allocUnsafe(Math.max(64 * 1024, this.arena.length * 2, this.used + len));
+      this.arena.copy(more, 0, 0, this.used);
+      this.arena = more;
+    }
+    for (let i = 0; i < len; i++) this.arena[this.used + i] = b[start + i]!;
+    this.used += len;
+    const e = this.values.length;
+    if (e === this.ends.length) {
+      this.ends = grown(this.ends);
+      this.hashes = grown(this.hashes);
+    }
+    this.ends[e] = this.used;
+    this.hashes[e] = h;
+    this.values.push(value);
+    if (2 * (e + 1) > this.slots.length) this.rehash();
+    else this.slots[-this.find(b, start, end, h) - 1] = e + 1;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let e = 0; e < this.values.length; e++) {
+      let at = this.hashes[e]! & mask;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      slots[at] = e + 1;
+    }
+    this.slots = slots;
+  }
+
+  clear(): void {
+    this.arena = Buffer.allocUnsafe(0);
+    this.used = 0;
+    this.slots = new Int32Array(1024);
+    this.hashes = new Int32Array(512);
+    this.ends = new Int32Array(512);
+    this.values = [];
+  }
+}
+
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
  * Lists of links by how they are written, while a file (or a folder's files, see `holdLinkLists`) is read: records
  * tagged alike share one frozen list (a store has far fewer distinct lists than records with links), which is never
- * changed (a tag makes a new list). The links in them are shared too: one frozen object per distinct link.
+ * changed (a tag makes a new list). The links in them are shared too: one frozen object per distinct link (found by
+ * how it is written, then by what it is: `{"lines":…,"path":…}` is the same link as `{"path":…,"lines":…}`).
  */
-const linkLists = new Map<string, readonly Link[] | null>();
+const linkLists = new ByBytes<readonly Link[] | null>();
+const linksWritten = new ByBytes<Link | null>();
 const linksByKey = new Map<string, Link>();
 let holds = 0;
 
@@ -304,29 +400,59 @@ function sharedLink(link: Link): Link {
   return shared;
 }
 
-/** The links written on `b[at..close)` (an array), or undefined when the fast path does not take them. */
-function linksAt(b: Buffer, at: number, close: number): Link[] | undefined {
-  const text = b.toString('utf8', at, close);
-  let links = linkLists.get(text);
-  if (links === undefined) {
+/** The link written on `b[at..close)` (an object), or null when the fast path does not take it. */
+function linkAt(b: Buffer, at: number, close: number): Link | null {
+  const h = ByBytes.hash(b, at, close);
+  let link = linksWritten.get(b, at, close, h);
+  if (link === undefined) {
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(b.toString('utf8', at, close));
     } catch {
       value = undefined;
     }
-    links = Array.isArray(value) && value.every(isLink) ? Object.freeze(value.map(sharedLink)) : null;
+    link = isLink(value) ? sharedLink(value) : null;
+    linksWritten.set(b, at, close, h, link);
+  }
+  return link;
+}
+
+/** The links written on `b[at..close)` (an array), or undefined when the fast path does not take them. */
+function linksAt(b: Buffer, at: number, close: number): Link[] | undefined {
+  const h = ByBytes.hash(b, at, close);
+  let links = linkLists.get(b, at, close, h);
+  if (links === undefined) {
+    links = readLinks(b, at, close);
     if (linkLists.size >= MAX_LISTS) forgetLinks();
-    linkLists.set(text, links);
+    linkLists.set(b, at, close, h, links);
   }
   return (links ?? undefined) as Link[] | undefined;
 }
 
-/** How many lists are kept while reading (their texts are the keys): beyond it, the lists start again. */
+/** The list `b[at..close)` (from its `[` to past its `]`), each of its objects read as a link; null if one is not. */
+function readLinks(b: Buffer, at: number, close: number): readonly Link[] | null {
+  const links: Link[] = [];
+  let i = skipSpace(b, at + 1, close);
+  if (b[i] === 0x5d) return i + 1 === close ? Object.freeze(links) : null;
+  for (;;) {
+    if (b[i] !== 0x7b) return null;
+    const end = nestedEnd(b, i, close);
+    if (end < 0) return null;
+    const link = linkAt(b, i, end);
+    if (!link) return null;
+    links.push(link);
+    i = skipSpace(b, end, close);
+    if (b[i] === 0x2c) i = skipSpace(b, i + 1, close);
+    else return b[i] === 0x5d && i + 1 === close ? Object.freeze(links) : null;
+  }
+}
+
+/** How many lists are kept while reading: beyond it, the lists start again. */
 const MAX_LISTS = 1_000_000;
 
 function forgetLinks(): void {
   linkLists.clear();
+  linksWritten.clear();
   linksByKey.clear();
 }
 
