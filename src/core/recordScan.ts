@@ -8,7 +8,7 @@
  * odd places, an escape in a key, a repeated key, a value of another type, an unknown key, bad JSON) is left to that
  * path, which gives the located messages. test/unit/recordScan.test.ts holds it to that.
  */
-import { isLink, isScore } from './fastRecords';
+import { isLink, isScore, NO_LINKS } from './fastRecords';
 import { linkKey } from './foldedFeedback';
 import type { Link, Score, Sentiment } from './schemas';
 
@@ -431,9 +431,11 @@ function linksAt(b: Buffer, at: number, close: number): Link[] | undefined {
 
 /** The list `b[at..close)` (from its `[` to past its `]`), each of its objects read as a link; null if one is not. */
 function readLinks(b: Buffer, at: number, close: number): readonly Link[] | null {
-  const links: Link[] = [];
+  // Gathered in one array, then copied to one of their length (an array grown by pushes keeps room for 16).
+  const links = gathered;
+  links.length = 0;
   let i = skipSpace(b, at + 1, close);
-  if (b[i] === 0x5d) return i + 1 === close ? Object.freeze(links) : null;
+  if (b[i] === 0x5d) return i + 1 === close ? NO_LINKS : null;
   for (;;) {
     if (b[i] !== 0x7b) return null;
     const end = nestedEnd(b, i, close);
@@ -443,9 +445,11 @@ function readLinks(b: Buffer, at: number, close: number): readonly Link[] | null
     links.push(link);
     i = skipSpace(b, end, close);
     if (b[i] === 0x2c) i = skipSpace(b, i + 1, close);
-    else return b[i] === 0x5d && i + 1 === close ? Object.freeze(links) : null;
+    else return b[i] === 0x5d && i + 1 === close ? Object.freeze(links.slice()) : null;
   }
 }
+
+const gathered: Link[] = [];
 
 /** How many lists are kept while reading: beyond it, the lists start again. */
 const MAX_LISTS = 1_000_000;
