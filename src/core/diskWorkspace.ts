@@ -8,7 +8,7 @@ import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { scanAnnotations } from './annotations';
 import { appendableOf, appendedTags, combineCxFiles, cxFileKind, emptyCxFile, parseCxFile } from './cxData';
-import type { CxData, CxFile } from './cxData';
+import type { CxData, CxFile, CxFileKind } from './cxData';
 import { CxIndex } from './cxIndex';
 import { readFeedbackFile } from './feedbackLoad';
 import { holdLinkLists } from './recordScan';
@@ -207,17 +207,39 @@ function appendedOnDisk(full: string, file: CxFile): CxFile | undefined {
 }
 
 /** Every `.cx/` file, each read within the size limit (not yet capped in feedback records: see `capFeedback`). */
-export async function readCxFiles(root: string, cxRoot: string, limits: Limits = DEFAULT_LIMITS): Promise<CxFile[]> {
-  const files: CxFile[] = [];
+export async function readCxFiles(root: string, cxRoot: string, limits: Limits = DEFAULT_LIMITS, yaml?: Promise<ReadonlyMap<string, CxFile> | undefined>): Promise<CxFile[]> {
+  const rels = await listCxFiles(root, cxRoot);
+  const files: (CxFile | undefined)[] = [];
   // The feedback files share their records' lists of links (one object for a list named in many files).
   const release = holdLinkLists();
   try {
-    for (const rel of await listCxFiles(root, cxRoot)) {
-      const file = await readCxFile(root, rel, cxRoot, limits);
-      if (file) files.push(file);
+    for (let i = 0; i < rels.length; i++) {
+      // The journeys and components, when another thread reads them, are taken from it after the rest.
+      if (!yaml || !isYamlKind(cxFileKind(rels[i]!, cxRoot))) files[i] = await readCxFile(root, rels[i]!, cxRoot, limits);
     }
   } finally {
     release();
+  }
+  if (yaml) {
+    const read = await yaml;
+    for (let i = 0; i < rels.length; i++) {
+      if (isYamlKind(cxFileKind(rels[i]!, cxRoot))) files[i] = read?.get(rels[i]!) ?? (await readCxFile(root, rels[i]!, cxRoot, limits));
+    }
+  }
+  return files.filter((f): f is CxFile => f !== undefined);
+}
+
+function isYamlKind(kind: CxFileKind | undefined): boolean {
+  return kind === 'journeys' || kind === 'components';
+}
+
+/** The journeys and components files of `<root>/<cxRoot>`, read and parsed (what a worker reads for `readCxFiles`). */
+export async function readCxYaml(root: string, cxRoot: string, limits: Limits = DEFAULT_LIMITS): Promise<CxFile[]> {
+  const files: CxFile[] = [];
+  for (const rel of await listCxFiles(root, cxRoot)) {
+    if (!isYamlKind(cxFileKind(rel, cxRoot))) continue;
+    const file = await readCxFile(root, rel, cxRoot, limits);
+    if (file) files.push(file);
   }
   return files;
 }

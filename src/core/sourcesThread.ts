@@ -1,13 +1,19 @@
 /**
  * Reads a folder's source files on a worker thread while this thread reads the `.cx/` files: listing and reading
  * 100,000 small files is mostly waiting on the file system, and on a second core it costs this thread only the
- * copy of the results. Where no worker can be started, the files are read here.
+ * copy of the results. The worker first reads and parses the `.cx/` journeys and components (YAML parsing is slow
+ * and needed only once the feedback is read). Where no worker can be started, all of it is read here.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { emptyCxFile } from './cxData';
+import type { CxFile } from './cxData';
 import type { SourceFile } from './cxIndex';
 import { readSources } from './diskWorkspace';
+import type { Limits } from './limits';
+import type { ComponentEntry } from './yamlModel';
+import { addComponentItems } from './yamlModel';
 
 /** The worker's script: the bundle's next to this one, or the TypeScript source when run from source (tests). */
 function workerScript(): string | undefined {
@@ -18,30 +24,53 @@ function workerScript(): string | undefined {
   return undefined;
 }
 
-export function readSourcesOffThread(root: string): Promise<SourceFile[]> {
+export interface OffThreadRead {
+  sources: Promise<SourceFile[]>;
+  /** The `.cx/` journeys and components files, parsed, by path; undefined when they were not read there. */
+  yaml: Promise<ReadonlyMap<string, CxFile> | undefined>;
+}
+
+type YamlFile = Pick<CxFile, 'path' | 'kind' | 'journeys' | 'components' | 'problems'>;
+type Message = { yaml?: YamlFile[]; items?: [string, ComponentEntry[]][]; sources?: SourceFile[]; error?: string };
+
+/**
+ * Starts reading `root`'s source files, and with `cx` its `.cx/` journeys and components, on a worker thread (see
+ * `readCxFiles`, which takes `yaml`). Never fails: what the worker does not deliver is read on this thread.
+ */
+export function readOffThread(root: string, cx?: { root: string; limits: Limits }): OffThreadRead {
+  let giveSources!: (sources: SourceFile[] | undefined) => void;
+  let giveYaml!: (files: ReadonlyMap<string, CxFile> | undefined) => void;
+  const sources = new Promise<SourceFile[] | undefined>((resolve) => (giveSources = resolve)).then((s) => s ?? readSources(root));
+  const yaml = new Promise<ReadonlyMap<string, CxFile> | undefined>((resolve) => (giveYaml = resolve));
+  if (!cx) giveYaml(undefined);
   const script = workerScript();
-  if (!script) return readSources(root);
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (sources: SourceFile[] | undefined) => {
-      if (settled) return;
-      settled = true;
-      resolve(sources ?? readSources(root));
-    };
-    let worker: Worker;
-    try {
-      worker = script.endsWith('.ts')
-        ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(script)});`, { eval: true, workerData: { root } })
-        : new Worker(script, { workerData: { root } });
-    } catch {
-      settle(undefined);
+  let worker: Worker;
+  try {
+    if (!script) throw new Error('no worker script');
+    worker = script.endsWith('.ts')
+      ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(script)});`, { eval: true, workerData: { root, cx } })
+      : new Worker(script, { workerData: { root, cx } });
+  } catch {
+    giveYaml(undefined);
+    giveSources(undefined);
+    return { sources, yaml };
+  }
+  worker.on('message', (m: Message) => {
+    if ('yaml' in m) {
+      // The parsed items first: a components file parsed here next (an edit) finds them.
+      if (m.items) addComponentItems(m.items);
+      giveYaml(m.yaml && new Map(m.yaml.map((f) => [f.path, { ...emptyCxFile(f.path, f.kind), ...f }])));
       return;
     }
-    worker.once('message', (m: { sources?: SourceFile[] }) => {
-      settle(m.sources);
-      void worker.terminate();
-    });
-    worker.once('error', () => settle(undefined));
-    worker.once('exit', () => settle(undefined));
+    giveYaml(undefined);
+    giveSources(m.sources);
+    void worker.terminate();
   });
+  const fail = () => {
+    giveYaml(undefined);
+    giveSources(undefined);
+  };
+  worker.once('error', fail);
+  worker.once('exit', fail);
+  return { sources, yaml };
 }

@@ -232,6 +232,20 @@ const ITEMWISE_MIN_CHARS = 8_000;
 /** Parsed list items by file and text, lines counted from the item's first line. */
 const itemCache = new Map<string, ComponentEntry[]>();
 const ITEM_CACHE_MAX = 20_000;
+/** The parsed items of the components files `files` (to hand to another thread's `addComponentItems`). */
+export function componentItemsOf(files: readonly string[]): [string, ComponentEntry[]][] {
+  const prefixes = files.map((f) => `${f}\u0000`);
+  return [...itemCache].filter(([key]) => prefixes.some((p) => key.startsWith(p)));
+}
+
+/** Items parsed elsewhere (a worker that read the files first): the next parse of their files finds them. */
+export function addComponentItems(items: readonly [string, ComponentEntry[]][]): void {
+  for (const [key, entries] of items) {
+    if (itemCache.size >= ITEM_CACHE_MAX) itemCache.clear();
+    itemCache.set(key, entries);
+  }
+}
+
 /** What may make an item mean something else outside its file's context: anchors, aliases, tags, directives. */
 const CONTEXTUAL = /(^|[\s[{,])[&*!%]\S|^(---|\.\.\.)/m;
 

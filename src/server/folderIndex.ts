@@ -11,7 +11,7 @@ import type { CxData, CxFile } from '../core/cxData';
 import { CxIndex } from '../core/cxIndex';
 import type { SourceFile } from '../core/cxIndex';
 import { readCxFile, readCxFiles, readSourceFile, sortProblems, sourceFileOf, sourcePathFilter, stripBom } from '../core/diskWorkspace';
-import { readSourcesOffThread } from '../core/sourcesThread';
+import { readOffThread } from '../core/sourcesThread';
 import { capFeedback, limitsOf, overSizeLimit, tooLargeFile } from '../core/limits';
 import type { Problem } from '../core/problems';
 import type { Settings } from '../core/settings';
@@ -108,15 +108,17 @@ export class FolderIndex {
         return;
       }
       const limits = limitsOf(this.settings);
+      // A worker parses the journeys and components, then reads the source files, while this thread reads the rest.
+      const offThread = readOffThread(this.fsPath, { root, limits });
       const [accepts, prepared, sources] = await Promise.all([
         sourcePathFilter(this.fsPath),
-        readCxFiles(this.fsPath, root, limits).then((files) => {
+        readCxFiles(this.fsPath, root, limits, offThread.yaml).then((files) => {
           // The sources are read on a worker meanwhile: combine and fold the .cx/ data now rather than after.
           const data = combineCxFiles(capFeedback(files, limits));
           CxIndex.prepare(data);
           return { files, data };
         }),
-        readSourcesOffThread(this.fsPath),
+        offThread.sources,
       ]);
       if (generation !== this.generation || this.disposed) return;
       const cxFiles = prepared.files;

@@ -16,6 +16,8 @@ import { loadFeedback, loadFeedbackText, readFeedbackFile } from '../../src/core
 import { FeedbackRows } from '../../src/core/feedbackTable';
 import { parseTime } from '../../src/core/foldedFeedback';
 import { IdColumn, IdIndex } from '../../src/core/idIndex';
+import { readOffThread } from '../../src/core/sourcesThread';
+import { componentItemsOf } from '../../src/core/yamlModel';
 import { loadJsonl, recordLabel } from '../../src/core/recordLoaders';
 import { isHttpUrl, isoTime, scanDone, scanned, scannedId, scanRecord } from '../../src/core/recordScan';
 import { FeedbackRecord } from '../../src/core/schemas';
@@ -331,6 +333,38 @@ describe('feedback as columns', () => {
       // One file at a time (a file event): the same answers, and what is not a regular file is left unopened.
       for (const s of sources) assert.deepEqual(readSourceFile(dir, s.path), s);
       for (const rel of ['larger.ts', 'image.png', 'folder.ts', 'pipe.ts', 'missing.ts']) assert.equal(readSourceFile(dir, rel), undefined, rel);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('journeys and components parsed on the worker are what this thread parses, and their items are kept here', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cx-offthread-'));
+    try {
+      const cx = path.join(dir, '.cx');
+      mkdirSync(path.join(cx, 'components'), { recursive: true });
+      mkdirSync(path.join(cx, 'feedback'), { recursive: true });
+      writeFileSync(path.join(dir, 'a.ts'), '// @cx checkout/pay\n');
+      writeFileSync(path.join(cx, 'journeys.yaml'), 'journeys:\n  - id: checkout\n    name: Checkout\n    steps:\n      - id: pay\n        name: Pay\n  - id: checkout\n    name: Again\n');
+      // Large enough to be read item by item (and its items kept for the next parse).
+      const items = Array.from({ length: 120 }, (_, i) => `  - id: part-${i}\n    name: Part ${i}\n    paths:\n      - /services/part-${i}/\n      - "!/services/part-${i}/test/"\n    journeys: [checkout/pay]\n`);
+      writeFileSync(path.join(cx, 'components', 'big.yaml'), `components:\n${items.join('')}`);
+      writeFileSync(path.join(cx, 'components', 'broken.yaml'), 'components:\n  - id: x\n    paths: [/a/\n');
+      writeFileSync(path.join(cx, 'feedback', 'a.jsonl'), '{"id":"f1","date":"2026-11-02","text":"slow","links":[{"component":"part-3"}]}\n');
+      const limits = { maxFileBytes: 1e9, maxFeedbackRecords: 1e9 };
+      const offThread = readOffThread(dir, { root: '.cx', limits });
+      const there = await readCxFiles(dir, '.cx', limits, offThread.yaml);
+      assert.ok(await offThread.yaml, 'the worker read the YAML files');
+      assert.equal(componentItemsOf(['.cx/components/big.yaml']).length, 120, 'the items parsed there are kept here');
+      const here = await readCxFiles(dir, '.cx', limits);
+      assert.deepEqual((await offThread.sources).map((f) => f.path), ['a.ts']);
+      assert.deepEqual(there.map((f) => f.path), here.map((f) => f.path));
+      for (let i = 0; i < here.length; i++) {
+        const { feedback: a, ...restHere } = here[i]!;
+        const { feedback: b, ...restThere } = there[i]!;
+        assert.deepEqual(restThere, restHere, here[i]!.path);
+        assert.deepEqual([...b], [...a]);
+      }
+      assert.ok(there.some((f) => f.problems.some((p) => p.code === 'yaml-syntax')), 'the broken file\'s problem comes back');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
