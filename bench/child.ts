@@ -12,6 +12,8 @@ import { combineCxFiles } from '../src/core/cxData';
 import { CxIndex } from '../src/core/cxIndex';
 import { readCxFiles, readSources } from '../src/core/diskWorkspace';
 import { ComponentMatcher } from '../src/core/matcher';
+import { outlineOf } from '../src/core/outline';
+import { SUGGEST_RECORDS, suggestTags, targetsOfOutline } from '../src/core/suggest';
 import { FolderIndex } from '../src/server/folderIndex';
 import type { FolderHost, Snapshot } from '../src/server/folderIndex';
 
@@ -129,6 +131,27 @@ async function work(dir: string): Promise<Record<string, number | string>> {
   result.lookupP50 = percentile(times, 50);
   result.lookupP99 = percentile(times, 99);
   result.lookupMax = times.at(-1)!;
+
+  // (2b) what the feedback views and Tag Feedback… ask of the whole store: a page of 1,000 of all records newest first,
+  // the Inbox's first page, and the tag suggestions for the newest untagged record (its pages of the newest
+  // records, then the ranking), each the median of three.
+  const med3 = (f: () => void) => {
+    const xs = [0, 1, 2].map(() => {
+      const t0 = performance.now();
+      f();
+      return performance.now() - t0;
+    });
+    return xs.sort((a, b) => a - b)[1]!;
+  };
+  result.pageAllMs = med3(() => snap.index.queryFeedback({ sort: 'recent', limit: 1000 }));
+  result.pageInboxMs = med3(() => snap.index.queryFeedback({ untagged: true, sort: 'recent', limit: 1000 }));
+  const targets = targetsOfOutline(outlineOf(snap.index, (p) => p));
+  result.suggestMs = med3(() => {
+    const record = snap.index.queryFeedback({ untagged: true, sort: 'recent', limit: 1 }).items[0]!;
+    const records = [];
+    for (let offset = 0; offset < SUGGEST_RECORDS; offset += 1000) records.push(...snap.index.queryFeedback({ sort: 'recent', offset, limit: 1000 }).items);
+    suggestTags(record, targets, records);
+  });
 
   // (3) path → components for every file: the product's matcher (built from the components) …
   const comps = snap.data.components.map((c) => c.component);

@@ -9,6 +9,7 @@
  * crashes or the answers disagree (the matcher vs the CODEOWNERS libraries); misses of a timing target only fail
  * without --ci.
  */
+import { SUGGEST_RECORDS } from '../src/core/suggest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -119,6 +120,9 @@ async function main(): Promise<void> {
     `${fmt((fastestLib * files) / 1000, 'ms')} ${libName}`, 1 / speedup, '≤ 0.1× (10× faster)', speedup >= 10);
   row('  codeowners (npm), per file', fmt(w.codeownersLibPerFileUs as number, 'µs'), `sample of ${w.libSample}`, undefined, '', undefined);
   row('  @snyk/github-codeowners, per file', fmt(w.snykLibPerFileUs as number, 'µs'), `sample of ${w.libSample}`, undefined, '', undefined);
+  row('a page of 1,000 of all feedback, newest first', fmt(w.pageAllMs as number, 'ms'), '', undefined, '', undefined);
+  row('the Inbox\'s first page (untagged, newest first)', fmt(w.pageInboxMs as number, 'ms'), '', undefined, '', undefined);
+  row(`Tag Feedback… suggestions (newest ${SUGGEST_RECORDS.toLocaleString('en')} read, ranked)`, fmt(w.suggestMs as number, 'ms'), '', undefined, '', undefined);
   row('update after a tag append', fmt(w.tagAppendMs as number, 'ms'), '', undefined, '≤ 50 ms', (w.tagAppendMs as number) <= 50);
   row('update after a pattern edit', fmt(w.patternEditMs as number, 'ms'), '', undefined, '≤ 50 ms', (w.patternEditMs as number) <= 50);
   row('  file → context p99 right after the updates', fmt(w.afterUpdateP99Ms as number, 'ms'), '2,000 first lookups', undefined, '', undefined);

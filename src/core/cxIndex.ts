@@ -6,6 +6,7 @@
 import type { Annotation } from './annotations';
 import { feedbackIdsOf } from './cxData';
 import type { CxData } from './cxData';
+import { firstSorted } from './firstSorted';
 import { feedbackStats } from './feedbackStats';
 import type { FeedbackStats } from './feedbackStats';
 import { closest } from './issues';
@@ -121,6 +122,8 @@ export interface FeedbackQuery {
   path?: string;
   /** Only records with no tags at all (the CX inbox). */
   untagged?: boolean;
+  /** Only records with at least one tag. */
+  tagged?: boolean;
   source?: string[];
   sentiment?: Sentiment[];
   segment?: string[];
@@ -740,11 +743,18 @@ export class CxIndex {
     const { rows, time, sentiment } = this.folded;
     const since = q.since ? parseTime(q.since) : undefined;
     const words = (q.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    let base: number[] = [];
-    for (const seq of pool) {
-      if (q.untagged && linksOf(this.folded, seq).length) continue;
-      if (since !== undefined && time[seq]! < since) continue;
-      base.push(seq);
+    // The pool itself when nothing is left out (a million seqs are not copied for nothing).
+    let base: Seqs = pool;
+    if (q.untagged || q.tagged || since !== undefined) {
+      const kept = new Int32Array(pool.length);
+      let n = 0;
+      for (const seq of pool) {
+        if (q.untagged && linksOf(this.folded, seq).length) continue;
+        if (q.tagged && !linksOf(this.folded, seq).length) continue;
+        if (since !== undefined && time[seq]! < since) continue;
+        kept[n++] = seq;
+      }
+      base = kept.subarray(0, n);
     }
     if (words.length) {
       // The texts are read only here (and for the items shown), in blocks.
@@ -753,7 +763,7 @@ export class CxIndex {
         const hay = `${r.title ?? ''} ${r.text}`.toLowerCase();
         if (words.every((w) => hay.includes(w))) found.push(seq);
       });
-      base = found;
+      base = Int32Array.from(found);
     }
     const sources = new Set<string>();
     const segments = new Set<string>();
@@ -764,7 +774,8 @@ export class CxIndex {
       if (segment) segments.add(segment);
     }
     const facets = { source: [...sources].sort(), segment: [...segments].sort() };
-    const filtered = base.filter((seq) => {
+    const filtering = !!(q.source?.length || q.sentiment?.length || q.segment?.length);
+    const filtered = !filtering ? base : base.filter((seq) => {
       if (q.source?.length) {
         const source = rows.source(seq);
         if (source === undefined || !q.source.includes(source)) return false;
@@ -779,10 +790,11 @@ export class CxIndex {
       }
       return true;
     });
-    filtered.sort(q.sort === 'negative' ? this.byNegative : this.byRecent);
     const offset = Math.max(0, q.offset ?? 0);
     const limit = Math.max(0, q.limit ?? 50);
-    return { total: filtered.length, items: filtered.slice(offset, offset + limit).map((seq) => this.item(seq)), facets };
+    // Only the records up to the end of the page are put in order (a page of a million is a thousand of them).
+    const ordered = firstSorted(filtered, offset + limit, q.sort === 'negative' ? this.byNegative : this.byRecent);
+    return { total: filtered.length, items: ordered.slice(offset, offset + limit).map((seq) => this.item(seq)), facets };
   }
 
   /** Built-in statistics of any feedback selection (e.g. a component, or a file's whole pool). */

@@ -67,8 +67,11 @@ export function wordsOf(text: string): Map<string, string> {
   return out;
 }
 
-/** Whether a record's link counts for the target: a journey gathers its steps' records too. */
-function counts(link: Link, target: Link): boolean {
+/**
+ * Whether a record's link counts for the target: a journey gathers its steps' records too. The plain rule that
+ * `countedKeys` gives for all targets at once (test/unit/suggest.test.ts holds them to the same answers).
+ */
+export function counts(link: Link, target: Link): boolean {
   if ('journey' in target) return 'journey' in link && (link.journey === target.journey || (!target.journey.includes('/') && link.journey.startsWith(`${target.journey}/`)));
   return linkKey(link) === linkKey(target);
 }
@@ -91,10 +94,22 @@ const SMOOTHING = 2;
 
 const quoted = (words: readonly string[]) => words.map((w) => `'${w}'`).join(', ');
 
+/** How many of the newest records the suggestions read: enough to know the words of a large store. */
+export const SUGGEST_RECORDS = 5_000;
+
+/** The keys (`linkKey`) of the targets a record's link counts for (see `counts`): a step's link counts for its journey too. */
+export function countedKeys(link: Link): string[] {
+  const key = linkKey(link);
+  if (!('journey' in link)) return [key];
+  const slash = link.journey.indexOf('/');
+  return slash > 0 ? [key, linkKey({ journey: link.journey.slice(0, slash) })] : [key];
+}
+
 /**
  * Ranks `targets` for `record`, best first, at most `limit`: only those sharing at least one word, and none the
- * record is already tagged with. `records` is the folder's feedback (the record itself is ignored in it); it gives
- * both the word frequencies and each target's tagged records. Ties go by reference, so the order is stable.
+ * record is already tagged with. `records` is the folder's feedback, or its newest `SUGGEST_RECORDS` in a large
+ * store (the record itself is ignored in it); it gives both the word frequencies and each target's tagged records.
+ * Ties go by reference, so the order is stable.
  */
 export function suggestTags(record: SuggestRecord, targets: readonly SuggestTarget[], records: readonly SuggestRecord[], limit = 5): Suggestion[] {
   const words = wordsOf(recordText(record));
@@ -105,13 +120,23 @@ export function suggestTags(record: SuggestRecord, targets: readonly SuggestTarg
   const df = new Map<string, number>();
   for (const d of docs) for (const w of words.keys()) if (d.words.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
   const idf = (w: string) => Math.log((docs.length + 1) / ((df.get(w) ?? 0) + 1)) + 1;
+  // Each target's tagged records, gathered in one pass over the records' links (in the records' order).
+  const taggedBy = new Map<string, typeof docs>();
+  for (const d of docs) {
+    const keys = new Set(d.r.links.flatMap(countedKeys));
+    for (const key of keys) {
+      const list = taggedBy.get(key);
+      if (list) list.push(d);
+      else taggedBy.set(key, [d]);
+    }
+  }
   const has = new Set(record.links.map(linkKey));
   const out: Suggestion[] = [];
   for (const target of targets) {
     if (has.has(linkKey(target.link))) continue;
     const nameWords = wordsOf(target.keywords ? `${target.name} ${target.keywords}` : target.name);
     const outcomeWords = wordsOf(target.outcome ?? '');
-    const tagged = docs.filter((d) => d.r.links.some((l) => counts(l, target.link)));
+    const tagged = taggedBy.get(linkKey(target.link)) ?? [];
     let score = 0;
     const fromName: string[] = [];
     const fromOutcome: string[] = [];

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { FeedbackItem } from '../core/cxIndex';
 import { linkKey } from '../core/cxIndex';
 import type { Link, TagDecision } from '../core/schemas';
-import { suggestTags, targetsOfOutline } from '../core/suggest';
+import { SUGGEST_RECORDS, suggestTags, targetsOfOutline } from '../core/suggest';
 import type { SuggestTarget } from '../core/suggest';
 import {
   appendTags, formatTagRef, inverseDecisions, parseTagRef, tagAuthor, tagChangeDecisions, tagDecisions, TagRefError,
@@ -58,15 +58,16 @@ async function findFeedback(ctx: Ctx, folder: string, id: string): Promise<Feedb
 }
 
 /** Every record of the folder, a page at a time. */
-async function allFeedback(ctx: Ctx, folder: string): Promise<FeedbackItem[]> {
+async function newestFeedback(ctx: Ctx, folder: string, most = SUGGEST_RECORDS): Promise<FeedbackItem[]> {
   const out: FeedbackItem[] = [];
   const limit = 1000;
-  for (let offset = 0; ; offset += limit) {
-    const page = await ctx.feedback({ folder, offset, limit, sort: 'recent' });
+  for (let offset = 0; offset < most; offset += limit) {
+    const page = await ctx.feedback({ folder, offset, limit: Math.min(limit, most - offset), sort: 'recent' });
     if (!page) return out;
     out.push(...page.items);
     if (offset + limit >= page.total) return out;
   }
+  return out;
 }
 
 /**
@@ -241,7 +242,7 @@ export async function tagFeedback(ctx: Ctx, ...args: unknown[]): Promise<TagOutc
   if (choices?.tags) wanted = linksOfChoices(Array.isArray(choices.tags) ? choices.tags : [], outline);
   else {
     const targets = targetsOfOutline(outline);
-    const suggestions = suggestTags(record, targets, await allFeedback(ctx, folderUri));
+    const suggestions = suggestTags(record, targets, await newestFeedback(ctx, folderUri));
     const items = tagItems(record, targets, suggestions, await activeFileRefs(ctx, folder));
     wanted = await pickTags(items, `Tag ${record.id}: ${record.title ?? record.text.slice(0, 60)}`);
   }
@@ -266,8 +267,13 @@ export async function untagFeedback(ctx: Ctx, ...args: unknown[]): Promise<TagOu
   if (!folder) return { decisions: [] };
   const root = diskRoot(folder);
   const record = await chooseRecord(ctx, folder, args[0], async () => {
-    const items = (await allFeedback(ctx, folder.uri.toString())).filter((f) => f.links.length);
-    return { items, title: `Tagged feedback in ${folder.name}: ${items.length}`, empty: `No feedback record in ${folder.name} is tagged yet.` };
+    const page = await ctx.feedback({ folder: folder.uri.toString(), tagged: true, sort: 'recent', limit: 1000 });
+    if (!page) throw noData(ctx, folder);
+    return {
+      items: page.items,
+      title: `Tagged feedback in ${folder.name}: ${page.total}${page.total > page.items.length ? ` (newest ${page.items.length} shown)` : ''}`,
+      empty: `No feedback record in ${folder.name} is tagged yet.`,
+    };
   });
   if (!record) return { decisions: [] };
   if (!record.links.length) throw new Notice(`${record.id} has no tags to remove.`);
@@ -335,10 +341,12 @@ export async function tagSelection(ctx: Ctx, ...args: unknown[]): Promise<TagOut
     const about = await ctx.feedback({ folder: folderUri, uri: uri.toString(), sort: 'recent', limit: 1000 });
     if (!about) throw noData(ctx, folder);
     const first = new Set(about.items.map((i) => i.id));
-    const rest = (await allFeedback(ctx, folderUri)).filter((f) => !first.has(f.id));
+    const all = await ctx.feedback({ folder: folderUri, sort: 'recent', limit: 1000 });
+    const rest = (all?.items ?? []).filter((f) => !first.has(f.id));
+    const more = all && all.total > all.items.length ? `; the newest ${all.items.length} of ${all.total} records` : '';
     return {
       items: [...about.items, ...rest],
-      title: `Tag ${rel}:${lines[0]}-${lines[1]} with feedback${about.items.length ? ` (${about.items.length} about this file's journeys first)` : ''}`,
+      title: `Tag ${rel}:${lines[0]}-${lines[1]} with feedback${about.items.length ? ` (${about.items.length} about this file's journeys first${more})` : more ? ` (${more.slice(2)})` : ''}`,
       empty: `${folder.name} has no feedback yet: import some first.`,
     };
   });

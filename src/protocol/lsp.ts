@@ -36,6 +36,8 @@ export const FeedbackParams = z.object({
   uri: z.optional(z.string()),
   ref: z.optional(z.string()),
   untagged: z.optional(z.boolean()),
+  /** Only records with at least one tag. */
+  tagged: z.optional(z.boolean()),
   source: z.optional(z.array(z.string())),
   sentiment: z.optional(z.array(z.enum(['positive', 'neutral', 'negative']))),
   segment: z.optional(z.array(z.string())),

@@ -13,6 +13,7 @@ import { CxIndex } from '../../src/core/cxIndex';
 import type { FeedbackItem, SourceFile } from '../../src/core/cxIndex';
 import type { CxFile } from '../../src/core/cxData';
 import { fastFeedbackRecord, fastTagDecision } from '../../src/core/fastRecords';
+import { firstSorted } from '../../src/core/firstSorted';
 import { ComponentMatcher } from '../../src/core/matcher';
 import { FeedbackRecord, TagDecision } from '../../src/core/schemas';
 import { randomTools } from '../support/prng';
@@ -195,6 +196,44 @@ describe('fast paths of the index', () => {
         if (ctx.mostNegative.length > 1) compared++;
       }
       assert.ok(compared > 0, 'some refs have several negative records');
+    });
+  }
+});
+
+describe('a page of feedback puts in order only the records up to its end', () => {
+  it('the first k in an order are those of a full sort, ties broken as the sort breaks them', () => {
+    const { int } = randomTools(21);
+    for (let round = 0; round < 200; round++) {
+      const n = int(3000);
+      const items = Array.from({ length: n }, (_, i) => i);
+      const key = Float64Array.from({ length: n }, () => int(20));
+      const compare = (a: number, b: number) => key[b]! - key[a]! || a - b;
+      for (const k of [0, 1, 2, int(50), int(n + 2), n, n + 5]) {
+        assert.deepEqual(firstSorted(items, k, compare), items.slice().sort(compare).slice(0, k), `n ${n}, k ${k}`);
+      }
+    }
+  });
+
+  for (const seed of [16, 17]) {
+    it(`seed ${seed}: every page of every order and filter is that slice of the whole sorted list`, () => {
+      const index = randomIndex(seed);
+      let pages = 0;
+      for (const ref of [undefined, ...index.allRefs().slice(0, 6)]) {
+        for (const q of [{ sort: 'recent' as const }, { sort: 'negative' as const }, { sort: 'recent' as const, untagged: true }, { sort: 'negative' as const, tagged: true }]) {
+          const query = { ...q, ...(ref ? { ref } : {}) };
+          const whole = index.queryFeedback({ ...query, limit: 1e9 });
+          for (const [offset, limit] of [[0, 1], [0, 3], [2, 5], [7, 10], [whole.total - 2, 5]] as const) {
+            const page = index.queryFeedback({ ...query, offset: Math.max(0, offset), limit });
+            assert.deepEqual(page.items, whole.items.slice(Math.max(0, offset), Math.max(0, offset) + limit), JSON.stringify({ query, offset, limit }));
+            assert.equal(page.total, whole.total);
+            pages++;
+          }
+        }
+      }
+      const all = index.queryFeedback({}).total;
+      assert.equal(index.queryFeedback({ tagged: true }).total + index.queryFeedback({ untagged: true }).total, all, 'tagged and untagged make all');
+      assert.ok(index.queryFeedback({ tagged: true }).total > 0 && index.queryFeedback({ untagged: true }).total > 0);
+      assert.ok(pages > 100);
     });
   }
 });

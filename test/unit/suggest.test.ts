@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import type { CxIndex } from '../../src/core/cxIndex';
 import { loadDiskWorkspace } from '../../src/core/diskWorkspace';
 import { outlineOf } from '../../src/core/outline';
-import { stem, suggestTags, targetsOfOutline, wordsOf } from '../../src/core/suggest';
+import { countedKeys, counts, stem, suggestTags, targetsOfOutline, wordsOf } from '../../src/core/suggest';
+import { linkKey } from '../../src/core/cxIndex';
+import type { Link } from '../../src/core/schemas';
 import type { SuggestRecord } from '../../src/core/suggest';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -73,5 +75,17 @@ describe('tag suggestions', () => {
       { link: { journey: 'a' }, ref: 'a', name: 'Card' },
     ];
     assert.deepEqual(suggestTags({ id: 'X', text: 'card', links: [] }, targets, []).map((s) => s.target.ref), ['a', 'b']);
+  });
+
+  it('gathers each target\'s tagged records as the plain rule counts them (journeys with their steps)', () => {
+    const links: Link[] = [
+      { journey: 'checkout' }, { journey: 'checkout/pay' }, { journey: 'checkout/pay/extra' }, { journey: 'check' }, { journey: 'checkouts/pay' },
+      { component: 'cart' }, { component: 'checkout' }, { path: 'src/a.ts' }, { path: 'src/a.ts', lines: [1, 2] },
+    ];
+    const targets: Link[] = [{ journey: 'checkout' }, { journey: 'checkout/pay' }, { journey: 'check' }, { journey: 'checkouts' }, { component: 'cart' }, { component: 'checkout' }];
+    for (const link of links) {
+      const keys = new Set(countedKeys(link));
+      for (const target of targets) assert.equal(keys.has(linkKey(target)), counts(link, target), `${JSON.stringify(link)} for ${JSON.stringify(target)}`);
+    }
   });
 });
