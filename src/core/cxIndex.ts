@@ -765,14 +765,7 @@ export class CxIndex {
       });
       base = Int32Array.from(found);
     }
-    const sources = new Set<string>();
-    const segments = new Set<string>();
-    for (const seq of base) {
-      const source = rows.source(seq);
-      const segment = rows.segment(seq);
-      if (source) sources.add(source);
-      if (segment) segments.add(segment);
-    }
+    const { sources, segments } = rows.valuesOf(base);
     const facets = { source: [...sources].sort(), segment: [...segments].sort() };
     const filtering = !!(q.source?.length || q.sentiment?.length || q.segment?.length);
     const filtered = !filtering ? base : base.filter((seq) => {

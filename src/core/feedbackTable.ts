@@ -382,6 +382,32 @@ export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
     return p.table.strings[p.table.segments[rowOf(p, seq)]!];
   }
 
+  /** The distinct sources and segments of the records `seqs` (ascending is fastest), without the empty ones. */
+  valuesOf(seqs: ArrayLike<number>): { sources: Set<string>; segments: Set<string> } {
+    const sources = new Set<string>();
+    const segments = new Set<string>();
+    for (let i = 0; i < seqs.length; ) {
+      // A run of records of one table: which of its strings they use, marked, then each used string once.
+      const p = this.part(seqs[i]!);
+      const end = p.first + (p.rows ? p.rows.length : p.table.length);
+      const { table } = p;
+      const usedAsSource = new Uint8Array(table.strings.length);
+      const usedAsSegment = new Uint8Array(table.strings.length);
+      for (; i < seqs.length && seqs[i]! >= p.first && seqs[i]! < end; i++) {
+        const row = rowOf(p, seqs[i]!);
+        usedAsSource[table.sources[row]!] = 1;
+        usedAsSegment[table.segments[row]!] = 1;
+      }
+      for (let s = 1; s < table.strings.length; s++) {
+        const value = table.strings[s];
+        if (!value) continue;
+        if (usedAsSource[s]) sources.add(value);
+        if (usedAsSegment[s]) segments.add(value);
+      }
+    }
+    return { sources, segments };
+  }
+
   /** The record's own links (before the tags log). */
   ownLinks(seq: number): Link[] {
     const p = this.part(seq);

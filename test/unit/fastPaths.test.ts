@@ -222,6 +222,8 @@ describe('a page of feedback puts in order only the records up to its end', () =
         for (const q of [{ sort: 'recent' as const }, { sort: 'negative' as const }, { sort: 'recent' as const, untagged: true }, { sort: 'negative' as const, tagged: true }]) {
           const query = { ...q, ...(ref ? { ref } : {}) };
           const whole = index.queryFeedback({ ...query, limit: 1e9 });
+          const plain = (key: 'source' | 'segment') => [...new Set(whole.items.map((r) => r[key]).filter((v): v is string => !!v))].sort();
+          assert.deepEqual(whole.facets, { source: plain('source'), segment: plain('segment') }, `facets of ${JSON.stringify(query)}`);
           for (const [offset, limit] of [[0, 1], [0, 3], [2, 5], [7, 10], [whole.total - 2, 5]] as const) {
             const page = index.queryFeedback({ ...query, offset: Math.max(0, offset), limit });
             assert.deepEqual(page.items, whole.items.slice(Math.max(0, offset), Math.max(0, offset) + limit), JSON.stringify({ query, offset, limit }));
