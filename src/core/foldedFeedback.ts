@@ -61,7 +61,14 @@ export function withoutSeq(seqs: Seqs | undefined, seq: number): Seqs {
 export function unionSeqs(lists: readonly Seqs[]): Seqs {
   if (lists.length === 1) return lists[0]!;
   let size = 0;
-  for (const l of lists) size += l.length;
+  let last = -1;
+  for (const l of lists) {
+    size += l.length;
+    if (l.length && l[l.length - 1]! > last) last = l[l.length - 1]!;
+  }
+  // Many members for their range (a journey's records gathered from thousands of targets): a mark a member in a
+  // bitset, read back in order, costs a pass over the members and one over the range's words; a sort costs more.
+  if (size > 256 && last >>> 5 < size * 4) return unionByBits(lists, last, size);
   const all = new Int32Array(size);
   let at = 0;
   for (const l of lists) {
@@ -74,6 +81,18 @@ export function unionSeqs(lists: readonly Seqs[]): Seqs {
   let n = 0;
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
   return n === all.length ? all : all.slice(0, n);
+}
+
+/** `unionSeqs` through a bitset of the seqs up to `last`, the largest member. */
+function unionByBits(lists: readonly Seqs[], last: number, size: number): Seqs {
+  const words = new Int32Array((last >>> 5) + 1);
+  for (const l of lists) for (let i = 0; i < l.length; i++) words[l[i]! >>> 5]! |= 1 << (l[i]! & 31);
+  const out = new Int32Array(size);
+  let n = 0;
+  for (let w = 0; w < words.length; w++) {
+    for (let bits = words[w]!; bits !== 0; bits &= bits - 1) out[n++] = (w << 5) | (31 - Math.clz32(bits & -bits));
+  }
+  return n === size ? out : out.slice(0, n);
 }
 
 export interface Folded {

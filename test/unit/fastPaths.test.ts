@@ -14,6 +14,7 @@ import type { FeedbackItem, SourceFile } from '../../src/core/cxIndex';
 import type { CxFile } from '../../src/core/cxData';
 import { fastFeedbackRecord, fastTagDecision } from '../../src/core/fastRecords';
 import { firstSorted } from '../../src/core/firstSorted';
+import { unionSeqs } from '../../src/core/foldedFeedback';
 import { ComponentMatcher } from '../../src/core/matcher';
 import { FeedbackRecord, TagDecision } from '../../src/core/schemas';
 import { randomTools } from '../support/prng';
@@ -238,6 +239,25 @@ describe('a page of feedback puts in order only the records up to its end', () =
       assert.ok(pages > 100);
     });
   }
+});
+
+describe('the union of sets of records', () => {
+  it('is the sorted distinct members of the lists, sparse or dense, few or many lists', () => {
+    const { int } = randomTools(23);
+    let dense = 0;
+    for (let round = 0; round < 400; round++) {
+      const range = 1 + int(round % 2 ? 3000 : 2_000_000);
+      const lists = Array.from({ length: 1 + int(round % 3 ? 40 : 3) }, () => {
+        const set = new Set(Array.from({ length: int(round % 5 ? 400 : 3) }, () => int(range)));
+        return Int32Array.from([...set].sort((a, b) => a - b));
+      });
+      const size = lists.reduce((n, l) => n + l.length, 0);
+      if (size > 256 && range / 32 < size * 4) dense++;
+      const plain = [...new Set(lists.flatMap((l) => [...l]))].sort((a, b) => a - b);
+      assert.deepEqual([...unionSeqs(lists)], plain, `round ${round}`);
+    }
+    assert.ok(dense > 50, `${dense} unions dense enough for the bitset`);
+  });
 });
 
 describe('the matcher read as CODEOWNERS agrees with the CODEOWNERS libraries', () => {
