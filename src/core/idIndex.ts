@@ -204,7 +204,9 @@ export class IdIndex implements IdLookup {
       this.bytes.copy(more, 0, 0, this.used);
       this.bytes = more;
     }
-    ids.bytes.copy(this.bytes, this.used, start, end);
+    // A loop: an id is a few bytes, fewer than a copy call costs.
+    const { bytes, used } = this;
+    for (let i = start; i < end; i++) bytes[used + i - start] = ids.bytes[i]!;
     this.used += end - start;
     this.ends[entry] = this.used;
     this.seqs[entry] = seq;
