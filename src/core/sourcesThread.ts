@@ -14,6 +14,8 @@ import { readSources } from './diskWorkspace';
 import type { Limits } from './limits';
 import type { ComponentEntry } from './yamlModel';
 import { addComponentItems } from './yamlModel';
+import { unpackSources } from './packedSources';
+import type { PackedSources } from './packedSources';
 
 /** The worker's script: the bundle's next to this one, or the TypeScript source when run from source (tests). */
 function workerScript(): string | undefined {
@@ -31,7 +33,8 @@ export interface OffThreadRead {
 }
 
 type YamlFile = Pick<CxFile, 'path' | 'kind' | 'journeys' | 'components' | 'problems'>;
-type Message = { yaml?: YamlFile[]; items?: [string, ComponentEntry[]][]; sources?: SourceFile[]; error?: string };
+type Message = { yaml?: YamlFile[]; items?: [string, ComponentEntry[]][]; sources?: PackedSources; error?: string };
+
 
 /**
  * Starts reading `root`'s source files, and with `cx` its `.cx/` journeys and components, on a worker thread (see
@@ -63,7 +66,7 @@ export function readOffThread(root: string, cx?: { root: string; limits: Limits 
       return;
     }
     giveYaml(undefined);
-    giveSources(m.sources);
+    giveSources(m.sources && unpackSources(m.sources));
     void worker.terminate();
   });
   const fail = () => {

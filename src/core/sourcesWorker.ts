@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCxYaml, readSources } from './diskWorkspace';
 import type { Limits } from './limits';
+import { packSources } from './packedSources';
 import { componentItemsOf } from './yamlModel';
 
 const { root, cx } = workerData as { root: string; cx?: { root: string; limits: Limits } };
@@ -21,7 +22,8 @@ async function run(): Promise<void> {
     }
   }
   try {
-    parentPort!.postMessage({ sources: await readSources(root) });
+    const sources = packSources(await readSources(root));
+    parentPort!.postMessage({ sources }, [sources.lines.buffer]);
   } catch (e) {
     parentPort!.postMessage({ error: String(e) });
   }

@@ -10,12 +10,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { combineCxFiles, feedbackIdsOf } from '../../src/core/cxData';
 import { CxIndex } from '../../src/core/cxIndex';
-import { MAX_SOURCE_BYTES, readCxFiles, readSourceFile, readSources } from '../../src/core/diskWorkspace';
+import { MAX_SOURCE_BYTES, readCxFiles, readSourceFile, readSources, sourceFileOf } from '../../src/core/diskWorkspace';
 import { fastFeedbackRecord } from '../../src/core/fastRecords';
 import { loadFeedback, loadFeedbackText, readFeedbackFile } from '../../src/core/feedbackLoad';
 import { FeedbackRows } from '../../src/core/feedbackTable';
 import { parseTime } from '../../src/core/foldedFeedback';
 import { IdColumn, IdIndex } from '../../src/core/idIndex';
+import type { SourceFile } from '../../src/core/cxIndex';
+import { packSources, unpackSources } from '../../src/core/packedSources';
 import { readOffThread } from '../../src/core/sourcesThread';
 import { componentItemsOf } from '../../src/core/yamlModel';
 import { loadJsonl, recordLabel } from '../../src/core/recordLoaders';
@@ -337,6 +339,21 @@ describe('feedback as columns', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('source files packed for the trip from the worker come back as they were', () => {
+    const { int, pick } = randomTools(31);
+    let annotated = 0;
+    for (let round = 0; round < 50; round++) {
+      // Files as this thread reads them, about a quarter with annotations.
+      const sources: SourceFile[] = Array.from({ length: int(40) }, (_, i) => {
+        const text = Array.from({ length: int(6) }, () => pick(['code', '', '// @cx checkout/pay search', '# @cx Bad//ref', '/* @cx checkout */'])).join(pick(['\n', '\r\n']));
+        return sourceFileOf(`${pick(['src', 'a b', 'ünï', 'line\nbreak', 'x'])}/${i}.${pick(['ts', 'md', ''])}`, int(4) === 0 ? text : 'plain\n');
+      });
+      annotated += sources.filter((f) => f.annotations.length).length;
+      const packed = packSources(sources);
+      assert.deepEqual(unpackSources(structuredClone(packed)), sources, `round ${round}`);
+    }
+    assert.ok(annotated > 50, `${annotated} files with annotations`);
+  });
   it('journeys and components parsed on the worker are what this thread parses, and their items are kept here', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cx-offthread-'));
     try {
@@ -344,6 +361,7 @@ describe('feedback as columns', () => {
       mkdirSync(path.join(cx, 'components'), { recursive: true });
       mkdirSync(path.join(cx, 'feedback'), { recursive: true });
       writeFileSync(path.join(dir, 'a.ts'), '// @cx checkout/pay\n');
+      writeFileSync(path.join(dir, 'b.ts'), 'plain\ncode\n');
       writeFileSync(path.join(cx, 'journeys.yaml'), 'journeys:\n  - id: checkout\n    name: Checkout\n    steps:\n      - id: pay\n        name: Pay\n  - id: checkout\n    name: Again\n');
       // Large enough to be read item by item (and its items kept for the next parse).
       const items = Array.from({ length: 120 }, (_, i) => `  - id: part-${i}\n    name: Part ${i}\n    paths:\n      - /services/part-${i}/\n      - "!/services/part-${i}/test/"\n    journeys: [checkout/pay]\n`);
@@ -356,7 +374,8 @@ describe('feedback as columns', () => {
       assert.ok(await offThread.yaml, 'the worker read the YAML files');
       assert.equal(componentItemsOf(['.cx/components/big.yaml']).length, 120, 'the items parsed there are kept here');
       const here = await readCxFiles(dir, '.cx', limits);
-      assert.deepEqual((await offThread.sources).map((f) => f.path), ['a.ts']);
+      assert.deepEqual(await offThread.sources, await readSources(dir), 'the sources as this thread reads them');
+      assert.deepEqual((await offThread.sources).map((f) => f.path), ['a.ts', 'b.ts']);
       assert.deepEqual(there.map((f) => f.path), here.map((f) => f.path));
       for (let i = 0; i < here.length; i++) {
         const { feedback: a, ...restHere } = here[i]!;
