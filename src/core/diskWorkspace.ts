@@ -3,7 +3,7 @@
  * and every source file (skipping dot-folders, node_modules, what the root .gitignore ignores, binaries and
  * files too large to be source).
  */
-import { closeSync, fstatSync, openSync, promises as fs, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { scanAnnotations } from './annotations';
@@ -286,7 +286,8 @@ export function readSourceFile(root: string, rel: string, listedAsFile = false):
       const stat = statSync(full);
       if (!stat.isFile() || stat.size > MAX_SOURCE_BYTES) return undefined;
     }
-    fd = openSync(full, 'r');
+    // Not blocking: a file that became a FIFO since the listing fails its read instead of waiting for a writer.
+    fd = openSync(full, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     for (let n; size < buf.length && (n = readSync(fd, buf, size, buf.length - size, null)) > 0; ) size += n;
   } catch {
     return undefined;

@@ -6,7 +6,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fastFeedbackRecord, NO_LINKS } from './fastRecords';
-import type { IdColumn} from './idIndex';
+import type { IdColumn } from './idIndex';
 import { IdColumnBuilder, IdIndex } from './idIndex';
 import type { Lined } from './recordLoaders';
 import { sentimentOf } from './schemas';

@@ -198,6 +198,8 @@ export class IdIndex implements IdLookup {
     const end = ids.ends[row]!;
     const at = this.find(ids.bytes, start, end, hashBytes(ids.bytes, start, end));
     if (at >= 0) return this.seqs[this.slots[at]! - 1];
+    // More ids than it was made for would fill the slots (and a lookup would never end): a caller's mistake.
+    if (this.entries === this.seqs.length) throw new Error(`an id index made for ${this.seqs.length} ids was given more`);
     const entry = this.entries++;
     if (this.used + end - start > this.bytes.length) {
       const more = Buffer.allocUnsafe(Math.max(1024, this.bytes.length * 2, this.used + end - start));

@@ -35,7 +35,6 @@ export interface OffThreadRead {
 type YamlFile = Pick<CxFile, 'path' | 'kind' | 'journeys' | 'components' | 'problems'>;
 type Message = { yaml?: YamlFile[]; items?: [string, ComponentEntry[]][]; sources?: PackedSources; error?: string };
 
-
 /**
  * Starts reading `root`'s source files, and with `cx` its `.cx/` journeys and components, on a worker thread (see
  * `readCxFiles`, which takes `yaml`). Never fails: what the worker does not deliver is read on this thread.

@@ -57,7 +57,7 @@ async function findFeedback(ctx: Ctx, folder: string, id: string): Promise<Feedb
   }
 }
 
-/** Every record of the folder, a page at a time. */
+/** The folder's newest `most` records (all of a smaller store), a page at a time. */
 async function newestFeedback(ctx: Ctx, folder: string, most = SUGGEST_RECORDS): Promise<FeedbackItem[]> {
   const out: FeedbackItem[] = [];
   const limit = 1000;

@@ -288,6 +288,11 @@ describe('feedback as columns', () => {
     for (const name of names) for (let i = 0; i < 3000; i += 7) assert.equal(index.get(`${name}-${i}`), map.get(Buffer.from(`${name}-${i}`).toString()), `${name}-${i}`);
     assert.equal(index.get(''), undefined);
     assert.equal(index.get('id-'), undefined);
+    // Made for fewer ids than it is given: a clear error rather than a table that fills up.
+    const small = new IdIndex(2);
+    small.add(column, 0, 0);
+    small.add(column, 0, 1);
+    assert.throws(() => ids.slice(1).forEach((_, i) => small.add(column, i + 1, i + 1)), /made for 2 ids/);
   });
 
   it('the records of a folder\'s files share one frozen list per distinct list of links, and one object per link', async () => {
@@ -335,6 +340,9 @@ describe('feedback as columns', () => {
       // One file at a time (a file event): the same answers, and what is not a regular file is left unopened.
       for (const s of sources) assert.deepEqual(readSourceFile(dir, s.path), s);
       for (const rel of ['larger.ts', 'image.png', 'folder.ts', 'pipe.ts', 'missing.ts']) assert.equal(readSourceFile(dir, rel), undefined, rel);
+      // A file listed as a regular file that is a FIFO by the time it is opened: read without waiting for a writer.
+      const raced = readSourceFile(dir, 'pipe.ts', true);
+      assert.ok(!raced || (raced.lines === 0 && !raced.annotations.length), 'nothing read from the FIFO');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
