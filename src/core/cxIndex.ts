@@ -10,7 +10,7 @@ import { firstSorted } from './firstSorted';
 import { feedbackStats } from './feedbackStats';
 import type { FeedbackStats } from './feedbackStats';
 import { closest } from './issues';
-import { appendTags, foldFeedback, linkKey, linksOf, parseTime, TARGET_KINDS, targetOf, unionSeqs, withoutSeq, withSeq } from './foldedFeedback';
+import { appendTags, foldFeedback, linkedMarks, linkKey, linksOf, parseTime, TARGET_KINDS, targetOf, unionSeqs, withoutSeq, withSeq } from './foldedFeedback';
 import { NEGATIVE, SCORE_TYPES, SENTIMENT_CODES } from './feedbackTable';
 import type { Folded, Retagged, Seqs, TargetKind } from './foldedFeedback';
 import { LayeredMap } from './layeredMap';
@@ -747,10 +747,11 @@ export class CxIndex {
     let base: Seqs = pool;
     if (q.untagged || q.tagged || since !== undefined) {
       const kept = new Int32Array(pool.length);
+      const linked = q.untagged || q.tagged ? linkedMarks(this.folded) : undefined;
       let n = 0;
       for (const seq of pool) {
-        if (q.untagged && linksOf(this.folded, seq).length) continue;
-        if (q.tagged && !linksOf(this.folded, seq).length) continue;
+        if (q.untagged && linked![seq]) continue;
+        if (q.tagged && !linked![seq]) continue;
         if (since !== undefined && time[seq]! < since) continue;
         kept[n++] = seq;
       }

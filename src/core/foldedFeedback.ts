@@ -177,6 +177,29 @@ export function linksOf(folded: Folded, seq: number): Link[] {
   return folded.tagged.get(seq) ?? folded.rows.ownLinks(seq);
 }
 
+const linkedOf = new WeakMap<Folded, Uint8Array>();
+
+/**
+ * Whether each record has links (1) or none (0) after the tags log, by seq: what the Inbox (untagged) and the
+ * tagged filter ask of every record, from the tables' lists of linked rows and the log's changes instead of a
+ * lookup per record. Made once per fold (a tag append makes a new fold).
+ */
+export function linkedMarks(folded: Folded): Uint8Array {
+  let marks = linkedOf.get(folded);
+  if (marks) return marks;
+  const linked = (marks = new Uint8Array(folded.rows.length));
+  folded.rows.forEachPart((table, selected, first) => {
+    if (!selected) {
+      for (const [row, links] of table.links) if (links.length) linked[first + row] = 1;
+      return;
+    }
+    for (let i = 0; i < selected.length; i++) if (table.links.get(selected[i]!)?.length) linked[first + i] = 1;
+  });
+  for (const [seq, links] of folded.tagged) linked[seq] = links.length ? 1 : 0;
+  linkedOf.set(folded, marks);
+  return marks;
+}
+
 /** Folds every record with the whole log. */
 export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecision>[], ids?: IdLookup): Folded {
   const n = rows.length;

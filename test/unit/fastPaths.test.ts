@@ -234,6 +234,11 @@ describe('a page of feedback puts in order only the records up to its end', () =
         }
       }
       const all = index.queryFeedback({}).total;
+      // The Inbox and the tagged filter against the plain rule: a record's links after the tags log, none or some.
+      const every = index.queryFeedback({ limit: 1e9 }).items;
+      const ids = (items: readonly FeedbackItem[]) => items.map((i) => i.id).sort();
+      assert.deepEqual(ids(index.queryFeedback({ untagged: true, limit: 1e9 }).items), ids(every.filter((i) => !i.links.length)), 'untagged');
+      assert.deepEqual(ids(index.queryFeedback({ tagged: true, limit: 1e9 }).items), ids(every.filter((i) => i.links.length)), 'tagged');
       assert.equal(index.queryFeedback({ tagged: true }).total + index.queryFeedback({ untagged: true }).total, all, 'tagged and untagged make all');
       assert.ok(index.queryFeedback({ tagged: true }).total > 0 && index.queryFeedback({ untagged: true }).total > 0);
       assert.ok(pages > 100);

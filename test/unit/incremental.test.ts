@@ -136,6 +136,7 @@ function workspace(seed: number) {
 function assertSameAnswers(a: CxIndex, b: CxIndex, what: string): void {
   assert.deepEqual(a.problems, b.problems, `${what}: problems`);
   assert.deepEqual(a.allFeedback(), b.allFeedback(), `${what}: records`);
+  for (const q of [{ untagged: true }, { tagged: true }]) assert.deepEqual(a.queryFeedback({ ...q, limit: 1e6 }), b.queryFeedback({ ...q, limit: 1e6 }), `${what}: ${JSON.stringify(q)}`);
   const asked = [...b.allRefs(), ...b.componentList().map((c) => c.component.id), 'nope', 'comp-0', 'ghost'];
   for (const ref of asked) {
     assert.deepEqual(a.queryFeedback({ ref, limit: 1000 }), b.queryFeedback({ ref, limit: 1000 }), `${what}: feedback of ${ref}`);
