@@ -145,6 +145,8 @@ export interface FeedbackPage {
 
 const DAY = 86_400_000;
 const SENTIMENT_RANK: Record<string, number> = { negative: 0, neutral: 1, positive: 2 };
+/** `SENTIMENT_RANK` by sentiment code (`SENTIMENT_CODES`); a record without one ranks as neutral. */
+const RANK_OF_CODE = SENTIMENT_CODES.map((s) => SENTIMENT_RANK[s ?? 'neutral'] ?? 1);
 
 export { linkKey };
 
@@ -444,9 +446,18 @@ export class CxIndex {
   summarize(): number {
     this.feedbackByRef();
     const refs = this.allRefs();
-    for (const ref of refs) this.refContext(ref);
+    // Refs share their newest and most negative records (a journey's are often its steps'): each is read once.
+    this.itemsRead = new Map();
+    try {
+      for (const ref of refs) this.refContext(ref);
+    } finally {
+      this.itemsRead = undefined;
+    }
     return refs.length;
   }
+
+  /** The records read back while summarizing, by seq. */
+  private itemsRead: Map<number, FeedbackItem> | undefined;
 
   /** The context of one journey or step reference, as a file that serves it would show it. */
   refContext(ref: string, via: Via[] = []): RefContext {
@@ -818,13 +829,22 @@ export class CxIndex {
   private worst(seqs: Seqs, n: number): number[] {
     const { sentiment } = this.folded;
     const out: number[] = [];
+    // Each kept record's rank beside it: a record's rank is worked out once, not at every comparison.
+    const ranks: number[] = [];
+    const before = (rank: number, seq: number, at: number) => (rank - ranks[at]! || this.byRecent(seq, out[at]!)) < 0;
     for (let i = 0; i < seqs.length; i++) {
       const seq = seqs[i]!;
-      if (sentiment[seq] !== NEGATIVE || (out.length === n && this.byNegative(seq, out[n - 1]!) >= 0)) continue;
+      if (sentiment[seq] !== NEGATIVE) continue;
+      const rank = this.scoreRank(seq);
+      if (out.length === n && !before(rank, seq, n - 1)) continue;
       let at = out.length;
-      while (at > 0 && this.byNegative(seq, out[at - 1]!) < 0) at--;
+      while (at > 0 && before(rank, seq, at - 1)) at--;
       out.splice(at, 0, seq);
-      if (out.length > n) out.pop();
+      ranks.splice(at, 0, rank);
+      if (out.length > n) {
+        out.pop();
+        ranks.pop();
+      }
     }
     return out;
   }
@@ -840,14 +860,16 @@ export class CxIndex {
     const type = SCORE_TYPES[this.folded.scoreType[seq]!];
     const value = this.folded.scoreValue[seq]!;
     const scaled = !type ? 0.5 : type === 'nps' ? value / 10 : type === 'ces' ? (value - 1) / 6 : (value - 1) / 4;
-    return (SENTIMENT_RANK[SENTIMENT_CODES[this.folded.sentiment[seq]!] ?? 'neutral'] ?? 1) + scaled;
+    return RANK_OF_CODE[this.folded.sentiment[seq]!]! + scaled;
   }
 
   private item(seq: number): FeedbackItem {
+    const read = this.itemsRead?.get(seq);
+    if (read) return { ...read };
     const { rows } = this.folded;
     const r = rows.record(seq);
     const sentiment = SENTIMENT_CODES[this.folded.sentiment[seq]!];
-    return {
+    const item: FeedbackItem = {
       id: r.id,
       date: r.date,
       text: r.text,
@@ -861,6 +883,8 @@ export class CxIndex {
       line: rows.line(seq),
       links: linksOf(this.folded, seq),
     };
+    this.itemsRead?.set(seq, item);
+    return item;
   }
 
   /** Every feedback record with its folded tags (for coverage and the Feedback tree). */
