@@ -46,7 +46,10 @@ export const DEBOUNCE_MS = 150;
 export class FolderIndex {
   private cxFiles = new Map<string, CxFile>();
   private sources = new Map<string, SourceFile>();
-  /** A copy of `sources` given to the index, kept while no source changes: the index sees at once that none did. */
+  /**
+   * The map of sources the index was given: `sources` itself until a source changes (the index then sees at once
+   * that none did), when `sources` becomes a copy to change (`sourcesToChange`), so the index's map stays as it was.
+   */
   private sourcesGiven: Map<string, SourceFile> | undefined;
   /**
    * The `.cx/` files as a load read them, combined and folded while the sources were still being read: the first
@@ -100,7 +103,7 @@ export class FolderIndex {
         const was = this.indexed;
         this.indexed = false;
         this.cxFiles.clear();
-        this.sources.clear();
+        this.sources = new Map();
         this.sourcesGiven = undefined;
         this.snap = undefined;
         if (was) this.host.onIndexed(this);
@@ -250,7 +253,7 @@ export class FolderIndex {
       const data = prepared && prepared.files.length === files.length && prepared.files.every((f, i) => f === files[i])
         ? prepared.data
         : combineCxFiles(capFeedback(files, limitsOf(this.settings)), this.snap?.data);
-      this.sourcesGiven ??= new Map(this.sources);
+      this.sourcesGiven ??= this.sources;
       const index = new CxIndex(data, this.sourcesGiven, { windowDays: this.settings.window }, this.snap?.index);
       // On the first index, each journey's and step's statistics now, before requests: no file's first lookup pays
       // for a large journey. Re-indexes after edits stay lazy: summarizing a large store takes seconds each time.
@@ -329,27 +332,34 @@ export class FolderIndex {
    */
   private setSource(rel: string, source: SourceFile | undefined): boolean {
     const before = this.sources.get(rel);
-    if (before || source) this.sourcesGiven = undefined;
-    if (!source) return this.sources.delete(rel);
-    this.sources.set(rel, source);
+    if (!before && !source) return false;
+    const sources = this.sourcesToChange();
+    if (!source) return sources.delete(rel);
+    sources.set(rel, source);
     if (!before || JSON.stringify(before.annotations) !== JSON.stringify(source.annotations)) return true;
     if (before.lines !== source.lines) this.linesStale = true;
     return false;
   }
 
+  /** `sources`, to be changed: a copy of it while the index holds it as it is. */
+  private sourcesToChange(): Map<string, SourceFile> {
+    if (this.sourcesGiven === this.sources) this.sources = new Map(this.sources);
+    this.sourcesGiven = undefined;
+    return this.sources;
+  }
+
   /** Drops a deleted file, or everything under a deleted folder, except open documents. */
   private forget(rel: string): boolean {
-    let changed = false;
     const prefix = `${rel}/`;
-    for (const map of [this.cxFiles, this.sources] as Map<string, unknown>[]) {
-      for (const key of [...map.keys()]) {
-        if ((key === rel || key.startsWith(prefix)) && this.host.openText(this, key) === undefined) {
-          map.delete(key);
-          changed = true;
-        }
-      }
+    const gone = (key: string) => (key === rel || key.startsWith(prefix)) && this.host.openText(this, key) === undefined;
+    let changed = false;
+    for (const key of [...this.cxFiles.keys()]) if (gone(key)) changed = this.cxFiles.delete(key) || changed;
+    const sources = [...this.sources.keys()].filter(gone);
+    if (sources.length) {
+      const map = this.sourcesToChange();
+      for (const key of sources) map.delete(key);
+      changed = true;
     }
-    if (changed) this.sourcesGiven = undefined;
     return changed;
   }
 }
