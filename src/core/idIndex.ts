@@ -7,6 +7,11 @@
  * bytes copied into one buffer as they are added. For a million records that is ~30 MB in six objects.
  */
 
+/** Copies `from[start..end)` to `to` at `at` with a loop: an id or a link is a few bytes, fewer than a copy call costs. */
+export function copyBytes(from: Uint8Array, start: number, end: number, to: Uint8Array, at: number): void {
+  for (let i = start; i < end; i++) to[at + i - start] = from[i]!;
+}
+
 /** FNV-1a over bytes. */
 function hashBytes(b: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
@@ -76,9 +81,7 @@ export class IdColumnBuilder {
   /** Adds the id whose UTF-8 bytes are `b[start..end)`. */
   addBytes(b: Uint8Array, start: number, end: number): void {
     this.room(end - start);
-    // An id is short: a loop costs less than a view and a copy call.
-    const { bytes, used } = this;
-    for (let i = start; i < end; i++) bytes[used + i - start] = b[i]!;
+    copyBytes(b, start, end, this.bytes, this.used);
     this.used += end - start;
     this.ends[this.n++] = this.used;
   }
@@ -206,9 +209,7 @@ export class IdIndex implements IdLookup {
       this.bytes.copy(more, 0, 0, this.used);
       this.bytes = more;
     }
-    // A loop: an id is a few bytes, fewer than a copy call costs.
-    const { bytes, used } = this;
-    for (let i = start; i < end; i++) bytes[used + i - start] = ids.bytes[i]!;
+    copyBytes(ids.bytes, start, end, this.bytes, this.used);
     this.used += end - start;
     this.ends[entry] = this.used;
     this.seqs[entry] = seq;

@@ -10,6 +10,7 @@
  */
 import { isLink, isScore, NO_LINKS } from './fastRecords';
 import { linkKey } from './foldedFeedback';
+import { copyBytes } from './idIndex';
 import type { Link, Score, Sentiment } from './schemas';
 
 /** What a scan takes out of one record line; one object, overwritten by each scan. */
@@ -337,7 +338,7 @@ class ByBytes<V> {
       this.arena.copy(more, 0, 0, this.used);
       this.arena = more;
     }
-    for (let i = 0; i < len; i++) this.arena[this.used + i] = b[start + i]!;
+    copyBytes(b, start, end, this.arena, this.used);
     this.used += len;
     const e = this.values.length;
     if (e === this.ends.length) {
