@@ -195,6 +195,25 @@ describe('tagging: Tag Feedback…, Tag Selection with Feedback…, Undo, Import
     await waitFor(async () => (await inboxCount()) === untaggedText(untaggedBefore), { message: 'the inbox as before' });
   });
 
+  it('Untag Feedback… without a record offers the tagged records, newest first, and says how many there are @screenshot', async function () {
+    if (!hasRunner) this.skip();
+    this.timeout(60_000);
+    const tagged = (await reload()).queryFeedback({ tagged: true, sort: 'recent', limit: 1000 });
+    assert.ok(tagged.total > 0, 'the example workspace has tagged feedback');
+    const lines = logLines().length;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const running = vscode.commands.executeCommand<TagOutcome>('customerContext.untagFeedback');
+    await waitForWorkbench('.quick-input-title', (t) => t === `Tagged feedback in ${folder.name}: ${tagged.total}`, { timeout: 15_000 });
+    const newest = tagged.items[0]!.id;
+    const rows = await waitForWorkbench('.quick-input-list .monaco-list-row', (t) => t.includes(newest), { attr: 'aria-label' });
+    assert.ok(rows[0]?.includes(newest), `the newest tagged record first: ${rows[0]}`);
+    assert.ok(rows.length > 1 && rows.every((r) => tagged.items.some((i) => (r ?? '').includes(i.id))), `only tagged records offered: ${rows.join(' | ')}`);
+    await screenshot('untag-feedback-quick-pick');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.deepEqual((await running).decisions, [], 'dismissed: nothing removed');
+    assert.equal(logLines().length, lines, 'nothing written');
+  });
+
   it('Tag Selection with Feedback… links a record to the selected lines, and the file\'s context lists it', async function () {
     this.timeout(30_000);
     const file = [...index.sourceFiles()].find((f) => f.lines >= 8 && !f.path.startsWith('.'));
