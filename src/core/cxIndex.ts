@@ -1017,7 +1017,8 @@ export class CxIndex {
   private recordLinkProblems(kinds: readonly TargetKind[]): Placed[] {
     const out: Placed[] = [];
     for (const kind of kinds) {
-      for (const [target, uses] of this.folded.uses[kind]) {
+      for (const [name, uses] of this.folded.uses[kind]) {
+        const target = `${kind}${name}`;
         // One check (and one look for suggestions) per target, then its problem at every place it is written.
         const problem = this.checkTarget(target, uses[0]!);
         if (!problem) continue;

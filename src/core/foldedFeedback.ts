@@ -111,8 +111,9 @@ export interface Folded {
   /** Records tagged to each path with the lines they are about, in load order. */
   byPath: LayeredMap<string, PathTag[]>;
   /**
-   * Where the records' own links name each target, by kind of target, as pairs of `seq` and link index: lets the
-   * links be checked once per target instead of once per record, and one kind alone after an edit of its kind.
+   * Where the records' own links name each target, by kind of target and the target's name (its key without the
+   * kind: `checkout/pay` for `j:checkout/pay`), as pairs of `seq` and link index: lets the links be checked once per
+   * target instead of once per record, and one kind alone after an edit of its kind.
    */
   uses: Record<TargetKind, Map<string, number[]>>;
   /**
@@ -165,11 +166,25 @@ function decide(links: Link[], t: TagDecision): Link[] {
   return links;
 }
 
-function addUse(uses: Folded['uses'], target: string, place: number, k: number): void {
-  const byKind = uses[target.slice(0, 2) as TargetKind];
-  const list = byKind.get(target);
+function addUse(byKind: Map<string, number[]>, name: string, place: number, k: number): void {
+  const list = byKind.get(name);
   if (list) list.push(place, k);
-  else byKind.set(target, [place, k]);
+  else byKind.set(name, [place, k]);
+}
+
+/** Whether two links are the same link (`linkKey`), compared without making their keys. */
+function sameLink(a: Link, b: Link): boolean {
+  if ('journey' in a) return 'journey' in b && a.journey === b.journey;
+  if ('component' in a) return 'component' in b && a.component === b.component;
+  if (!('path' in b) || a.path !== b.path) return false;
+  return a.lines ? !!b.lines && a.lines[0] === b.lines[0] && a.lines[1] === b.lines[1] : !b.lines;
+}
+
+/** Whether a list of links names one link twice. */
+function repeatsLink(links: readonly Link[]): boolean {
+  if (links.length > 16) return new Set(links.map(linkKey)).size !== links.length;
+  for (let i = 1; i < links.length; i++) for (let j = 0; j < i; j++) if (sameLink(links[i]!, links[j]!)) return true;
+  return false;
 }
 
 /** A record's links: its own, with the tags log folded in. */
@@ -218,9 +233,15 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const own = (seq: number, links: Link[]) => {
     ownSeqs.push(seq);
     ownLists.push(links);
-    links.forEach((link, k) => addUse(uses, targetOf(link), seq, k));
+    // By the target's name, found in the link (a key made per link would be a string to make and hash per link).
+    for (let k = 0; k < links.length; k++) {
+      const link = links[k]!;
+      if ('journey' in link) addUse(uses['j:'], link.journey, seq, k);
+      else if ('component' in link) addUse(uses['c:'], link.component, seq, k);
+      else addUse(uses['p:'], link.path, seq, k);
+    }
     // A record's own list unless it names a link twice.
-    if (links.length > 1 && new Set(links.map(linkKey)).size !== links.length) tagged.set(seq, distinctLinks(links));
+    if (links.length > 1 && repeatsLink(links)) tagged.set(seq, distinctLinks(links));
   };
   rows.forEachPart((table, selected, first) => {
     if (!selected) {

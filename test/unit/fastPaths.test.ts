@@ -201,6 +201,42 @@ describe('fast paths of the index', () => {
   }
 });
 
+describe('a record that names one link twice', () => {
+  it('is tagged to it once: its links are the distinct ones in the order first written, whatever the keys\' order', () => {
+    const { int, pick } = randomTools(21);
+    const pool: Record<string, unknown>[] = [
+      { journey: 'checkout' }, { journey: 'checkout/pay' }, { component: 'comp' }, { component: 'ghost' }, { path: 'src/a.ts' },
+      { path: 'src/a.ts', lines: [1, 2] }, { lines: [1, 2], path: 'src/a.ts' }, { path: 'src/a.ts', lines: [1, 3] }, { path: 'src/b.ts' },
+    ];
+    // Lists of up to 6 links, and some long ones (another way of finding repeats).
+    const records = Array.from({ length: 300 }, (_, i) => ({ id: `F-${i}`, date: '2026-11-02', text: 't', links: Array.from({ length: i % 50 === 0 ? 20 + int(10) : int(7) }, () => pick(pool)) }));
+    const jy = 'journeys:\n  - id: checkout\n    name: Checkout\n    steps:\n      - id: pay\n        name: Pay\n';
+    const cy = 'components:\n  - id: comp\n    paths: [/src/]\n    journeys: [checkout/pay]\n';
+    const data = combineCxFiles([
+      parseCxFile('.cx/journeys.yaml', 'journeys', jy),
+      parseCxFile('.cx/components.yaml', 'components', cy),
+      parseCxFile('.cx/feedback/a.jsonl', 'feedback', records.map((r) => JSON.stringify(r)).join('\n')),
+    ]);
+    const sources: SourceFile[] = ['src/a.ts', 'src/b.ts'].map((p) => ({ path: p, lines: 10, annotations: [] }));
+    const index = new CxIndex(data, sources, { windowDays: 14 });
+    const key = (l: Record<string, unknown>) => JSON.stringify([l.journey, l.component, l.path, l.lines]);
+    let repeated = 0;
+    for (const r of records) {
+      const distinct = r.links.filter((l, i) => r.links.findIndex((m) => key(m) === key(l)) === i);
+      if (distinct.length < r.links.length) repeated++;
+      assert.deepEqual(index.feedbackRecord(r.id)!.links, distinct, r.id);
+    }
+    assert.ok(repeated > 50, `only ${repeated} records repeat a link: the test would prove little`);
+    const about = (test: (l: Record<string, unknown>) => boolean) => records.filter((r) => r.links.some(test)).map((r) => r.id).sort();
+    const got = (q: { ref?: string; path?: string }) => index.queryFeedback({ ...q, limit: 1000 }).items.map((f) => f.id).sort();
+    assert.deepEqual(got({ ref: 'checkout' }), about((l) => l.journey !== undefined || l.component === 'comp' || l.path !== undefined));
+    assert.deepEqual(got({ ref: 'comp' }), about((l) => l.component === 'comp' || l.path !== undefined));
+    // The problem of an unknown component is shown where each of its links is written, repeats included.
+    const ghosts = records.reduce((n, r) => n + r.links.filter((l) => l.component === 'ghost').length, 0);
+    assert.equal(index.problems.filter((p) => p.message.includes("'ghost'")).length, ghosts);
+  });
+});
+
 describe('a page of feedback puts in order only the records up to its end', () => {
   it('the first k in an order are those of a full sort, ties broken as the sort breaks them', () => {
     const { int } = randomTools(21);
