@@ -68,13 +68,20 @@ function host(open = new Map<string, string>()): FolderHost {
   };
 }
 
-async function coldIndex(dir: string, open?: Map<string, string>): Promise<{ folder: FolderIndex; snap: Snapshot; ms: number }> {
+/**
+ * The first index, as the language server makes it: `ms` until it answers, `summaryMs` until its summary (run in
+ * the background, between requests) is done; both start at the same moment.
+ */
+async function coldIndex(dir: string, open?: Map<string, string>): Promise<{ folder: FolderIndex; snap: Snapshot; ms: number; summaryMs: number }> {
   const t0 = performance.now();
   const folder = new FolderIndex('file:///bench', dir, 'bench', { root: '.cx', window: 30 } as never, host(open));
   await folder.reload();
   const snap = await folder.ready();
   if (!snap) throw new Error(`no index of ${dir}`);
-  return { folder, snap, ms: performance.now() - t0 };
+  const ms = performance.now() - t0;
+  await folder.summaryDone();
+  if (!snap.index.summarized) throw new Error('the first index was not summarized');
+  return { folder, snap, ms, summaryMs: performance.now() - t0 };
 }
 
 async function index(dir: string): Promise<Record<string, number>> {
@@ -86,9 +93,9 @@ async function index(dir: string): Promise<Record<string, number>> {
     const cx = new CxIndex(data, sources, { windowDays: 30 });
     return { ms: performance.now() - t0, rssMb: rssMb(), records: data.feedback.length, problems: cx.problems.length };
   }
-  const { snap, ms } = await coldIndex(dir);
+  const { snap, ms, summaryMs } = await coldIndex(dir);
   const records = snap.data.feedback.length;
-  return { ms, rssMb: rssMb(), records, files: [...snap.index.sourceFiles()].length, problems: snap.problems.length };
+  return { ms, summaryMs, rssMb: rssMb(), records, files: [...snap.index.sourceFiles()].length, problems: snap.problems.length };
 }
 
 /** Deterministic sample of `n` distinct items. */

@@ -439,21 +439,45 @@ export class CxIndex {
 
   /**
    * Computes now what the first lookups would otherwise compute on demand: the feedback of every journey, step and
-   * component, and every journey's and step's context (metrics, statistics, recent and most negative feedback). The
-   * language server calls it as soon as an index is built, so that no file's first lookup pays for a large journey;
-   * the answers are the same as computed lazily (test/unit/fastPaths.test.ts). Returns the number of refs.
+   * component, and every journey's and step's context (metrics, statistics, recent and most negative feedback), so
+   * that no file's first lookup pays for a large journey; the answers are the same as computed lazily
+   * (test/unit/fastPaths.test.ts). Returns the number of refs.
    */
   summarize(): number {
-    this.feedbackByRef();
+    const steps = this.summarySteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `summarize` in steps of a few milliseconds each, for the language server to run between requests (it calls
+   * `return()` to stop early). A lookup made between two steps computes what it needs itself and gets the same
+   * answer; what the summary computed stays computed.
+   */
+  *summarySteps(): Generator<void, number, void> {
+    yield* this.refFeedbackSteps();
     const refs = this.allRefs();
     // Refs share their newest and most negative records (a journey's are often its steps'): each is read once.
     this.itemsRead = new Map();
     try {
-      for (const ref of refs) this.refContext(ref);
+      for (const ref of refs) {
+        this.refContext(ref);
+        yield;
+      }
     } finally {
       this.itemsRead = undefined;
     }
+    this.summaryDone = true;
     return refs.length;
+  }
+
+  private summaryDone = false;
+
+  /** Whether a summary ran to its end. */
+  get summarized(): boolean {
+    return this.summaryDone;
   }
 
   /** The records read back while summarizing, by seq. */
@@ -571,9 +595,30 @@ export class CxIndex {
     return [...keys];
   }
 
-  /** One pass over what feedback is tagged to (see `keysOfTarget`). */
+  /** What feedback is tagged to, by ref (see `keysOfTarget`): built now unless a summary has built it. */
   private feedbackByRef(): Map<string, Seqs> {
-    if (this.refFeedback) return this.refFeedback.sets;
+    const steps = this.refFeedbackSteps();
+    while (!steps.next().done);
+    return this.refFeedback!.sets;
+  }
+
+  /** The build of `refFeedback`, when a summary stopped in the middle of it: the next use goes on from there. */
+  private refFeedbackBuild: Generator<void, void, void> | undefined;
+
+  /** Builds `refFeedback` in steps (none when it is built), going on with a build a summary left. */
+  private *refFeedbackSteps(): Generator<void, void, void> {
+    if (this.refFeedback) return;
+    const build = (this.refFeedbackBuild ??= this.buildRefFeedback());
+    try {
+      while (!build.next().done) yield;
+    } catch (e) {
+      this.refFeedbackBuild = undefined; // it failed: the next use starts again
+      throw e;
+    }
+    this.refFeedbackBuild = undefined;
+  }
+
+  private *buildRefFeedback(): Generator<void, void, void> {
     const keysOf = new Map<string, readonly string[]>();
     const targetsOf: RefFeedback['targetsOf'] = new Map();
     // A target has dozens of refs (a file's components serve many journeys and steps), and the targets of the same
@@ -587,6 +632,7 @@ export class CxIndex {
       if (!group) groups.set(keys, (group = { targets: [], lists: [] }));
       group.targets.push(target);
       group.lists.push(seqs);
+      yield;
     }
     const ofKey = new Map<string, { lists: Seqs[]; targets: string[][] }>();
     for (const [keys, group] of groups) {
@@ -597,14 +643,15 @@ export class CxIndex {
         of.lists.push(seqs);
         of.targets.push(group.targets);
       }
+      yield;
     }
     const sets = new Map<string, Seqs>();
     for (const [key, of] of ofKey) {
       sets.set(key, unionSeqs(of.lists));
       targetsOf.set(key, of.targets);
+      yield;
     }
     this.refFeedback = { sets, keysOf: LayeredMap.of(keysOf), targetsOf };
-    return sets;
   }
 
   /** The records tagged to any of `targets`. */

@@ -5,6 +5,7 @@
  * (debounced, and at once when a request needs the index).
  */
 import { promises as fs } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { combineCxFiles, cxFileKind, parseCxFile } from '../core/cxData';
 import type { CxData, CxFile } from '../core/cxData';
@@ -43,6 +44,9 @@ export interface FolderHost {
 /** Edits are indexed this long after the last keystroke (sooner when a request needs the index). */
 export const DEBOUNCE_MS = 150;
 
+/** The summary of a first index runs in slices of about this long, with requests answered between them. */
+const SUMMARY_SLICE_MS = 15;
+
 export class FolderIndex {
   private cxFiles = new Map<string, CxFile>();
   private sources = new Map<string, SourceFile>();
@@ -72,6 +76,10 @@ export class FolderIndex {
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
   private version = 0;
+  /** The summary in progress (see `summarizeInBackground`). */
+  private summary: { steps: Generator<void, number, void>; done: Promise<void> } | undefined;
+  /** An index of this folder has been summarized: later ones stay lazy. */
+  private summarized = false;
 
   constructor(
     readonly uri: string,
@@ -106,6 +114,7 @@ export class FolderIndex {
         this.sources = new Map();
         this.sourcesGiven = undefined;
         this.snap = undefined;
+        this.summarized = false; // a first index again when it comes back
         if (was) this.host.onIndexed(this);
         this.host.log.info(`${this.name}: no ${root}/ folder, not indexed`);
         return;
@@ -255,15 +264,62 @@ export class FolderIndex {
         : combineCxFiles(capFeedback(files, limitsOf(this.settings)), this.snap?.data);
       this.sourcesGiven ??= this.sources;
       const index = new CxIndex(data, this.sourcesGiven, { windowDays: this.settings.window }, this.snap?.index);
-      // On the first index, each journey's and step's statistics now, before requests: no file's first lookup pays
-      // for a large journey. Re-indexes after edits stay lazy: summarizing a large store takes seconds each time.
-      if (!this.snap) index.summarize();
       this.snap = { folder: this, data, index, problems: sortProblems([...data.problems, ...index.problems]), version: ++this.version };
     } catch (e) {
       this.host.log.error(`${this.name}: indexing failed, keeping the previous index: ${errorText(e)}`);
       return;
     }
+    if (!this.summarized) this.summarizeInBackground(this.snap);
     this.host.onIndexed(this);
+  }
+
+  /**
+   * Summarizes the first index (each journey's and step's feedback and statistics: seconds for a large store) in
+   * slices between requests, so that the index answers at once and no file's first lookup pays for a large journey
+   * once the summary is done. An index that replaces it before then is summarized instead; re-indexes after that
+   * stay lazy (each would take seconds again).
+   */
+  private summarizeInBackground(snap: Snapshot): void {
+    this.summary?.steps.return(0);
+    const started = performance.now();
+    const steps = snap.index.summarySteps();
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    const summary = { steps, done };
+    this.summary = summary;
+    const slice = (): void => {
+      if (this.summary !== summary) return resolve(); // stopped: a newer index is summarized instead
+      if (this.disposed || this.snap !== snap) {
+        steps.return(0);
+        this.summary = undefined;
+        return resolve();
+      }
+      try {
+        const end = performance.now() + SUMMARY_SLICE_MS;
+        for (;;) {
+          const step = steps.next();
+          if (step.done) {
+            this.summary = undefined;
+            this.summarized = true;
+            this.host.log.info(`${this.name}: summarized ${step.value} journeys and steps in ${Math.round(performance.now() - started)} ms`);
+            return resolve();
+          }
+          if (performance.now() >= end) break;
+        }
+      } catch (e) {
+        this.summary = undefined;
+        this.summarized = true; // lookups compute what they need
+        this.host.log.error(`${this.name}: summarizing failed: ${errorText(e)}`);
+        return resolve();
+      }
+      setImmediate(slice);
+    };
+    setImmediate(slice);
+  }
+
+  /** Resolves when no summary is in progress (for tests and the benchmark). */
+  async summaryDone(): Promise<void> {
+    while (this.summary) await this.summary.done;
   }
 
   private markDirty(): void {

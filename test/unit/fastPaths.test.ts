@@ -185,6 +185,59 @@ describe('fast paths of the index', () => {
     });
   }
 
+  for (const seed of [16, 17]) {
+    it(`seed ${seed}: a summary run in steps, with lookups between them or stopped part way, answers as one computed on demand`, () => {
+      const { files, sources } = randomWorkspace(seed);
+      const data = combineCxFiles(files);
+      const lazy = new CxIndex(data, sources, { windowDays: 14 });
+      const refs = lazy.allRefs();
+      const components = lazy.componentList().map((c) => c.component.id);
+      const paths = sources.map((s) => s.path);
+      const sameAsLazy = (index: CxIndex, what: string) => {
+        for (const p of paths) assert.deepEqual(index.contextOf(p), lazy.contextOf(p), `${what}: ${p}`);
+        for (const ref of [...refs, ...components]) assert.deepEqual(index.queryFeedback({ ref, limit: 1000 }), lazy.queryFeedback({ ref, limit: 1000 }), `${what}: ${ref}`);
+      };
+      const alone = new CxIndex(data, sources, { windowDays: 14 }).summarySteps();
+      let count = 0;
+      while (!alone.next().done) count++;
+      assert.ok(count > refs.length + 2, `the summary runs in steps, building what feedback is tagged to among them (${count})`);
+      // Lookups between the steps: each gets the answer computed on demand (the first finishes what feedback is
+      // tagged to), and the summary goes on.
+      const interleaved = new CxIndex(data, sources, { windowDays: 14 });
+      const steps = interleaved.summarySteps();
+      let n = 0;
+      for (let step = steps.next(); ; step = steps.next(), n++) {
+        if (step.done) {
+          assert.equal(step.value, refs.length);
+          break;
+        }
+        const p = paths[n % paths.length]!;
+        assert.deepEqual(interleaved.contextOf(p), lazy.contextOf(p), `between steps ${n}: ${p}`);
+        const ref = refs[n % refs.length]!;
+        assert.deepEqual(interleaved.queryFeedback({ ref, limit: 1000 }), lazy.queryFeedback({ ref, limit: 1000 }), `between steps ${n}: ${ref}`);
+      }
+      sameAsLazy(interleaved, 'after an interleaved summary');
+      // Stopped after steps all through building what feedback is tagged to (its targets, groups and refs), or after
+      // some of the refs: the index answers as one computed on demand, and a later summary finishes the work.
+      const build = count - refs.length;
+      const stops = [...Array(build + 2).keys()].filter((k) => k < 4 || k % 13 === 0 || k >= build - 2);
+      stops.push(build + Math.floor(refs.length / 2), count);
+      for (const stop of stops) {
+        const stopped = new CxIndex(data, sources, { windowDays: 14 });
+        const partial = stopped.summarySteps();
+        for (let i = 0; i < stop; i++) assert.equal(partial.next().done, false);
+        partial.return(0);
+        if (stop % 2) {
+          sameAsLazy(stopped, `stopped after ${stop} steps`);
+          assert.equal(stopped.summarize(), refs.length);
+        } else {
+          assert.equal(stopped.summarize(), refs.length);
+          sameAsLazy(stopped, `stopped after ${stop} steps, then summarized`);
+        }
+      }
+    });
+  }
+
   for (const seed of [13, 14, 15]) {
     it(`seed ${seed}: a ref's newest and most negative feedback are the first three of the sorted feedback`, () => {
       const index = randomIndex(seed);

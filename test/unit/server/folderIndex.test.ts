@@ -58,3 +58,87 @@ describe('FolderIndex: a snapshot keeps answering as it did while the folder cha
     }
   });
 });
+
+describe('FolderIndex: the first index is summarized in the background', () => {
+  function workspace(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cx-summary-'));
+    mkdirSync(path.join(dir, '.cx', 'feedback'), { recursive: true });
+    mkdirSync(path.join(dir, 'src'));
+    const journeys = ['checkout', 'search', 'returns'];
+    writeFileSync(
+      path.join(dir, '.cx', 'journeys.yaml'),
+      `journeys:\n${journeys.map((j) => `  - id: ${j}\n    name: ${j}\n    steps:\n      - id: start\n        name: Start\n`).join('')}`,
+    );
+    writeFileSync(path.join(dir, '.cx', 'components.yaml'), 'components:\n  - id: web\n    paths: ["/src/"]\n    journeys: [checkout/start]\n');
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({ id: `F-${i}`, date: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`, text: `about ${i}`, sentiment: i % 3 ? 'negative' : 'positive', links: [i % 2 ? { journey: `${journeys[i % 3]}/start` } : { component: 'web' }] }),
+    );
+    writeFileSync(path.join(dir, '.cx', 'feedback', 'tickets.jsonl'), `${lines.join('\n')}\n`);
+    writeFileSync(path.join(dir, 'src', 'a.ts'), '// @cx search\n');
+    return dir;
+  }
+
+  function hostLogging(infos: string[], open = new Map<string, string>()): FolderHost {
+    return {
+      openText: (_f, rel) => open.get(rel),
+      openPaths: () => [...open.keys()],
+      onIndexed: () => undefined,
+      log: { info: (m: string) => infos.push(m), warn: () => undefined, error: (m: string) => assert.fail(m) } as unknown as FolderHost['log'],
+    };
+  }
+
+  it('answers before its summary, which runs after and gives the same answers', async () => {
+    const dir = workspace();
+    try {
+      const infos: string[] = [];
+      const folder = new FolderIndex('file:///t', dir, 't', { root: '.cx', window: 3650 } as never, hostLogging(infos));
+      await folder.reload();
+      const snap = (await folder.ready())!;
+      assert.equal(snap.index.summarized, false, 'the index is handed out before its summary');
+      const before = snap.index.contextOf('src/a.ts');
+      assert.ok(before.refs.some((r) => r.ref === 'checkout/start' && r.stats.current.count > 0), 'the file has feedback through its component');
+      await folder.summaryDone();
+      assert.equal(snap.index.summarized, true);
+      assert.equal(infos.filter((m) => /summarized 6 journeys and steps/.test(m)).length, 1, infos.join('\n'));
+      assert.deepEqual(snap.index.contextOf('src/a.ts'), before);
+      // Later indexes stay lazy.
+      folder.fileChanged('src/a.ts', 'changed');
+      writeFileSync(path.join(dir, 'src', 'a.ts'), '// @cx returns\n');
+      const next = (await folder.ready())!;
+      await folder.summaryDone();
+      assert.equal(next.index.summarized, false);
+      folder.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('summarizes the index that replaces the first before its summary is done, and stops when disposed', async () => {
+    const dir = workspace();
+    try {
+      const infos: string[] = [];
+      const open = new Map<string, string>();
+      const folder = new FolderIndex('file:///t', dir, 't', { root: '.cx', window: 3650 } as never, hostLogging(infos, open));
+      await folder.reload();
+      const first = (await folder.ready())!;
+      open.set('src/a.ts', '// @cx returns\n');
+      folder.documentChanged('src/a.ts');
+      const second = (await folder.ready())!;
+      assert.notEqual(second, first);
+      await folder.summaryDone();
+      assert.equal(first.index.summarized, false, 'the replaced index is left lazy');
+      assert.equal(second.index.summarized, true);
+      assert.equal(infos.filter((m) => /summarized/.test(m)).length, 1, infos.join('\n'));
+
+      const other = new FolderIndex('file:///u', dir, 'u', { root: '.cx', window: 3650 } as never, hostLogging([]));
+      await other.reload();
+      const snap = (await other.ready())!;
+      other.dispose();
+      await other.summaryDone();
+      assert.equal(snap.index.summarized, false, 'a disposed folder stops summarizing');
+      folder.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
