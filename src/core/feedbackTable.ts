@@ -101,11 +101,11 @@ export class FeedbackTable {
     readonly length: number,
     readonly ids: IdColumn,
     readonly lines: Int32Array,
-    readonly times: Float64Array,
+    private times_: Float64Array,
     /** The sentiment each record carries, its own or from its score (`SENTIMENT_CODES`). */
-    readonly sentiments: Uint8Array,
-    readonly scoreTypes: Uint8Array,
-    readonly scoreValues: Float64Array,
+    private sentiments_: Uint8Array,
+    private scoreTypes_: Uint8Array,
+    private scoreValues_: Float64Array,
     /** Indexes into `strings` (0: none). */
     readonly sources: Uint32Array,
     readonly segments: Uint32Array,
@@ -119,6 +119,34 @@ export class FeedbackTable {
     readonly kept: ReadonlyMap<number, FeedbackRecord>,
     readonly store: RecordStore | undefined,
   ) {}
+
+  get times(): Float64Array {
+    return this.times_;
+  }
+
+  get sentiments(): Uint8Array {
+    return this.sentiments_;
+  }
+
+  get scoreTypes(): Uint8Array {
+    return this.scoreTypes_;
+  }
+
+  get scoreValues(): Float64Array {
+    return this.scoreValues_;
+  }
+
+  /**
+   * Reads its times, sentiments and scores from now on in `columns` at `first`, where a fold copied them (the same
+   * values): the table's own copies can go, instead of staying beside the fold's all along.
+   */
+  shareColumns(columns: { time: Float64Array; sentiment: Uint8Array; scoreType: Uint8Array; scoreValue: Float64Array }, first: number): void {
+    const end = first + this.length;
+    this.times_ = columns.time.subarray(first, end);
+    this.sentiments_ = columns.sentiment.subarray(first, end);
+    this.scoreTypes_ = columns.scoreType.subarray(first, end);
+    this.scoreValues_ = columns.scoreValue.subarray(first, end);
+  }
 
   score(row: number): Score | undefined {
     const type = SCORE_TYPES[this.scoreTypes[row]!];

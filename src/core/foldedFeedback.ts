@@ -245,11 +245,12 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   };
   rows.forEachPart((table, selected, first) => {
     if (!selected) {
-      // The whole table: its columns copied as they are.
+      // The whole table: its columns copied as they are, then read by the table from here.
       time.set(table.times, first);
       sentiment.set(table.sentiments, first);
       scoreType.set(table.scoreTypes, first);
       scoreValue.set(table.scoreValues, first);
+      table.shareColumns({ time, sentiment, scoreType, scoreValue }, first);
       for (const [row, links] of table.links) own(first + row, links);
       return;
     }

@@ -14,7 +14,8 @@ import { MAX_SOURCE_BYTES, readCxFiles, readSourceFile, readSources, sourceFileO
 import { fastFeedbackRecord } from '../../src/core/fastRecords';
 import { loadFeedback, loadFeedbackText, readFeedbackFile } from '../../src/core/feedbackLoad';
 import { FeedbackRows } from '../../src/core/feedbackTable';
-import { parseTime } from '../../src/core/foldedFeedback';
+import type { FeedbackTable } from '../../src/core/feedbackTable';
+import { foldFeedback, parseTime } from '../../src/core/foldedFeedback';
 import { IdColumn, IdIndex } from '../../src/core/idIndex';
 import type { SourceFile } from '../../src/core/cxIndex';
 import { packSources, unpackSources } from '../../src/core/packedSources';
@@ -255,6 +256,31 @@ describe('feedback as columns', () => {
       assert.equal(disk.data.feedback.length, 37 + 37, 'each id once: the duplicates are left out');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a fold copies the whole tables\' times, sentiments and scores once: the tables read them from the fold\'s columns, the same values', () => {
+    const line = (f: number, i: number) =>
+      JSON.stringify({ id: `${f}-${i % 9}`, date: `2026-11-${String(1 + i).padStart(2, '0')}`, text: `t${i}`, ...(i % 2 ? { score: { type: 'nps', value: i % 11 } } : { sentiment: 'negative' }) });
+    // Some of the second file's rows are left out (a part of the table); the others are whole.
+    const files = [0, 1, 2].map((f) => loadFeedbackText(`f${f}.jsonl`, Array.from({ length: 6 + f }, (_, i) => line(f, i)).join('\n')).rows);
+    const joined = FeedbackRows.join(files.map((rows, f) => ({ rows, drop: new Set(f === 1 ? [0, 4] : []) })));
+    const columns = (t: FeedbackTable) => ({ times: [...t.times], sentiments: [...t.sentiments], scoreTypes: [...t.scoreTypes], scoreValues: [...t.scoreValues] });
+    const tables: FeedbackTable[] = [];
+    joined.forEachPart((t) => tables.push(t));
+    const before = tables.map(columns);
+    for (let fold = 0; fold < 2; fold++) {
+      const folded = foldFeedback(joined, []);
+      assert.deepEqual(tables.map(columns), before, `fold ${fold}: the tables' values`);
+      joined.forEachPart((t, rows, first) => {
+        assert.equal(t.times.buffer === folded.time.buffer, !rows, `fold ${fold}: ${t.file} reads the fold's column when whole`);
+        for (let i = 0; i < (rows?.length ?? t.length); i++) {
+          const row = rows ? rows[i]! : i;
+          assert.equal(folded.time[first + i], t.times[row]);
+          assert.equal(folded.scoreValue[first + i], t.scoreValues[row]);
+          assert.deepEqual(t.score(row), fastFeedbackRecord(JSON.parse(line(+t.file[1]!, row)))!.score);
+        }
+      });
     }
   });
 
