@@ -996,12 +996,8 @@ export class CxIndex {
    */
   private checkComponents(): Problem[] {
     const problems: Problem[] = [];
-    if (this.data.components.length > 1 && !this.data.components.some((c) => this.unmatched.has(c.component))) {
-      const found = new Map<string, number[]>(this.data.components.map((c) => [c.component.id, []]));
-      for (const { componentId, patternIndex } of this.matcher.patternsMatchingNothing(this.files.keys())) found.get(componentId)!.push(patternIndex);
-      for (const c of this.data.components) this.unmatched.set(c.component, found.get(c.component.id)!);
-      this.pathIndex(); // now, with the first index, rather than with the first edit of a component
-    }
+    // Each pattern looks up the files it can match in the path index (built now, with the first index: an edit of a
+    // component finds it), rather than each file trying every pattern (~2× the time at 100,000 files).
     for (const c of this.data.components) {
       c.component.journeys.forEach((ref, i) => {
         if (!this.resolve(ref)) problems.push(this.unknownRef(c.journeyRefLocs[i] ?? c.idLoc, ref));

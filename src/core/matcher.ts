@@ -277,8 +277,9 @@ export class ComponentMatcher {
   }
 
   /**
-   * The valid patterns (exclusions included) that match none of `paths`, in component and pattern order, for
-   * "pattern matches no file" diagnostics.
+   * The valid patterns (exclusions included) that match none of `paths`, in component and pattern order: the plain
+   * pass over every path that `PathIndex.unmatched` (what the index's "pattern matches no file" diagnostics use) is
+   * checked against.
    */
   patternsMatchingNothing(paths: Iterable<string>): { componentId: string; patternIndex: number }[] {
     const matched = new Set<Entry>();
