@@ -94,6 +94,31 @@ export class FileStore implements RecordStore {
   }
 }
 
+/**
+ * A table's own links by row, for the rows that have any: those rows ascending, and each one's list beside it (a
+ * list of a few hundred thousand rows is two arrays, where a map of them was a hash table ~4× the size).
+ */
+export class RowLinks {
+  constructor(
+    readonly rows: Int32Array,
+    readonly lists: readonly Link[][],
+  ) {}
+
+  get(row: number): Link[] | undefined {
+    const { rows } = this;
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const r = rows[mid]!;
+      if (r === row) return this.lists[mid];
+      if (r < row) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+}
+
 /** One feedback file's records, by row (load order). */
 export class FeedbackTable {
   constructor(
@@ -111,7 +136,7 @@ export class FeedbackTable {
     readonly segments: Uint32Array,
     readonly strings: readonly (string | undefined)[],
     /** The records' own links, for the rows that have any. */
-    readonly links: ReadonlyMap<number, Link[]>,
+    readonly links: RowLinks,
     /** The rows' lines in `store`, for the rows not in `kept`. */
     readonly starts: Float64Array,
     readonly ends: Float64Array,
@@ -228,7 +253,8 @@ export class TableBuilder {
   private ends = new Float64Array(this.cap);
   private readonly strings: (string | undefined)[] = [undefined];
   private readonly stringIds = new Map<string, number>();
-  private readonly links = new Map<number, Link[]>();
+  private readonly linkRows: number[] = [];
+  private readonly linkLists: Link[][] = [];
   private readonly kept = new Map<number, FeedbackRecord>();
 
   constructor(readonly file: string) {}
@@ -287,7 +313,10 @@ export class TableBuilder {
     this.segments[row] = this.stringId(r.segment);
     this.starts[row] = start;
     this.ends[row] = end;
-    if (r.links?.length) this.links.set(row, r.links);
+    if (r.links?.length) {
+      this.linkRows.push(row);
+      this.linkLists.push(r.links);
+    }
     if (kept) this.kept.set(row, kept);
   }
 
@@ -300,7 +329,8 @@ export class TableBuilder {
     const n = this.n;
     return new FeedbackTable(
       this.file, n, this.ids.build(), this.lines.slice(0, n), this.times.slice(0, n), this.sentiments.slice(0, n), this.scoreTypes.slice(0, n),
-      this.scoreValues.slice(0, n), this.sources.slice(0, n), this.segments.slice(0, n), this.strings, this.links,
+      this.scoreValues.slice(0, n), this.sources.slice(0, n), this.segments.slice(0, n), this.strings,
+      new RowLinks(Int32Array.from(this.linkRows), this.linkLists),
       this.starts.slice(0, n), this.ends.slice(0, n), this.kept, this.kept.size === n ? undefined : store,
     );
   }
@@ -481,7 +511,8 @@ export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
     for (const p of this.parts) {
       const { table } = p;
       if (!p.rows) {
-        for (const [row, links] of table.links) each(links, table.file, table.lines[row]!);
+        const { rows, lists } = table.links;
+        for (let k = 0; k < rows.length; k++) each(lists[k]!, table.file, table.lines[rows[k]!]!);
         continue;
       }
       for (const row of p.rows) {

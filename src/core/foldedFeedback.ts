@@ -205,7 +205,8 @@ export function linkedMarks(folded: Folded): Uint8Array {
   const linked = (marks = new Uint8Array(folded.rows.length));
   folded.rows.forEachPart((table, selected, first) => {
     if (!selected) {
-      for (const [row, links] of table.links) if (links.length) linked[first + row] = 1;
+      const { rows } = table.links;
+      for (let k = 0; k < rows.length; k++) linked[first + rows[k]!] = 1;
       return;
     }
     for (let i = 0; i < selected.length; i++) if (table.links.get(selected[i]!)?.length) linked[first + i] = 1;
@@ -251,7 +252,8 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
       scoreType.set(table.scoreTypes, first);
       scoreValue.set(table.scoreValues, first);
       table.shareColumns({ time, sentiment, scoreType, scoreValue }, first);
-      for (const [row, links] of table.links) own(first + row, links);
+      const { rows, lists } = table.links;
+      for (let k = 0; k < rows.length; k++) own(first + rows[k]!, lists[k]!);
       return;
     }
     for (let i = 0; i < selected.length; i++) {

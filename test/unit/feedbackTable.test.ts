@@ -259,6 +259,24 @@ describe('feedback as columns', () => {
     }
   });
 
+  it('a table finds each row\'s own links (none for a row without), in row order, however many rows have links', () => {
+    const { int } = randomTools(41);
+    for (const n of [0, 1, 2, 7, 300]) {
+      const lines = Array.from({ length: n }, (_, i) =>
+        JSON.stringify({ id: `R-${i}`, date: '2026-11-02', text: 't', ...(int(3) ? {} : { links: [{ journey: `j${int(4)}` }, ...(int(2) ? [{ path: `src/${i}.ts`, lines: [1, 1 + int(9)] }] : [])] }) }),
+      );
+      const rows = loadFeedbackText('r.jsonl', lines.join('\n')).rows;
+      const expected = lines.map((l) => (JSON.parse(l) as { links?: unknown[] }).links);
+      const seen: unknown[] = [];
+      rows.forEachPart((table) => {
+        for (let row = -1; row <= n; row++) assert.deepEqual(table.links.get(row), expected[row], `${n} rows: row ${row}`);
+      });
+      rows.forEachLinked((links) => seen.push(links));
+      assert.deepEqual(seen, expected.filter((l) => l), `${n} rows: in order`);
+      for (let seq = 0; seq < n; seq++) assert.deepEqual(rows.ownLinks(seq), expected[seq] ?? [], `${n} rows: seq ${seq}`);
+    }
+  });
+
   it('a fold copies the whole tables\' times, sentiments and scores once: the tables read them from the fold\'s columns, the same values', () => {
     const line = (f: number, i: number) =>
       JSON.stringify({ id: `${f}-${i % 9}`, date: `2026-11-${String(1 + i).padStart(2, '0')}`, text: `t${i}`, ...(i % 2 ? { score: { type: 'nps', value: i % 11 } } : { sentiment: 'negative' }) });
