@@ -241,6 +241,8 @@ export class CxIndex {
     else if (same?.feedback && same.tagsAppended) ({ folded: this.folded, retagged } = appendTags(previous!.folded, data.tags));
     else this.folded = preparedFolds.get(data) ?? foldFeedback(data.feedback, data.tags, feedbackIdsOf(data));
     this.linkProblems = this.checkLinks(previous, same, retagged);
+    const outside = previous && outsideFiles.get(previous.folded.byPath);
+    this.outsideBefore = outside ? { ...outside, byPath: previous.folded.byPath } : previous?.outsideBefore;
 
     if (same?.metrics && same.journeys) {
       this.series = previous!.series;
@@ -279,12 +281,28 @@ export class CxIndex {
 
   /** The tagged paths that are not files of the workspace; kept while the tagged paths and the files are the same. */
   private taggedOutside(): string[] {
-    const kept = outsideFiles.get(this.folded.byPath);
+    const { byPath } = this.folded;
+    const kept = outsideFiles.get(byPath);
     if (kept?.files === this.files) return kept.paths;
-    const paths = [...this.folded.byPath.keys()].filter((path) => !this.files.has(path));
-    outsideFiles.set(this.folded.byPath, { files: this.files, paths });
+    let paths: string[] | undefined;
+    // From the last ones an earlier index found, when only tags changed since: the paths whose tags changed.
+    const before = this.outsideBefore;
+    const changed = before?.files === this.files ? byPath.keysChangedSince(before.byPath) : undefined;
+    if (before && changed) {
+      const outside = new Set(before.paths);
+      for (const path of changed) {
+        if (byPath.has(path) && !this.files.has(path)) outside.add(path);
+        else outside.delete(path);
+      }
+      paths = [...outside];
+    }
+    paths ??= [...byPath.keys()].filter((path) => !this.files.has(path));
+    outsideFiles.set(byPath, { files: this.files, paths });
     return paths;
   }
+
+  /** The tagged paths outside the files as the last index before this one that found them found them. */
+  private readonly outsideBefore: Outside | undefined;
 
   /** What `data` and `files` have in common with `previous`'s, by identity of the parsed items. */
   private static sameAs(previous: CxIndex, data: CxData, files: ReadonlyMap<string, SourceFile>): Same {
@@ -469,6 +487,8 @@ export class CxIndex {
     } finally {
       this.itemsRead = undefined;
     }
+    // What the first edit of a component's patterns looks through besides the files.
+    this.taggedOutside();
     this.summaryDone = true;
     return refs.length;
   }
@@ -1170,6 +1190,13 @@ const preparedFolds = new WeakMap<CxData, Folded>();
 const allSeqs = new WeakMap<object, Seqs>();
 const pathIndexes = new WeakMap<ReadonlyMap<string, SourceFile>, PathIndex>();
 const outsideFiles = new WeakMap<object, { files: ReadonlyMap<string, SourceFile>; paths: string[] }>();
+
+/** The tagged paths outside the files, for the files and tagged paths (`byPath`) they were found for. */
+interface Outside {
+  byPath: Folded['byPath'];
+  files: ReadonlyMap<string, SourceFile>;
+  paths: string[];
+}
 
 function byPlace(a: Placed, b: Placed): number {
   return a.at - b.at || a.k - b.k;

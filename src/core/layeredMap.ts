@@ -40,6 +40,17 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
     return v !== undefined || this.overlay.has(key) || this.base.has(key);
   }
 
+  /**
+   * The keys whose values may differ between this version and `other` (an earlier or later one), when both are
+   * versions of the same first one (no merge of the overlay between them); undefined otherwise.
+   */
+  keysChangedSince(other: LayeredMap<K, V>): Set<K> | undefined {
+    if (other.base !== this.base) return undefined;
+    const keys = new Set(this.overlay.keys());
+    for (const k of other.overlay.keys()) keys.add(k);
+    return keys;
+  }
+
   /** Only on a version from `next()` that no one reads yet. */
   set(key: K, value: V): this {
     if (!this.has(key)) this.count++;

@@ -69,7 +69,8 @@ function workspace(seed: number) {
     const r = int(3);
     if (r === 0) return { journey: pick(refs()) };
     if (r === 1) return { component: pick([...components.map((c) => c.id), 'ghost']) };
-    const p = int(8) ? pick(sources).path : 'gone/file.ts';
+    // Now and then a path that is not a file: some where the components' patterns reach.
+    const p = int(8) ? pick(sources).path : pick(['gone/file.ts', `${pick(DIRS)}/gone.md`, `${pick(DIRS)}/gone.ts`]);
     return int(4) ? { path: p } : { path: p, lines: [1 + int(3), 4 + int(3)] };
   };
   const feedback: string[] = [];
@@ -173,6 +174,43 @@ describe('an index updated from the previous one answers as a fresh one', () => 
       assert.ok([...seen.keys()].some((k) => k.includes(' + ')), 'two edits in one re-index were tried');
     });
   }
+
+  it('a pattern edit after tag appends reaches the paths outside the files that the appends tagged or untagged', () => {
+    const tag = (op: string, feedback: string, p: string) => `${JSON.stringify({ op, feedback, ref: { path: p }, at: '2026-11-30' })}\n`;
+    let tagsText = tag('add', 'F-2', 'lib/old.ts');
+    const feedback = ['F-1', 'F-2', 'F-3'].map((id, i) => JSON.stringify({ id, date: `2026-11-0${i + 1}`, text: id, links: [{ journey: 'checkout' }] }));
+    const componentsFile = (paths: string[]) => parseCxFile('.cx/components.yaml', 'components', componentsYaml([{ id: 'web', paths, journeys: ['checkout/pay'] }]));
+    let files: CxFile[] = [
+      parseCxFile('.cx/journeys.yaml', 'journeys', journeysYaml([{ id: 'checkout', steps: ['pay'] }])),
+      componentsFile(['/src/']),
+      parseCxFile('.cx/feedback/a.jsonl', 'feedback', feedback.join('\n')),
+      { ...parseCxFile('.cx/tags.jsonl', 'tags', tagsText), appendable: appendableOf(Buffer.from(tagsText)) },
+    ];
+    const sources = [annotated('src/a.ts', undefined)];
+    const replace = (kind: CxFile['kind'], file: CxFile) => (files = files.map((f) => (f.kind === kind ? file : f)));
+    const append = (line: string) => {
+      tagsText += line;
+      replace('tags', appendedTags(files.find((f) => f.kind === 'tags')!, Buffer.from(line)));
+    };
+    let index = new CxIndex(combineCxFiles(files), sources, OPTIONS);
+    const next = (what: string) => {
+      index = new CxIndex(combineCxFiles(files, index.data), sources, OPTIONS, index);
+      index.queryFeedback({ ref: 'web', limit: 10 }); // what feedback is tagged to, as a lookup builds it
+      assertSameAnswers(index, new CxIndex(combineCxFiles(files), sources, OPTIONS), what);
+    };
+    index.summarize();
+    replace('components', componentsFile(['/src/', '/docs/']));
+    next('a first pattern edit (the tagged paths outside the files found)');
+    append(tag('add', 'F-1', 'lib/gone.ts'));
+    next('a path outside the files tagged');
+    append(tag('remove', 'F-2', 'lib/old.ts'));
+    next('the last tag of another taken away');
+    replace('components', componentsFile(['/src/', '/docs/', '/lib/']));
+    next('a pattern edit reaching both');
+    const ids = (q: object) => index.queryFeedback({ ...q, limit: 10 }).items.map((f) => f.id);
+    assert.deepEqual(ids({ ref: 'web' }), ['F-1'], 'the component now has the feedback tagged to the path outside the files');
+    assert.deepEqual(ids({ ref: 'checkout/pay' }), ['F-1']);
+  });
 
   it('a tag append to a summarized index folds only the new lines and keeps the untouched refs\' contexts', () => {
     const w = workspace(42);
@@ -332,7 +370,13 @@ describe('versions that share their entries', () => {
       }
       versions.push([plain, layered]);
     }
-    for (const [p, l] of versions) {
+    for (const [i, [p, l]] of versions.entries()) {
+      // The keys changed between two versions of one first version: every key whose value differs is among them.
+      for (const [j, [q, m]] of versions.entries()) {
+        const changed = l.keysChangedSince(m);
+        if (!changed) continue;
+        for (let key = 0; key < 4000; key++) if (p.get(key) !== q.get(key)) assert.ok(changed.has(key), `versions ${i} and ${j}: ${key}`);
+      }
       assert.equal(l.size, p.size);
       assert.deepEqual(new Map(l.entries()), p);
       assert.deepEqual(new Set(l.keys()), new Set(p.keys()));
