@@ -301,7 +301,7 @@ export class CxIndex {
     return paths;
   }
 
-  /** The tagged paths outside the files as the last index before this one that found them found them. */
+  /** The tagged paths outside the files, as the latest earlier index that looked for them found them. */
   private readonly outsideBefore: Outside | undefined;
 
   /** What `data` and `files` have in common with `previous`'s, by identity of the parsed items. */
@@ -489,15 +489,15 @@ export class CxIndex {
     }
     // What the first edit of a component's patterns looks through besides the files.
     this.taggedOutside();
-    this.summaryDone = true;
+    this.summaryRan = true;
     return refs.length;
   }
 
-  private summaryDone = false;
+  private summaryRan = false;
 
   /** Whether a summary ran to its end. */
   get summarized(): boolean {
-    return this.summaryDone;
+    return this.summaryRan;
   }
 
   /** The records read back while summarizing, by seq. */
