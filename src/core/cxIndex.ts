@@ -10,7 +10,7 @@ import { firstSorted } from './firstSorted';
 import { feedbackStats } from './feedbackStats';
 import type { FeedbackStats } from './feedbackStats';
 import { closest } from './issues';
-import { appendTags, foldFeedback, linkedMarks, linkKey, linksOf, parseTime, TARGET_KINDS, targetOf, unionSeqs, withoutSeq, withSeq } from './foldedFeedback';
+import { appendTags, foldFeedback, forEachPlaceNaming, linkedMarks, linkKey, linksOf, parseTime, TARGET_KINDS, targetOf, unionSeqs, withoutSeq, withSeq } from './foldedFeedback';
 import { NEGATIVE, SCORE_TYPES, SENTIMENT_CODES } from './feedbackTable';
 import type { Folded, Retagged, Seqs, TargetKind } from './foldedFeedback';
 import { LayeredMap } from './layeredMap';
@@ -150,7 +150,7 @@ const RANK_OF_CODE = SENTIMENT_CODES.map((s) => SENTIMENT_RANK[s ?? 'neutral'] ?
 
 export { linkKey };
 
-/** A problem at a place of the feedback (see `Folded.uses`): sorted by place, they come in file order. */
+/** A problem at a place of the feedback (a record's link or a tag line): sorted by place, they come in file order. */
 interface Placed {
   at: number;
   k: number;
@@ -1059,7 +1059,7 @@ export class CxIndex {
     return problems;
   }
 
-  /** The record or tag line at a place (see `Folded.uses`), as a location. */
+  /** The record (a seq) or tag line (the number of records + its index) at a place, as a location. */
   private placeLoc(at: number): Loc {
     const records = this.data.feedback.length;
     const file = at < records ? this.data.feedback.file(at) : this.data.tags[at - records]!.file;
@@ -1080,13 +1080,15 @@ export class CxIndex {
   private recordLinkProblems(kinds: readonly TargetKind[]): Placed[] {
     const out: Placed[] = [];
     for (const kind of kinds) {
-      for (const [name, uses] of this.folded.uses[kind]) {
-        const target = `${kind}${name}`;
-        // One check (and one look for suggestions) per target, then its problem at every place it is written.
-        const problem = this.checkTarget(target, uses[0]!);
-        if (!problem) continue;
-        for (let i = 0; i < uses.length; i += 2) out.push({ at: uses[i]!, k: uses[i + 1]!, target, problem: { ...problem, ...this.placeLoc(uses[i]!) } });
+      // One check (and one look for suggestions) per target, then its problem at every place it is written.
+      const missing = new Map<string, Problem>();
+      for (const name of this.folded.named[kind]) {
+        const problem = this.checkTarget(`${kind}${name}`, 0); // placed below, at each place it is written
+        if (problem) missing.set(name, problem);
       }
+      forEachPlaceNaming(this.folded.rows, kind, missing, (at, k, name) => {
+        out.push({ at, k, target: `${kind}${name}`, problem: { ...missing.get(name)!, ...this.placeLoc(at) } });
+      });
     }
     return out;
   }

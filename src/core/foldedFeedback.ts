@@ -111,11 +111,11 @@ export interface Folded {
   /** Records tagged to each path with the lines they are about, in load order. */
   byPath: LayeredMap<string, PathTag[]>;
   /**
-   * Where the records' own links name each target, by kind of target and the target's name (its key without the
-   * kind: `checkout/pay` for `j:checkout/pay`), as pairs of `seq` and link index: lets the links be checked once per
-   * target instead of once per record, and one kind alone after an edit of its kind.
+   * The targets the records' own links name, by kind of target and the target's name (its key without the kind:
+   * `checkout/pay` for `j:checkout/pay`): lets the links be checked once per target instead of once per record,
+   * and one kind alone after an edit of its kind; `placesNaming` then finds where the missing ones are written.
    */
-  uses: Record<TargetKind, Map<string, number[]>>;
+  named: Record<TargetKind, Set<string>>;
   /**
    * The target of each tag line ('' for a line naming no record: a problem). Appended to in place by `appendTags` when it is
    * this version's own: a version reads only its first `tags` items.
@@ -166,10 +166,31 @@ function decide(links: Link[], t: TagDecision): Link[] {
   return links;
 }
 
-function addUse(byKind: Map<string, number[]>, name: string, place: number, k: number): void {
-  const list = byKind.get(name);
-  if (list) list.push(place, k);
-  else byKind.set(name, [place, k]);
+/**
+ * Calls `each` with every place where a record's own link names a target of `kind` among `names`: its `seq`, the
+ * link's index and the name, in seq order (one pass over the links, made for the targets that are missing).
+ */
+export function forEachPlaceNaming(rows: FeedbackRows, kind: TargetKind, names: ReadonlySet<string> | ReadonlyMap<string, unknown>, each: (seq: number, k: number, name: string) => void): void {
+  if (!names.size) return;
+  const nameOf = (link: Link): string | undefined =>
+    kind === 'j:' ? ('journey' in link ? link.journey : undefined) : kind === 'c:' ? ('component' in link ? link.component : undefined) : 'path' in link ? link.path : undefined;
+  const record = (seq: number, links: readonly Link[]) => {
+    for (let k = 0; k < links.length; k++) {
+      const name = nameOf(links[k]!);
+      if (name !== undefined && names.has(name)) each(seq, k, name);
+    }
+  };
+  rows.forEachPart((table, selected, first) => {
+    if (!selected) {
+      const { rows: linked, lists } = table.links;
+      for (let i = 0; i < linked.length; i++) record(first + linked[i]!, lists[i]!);
+      return;
+    }
+    for (let i = 0; i < selected.length; i++) {
+      const links = table.links.get(selected[i]!);
+      if (links) record(first + i, links);
+    }
+  });
 }
 
 /** Whether two links are the same link (`linkKey`), compared without making their keys. */
@@ -226,7 +247,7 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const tagged = new Map<number, Link[]>();
   // The ids as combining the files found them, or found here.
   const seqOf = ids ?? rows.idIndex();
-  const uses: Folded['uses'] = { 'j:': new Map(), 'c:': new Map(), 'p:': new Map() };
+  const named: Folded['named'] = { 'j:': new Set(), 'c:': new Set(), 'p:': new Set() };
   const tagTargets: string[] = [];
   // The records that have links of their own, ascending, and those links (for this fold only).
   const ownSeqs: number[] = [];
@@ -237,9 +258,9 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
     // By the target's name, found in the link (a key made per link would be a string to make and hash per link).
     for (let k = 0; k < links.length; k++) {
       const link = links[k]!;
-      if ('journey' in link) addUse(uses['j:'], link.journey, seq, k);
-      else if ('component' in link) addUse(uses['c:'], link.component, seq, k);
-      else addUse(uses['p:'], link.path, seq, k);
+      if ('journey' in link) named['j:'].add(link.journey);
+      else if ('component' in link) named['c:'].add(link.component);
+      else named['p:'].add(link.path);
     }
     // A record's own list unless it names a link twice.
     if (links.length > 1 && repeatsLink(links)) tagged.set(seq, distinctLinks(links));
@@ -318,7 +339,7 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   }
   return {
     rows, time, sentiment, scoreType, scoreValue, tagged: LayeredMap.of(tagged),
-    seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), uses, tagTargets, tags: tags.length, newest,
+    seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), named, tagTargets, tags: tags.length, newest,
   };
 }
 

@@ -290,6 +290,39 @@ describe('a record that names one link twice', () => {
   });
 });
 
+describe('the links of records to targets that do not exist', () => {
+  it('have their problem at every place they are written, in place order, and none for a record left out as a repeat', () => {
+    const { int, pick } = randomTools(23);
+    const pool: Record<string, unknown>[] = [
+      { journey: 'checkout' }, { journey: 'checkout/pay' }, { journey: 'nope' }, { journey: 'checkout/nope' }, { component: 'comp' },
+      { component: 'ghost' }, { path: 'src/a.ts' }, { path: 'src/gone.ts', lines: [1, 2] }, { path: 'lib/gone.ts' },
+    ];
+    const missing = (l: Record<string, unknown>) => ['nope', 'checkout/nope', 'ghost', 'src/gone.ts', 'lib/gone.ts'].includes((l.journey ?? l.component ?? l.path) as string);
+    // b.jsonl repeats some of a.jsonl's ids: those records are left out (a part of b's table is kept).
+    const file = (name: string, ids: string[]) => ({ name, records: ids.map((id) => ({ id, date: '2026-11-02', text: 't', links: Array.from({ length: int(4) }, () => pick(pool)) })) });
+    const a = file('a', Array.from({ length: 120 }, (_, i) => `A-${i}`));
+    const b = file('b', Array.from({ length: 120 }, (_, i) => (i % 4 === 0 ? `A-${i}` : `B-${i}`)));
+    const data = combineCxFiles([
+      parseCxFile('.cx/journeys.yaml', 'journeys', 'journeys:\n  - id: checkout\n    name: Checkout\n    steps:\n      - id: pay\n        name: Pay\n'),
+      parseCxFile('.cx/components.yaml', 'components', 'components:\n  - id: comp\n    paths: [/src/]\n'),
+      ...[a, b].map((f) => parseCxFile(`.cx/feedback/${f.name}.jsonl`, 'feedback', f.records.map((r) => JSON.stringify(r)).join('\n'))),
+    ]);
+    const index = new CxIndex(data, [{ path: 'src/a.ts', lines: 10, annotations: [] }], { windowDays: 14 });
+    const expected: string[] = [];
+    for (const f of [a, b]) {
+      f.records.forEach((r, line) => {
+        if (f === b && r.id.startsWith('A-')) return; // left out: a.jsonl has it
+        for (const l of r.links) if (missing(l)) expected.push(`.cx/feedback/${f.name}.jsonl:${line} '${(l.journey ?? l.component ?? l.path) as string}'`);
+      });
+    }
+    const got = index.problems
+      .filter((p) => p.code === 'unknown-reference' && p.file.startsWith('.cx/feedback/'))
+      .map((p) => `${p.file}:${p.range.start.line} ${/'[^']*'/.exec(p.message)![0]}`);
+    assert.ok(expected.length > 100, `only ${expected.length} links to missing targets: the test would prove little`);
+    assert.deepEqual(got, expected);
+  });
+});
+
 describe('a page of feedback puts in order only the records up to its end', () => {
   it('the first k in an order are those of a full sort, ties broken as the sort breaks them', () => {
     const { int } = randomTools(21);
