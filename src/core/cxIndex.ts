@@ -241,8 +241,7 @@ export class CxIndex {
     else if (same?.feedback && same.tagsAppended) ({ folded: this.folded, retagged } = appendTags(previous!.folded, data.tags));
     else this.folded = preparedFolds.get(data) ?? foldFeedback(data.feedback, data.tags, feedbackIdsOf(data));
     this.linkProblems = this.checkLinks(previous, same, retagged);
-    const outside = previous && outsideFiles.get(previous.folded.byPath);
-    this.outsideBefore = outside ? { ...outside, byPath: previous.folded.byPath } : previous?.outsideBefore;
+    this.outsideBefore = previous && (outsideFiles.get(previous.folded.byPath) ?? previous.outsideBefore);
 
     if (same?.metrics && same.journeys) {
       this.series = previous!.series;
@@ -297,7 +296,7 @@ export class CxIndex {
       paths = [...outside];
     }
     paths ??= [...byPath.keys()].filter((path) => !this.files.has(path));
-    outsideFiles.set(byPath, { files: this.files, paths });
+    outsideFiles.set(byPath, { byPath, files: this.files, paths });
     return paths;
   }
 
@@ -1191,7 +1190,7 @@ const preparedFolds = new WeakMap<CxData, Folded>();
 
 const allSeqs = new WeakMap<object, Seqs>();
 const pathIndexes = new WeakMap<ReadonlyMap<string, SourceFile>, PathIndex>();
-const outsideFiles = new WeakMap<object, { files: ReadonlyMap<string, SourceFile>; paths: string[] }>();
+const outsideFiles = new WeakMap<object, Outside>();
 
 /** The tagged paths outside the files, for the files and tagged paths (`byPath`) they were found for. */
 interface Outside {

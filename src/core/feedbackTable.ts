@@ -506,18 +506,19 @@ export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
     return IdIndex.of(this.parts.map((p) => ({ ids: p.table.ids, rows: p.rows })), this.length);
   }
 
-  /** Calls `each` with the own links, file and line of every record that has links of its own, in seq order. */
-  forEachLinked(each: (links: Link[], file: string, line: number) => void): void {
+  /** Calls `each` with the own links, file, line and seq of every record that has links of its own, in seq order. */
+  forEachLinked(each: (links: Link[], file: string, line: number, seq: number) => void): void {
     for (const p of this.parts) {
-      const { table } = p;
+      const { table, first } = p;
       if (!p.rows) {
         const { rows, lists } = table.links;
-        for (let k = 0; k < rows.length; k++) each(lists[k]!, table.file, table.lines[rows[k]!]!);
+        for (let k = 0; k < rows.length; k++) each(lists[k]!, table.file, table.lines[rows[k]!]!, first + rows[k]!);
         continue;
       }
-      for (const row of p.rows) {
+      for (let i = 0; i < p.rows.length; i++) {
+        const row = p.rows[i]!;
         const links = table.links.get(row);
-        if (links) each(links, table.file, table.lines[row]!);
+        if (links) each(links, table.file, table.lines[row]!, first + i);
       }
     }
   }

@@ -174,21 +174,10 @@ export function forEachPlaceNaming(rows: FeedbackRows, kind: TargetKind, names: 
   if (!names.size) return;
   const nameOf = (link: Link): string | undefined =>
     kind === 'j:' ? ('journey' in link ? link.journey : undefined) : kind === 'c:' ? ('component' in link ? link.component : undefined) : 'path' in link ? link.path : undefined;
-  const record = (seq: number, links: readonly Link[]) => {
+  rows.forEachLinked((links, _file, _line, seq) => {
     for (let k = 0; k < links.length; k++) {
       const name = nameOf(links[k]!);
       if (name !== undefined && names.has(name)) each(seq, k, name);
-    }
-  };
-  rows.forEachPart((table, selected, first) => {
-    if (!selected) {
-      const { rows: linked, lists } = table.links;
-      for (let i = 0; i < linked.length; i++) record(first + linked[i]!, lists[i]!);
-      return;
-    }
-    for (let i = 0; i < selected.length; i++) {
-      const links = table.links.get(selected[i]!);
-      if (links) record(first + i, links);
     }
   });
 }
@@ -224,14 +213,7 @@ export function linkedMarks(folded: Folded): Uint8Array {
   let marks = linkedOf.get(folded);
   if (marks) return marks;
   const linked = (marks = new Uint8Array(folded.rows.length));
-  folded.rows.forEachPart((table, selected, first) => {
-    if (!selected) {
-      const { rows } = table.links;
-      for (let k = 0; k < rows.length; k++) linked[first + rows[k]!] = 1;
-      return;
-    }
-    for (let i = 0; i < selected.length; i++) if (table.links.get(selected[i]!)?.length) linked[first + i] = 1;
-  });
+  folded.rows.forEachLinked((_links, _file, _line, seq) => (linked[seq] = 1));
   for (const [seq, links] of folded.tagged) linked[seq] = links.length ? 1 : 0;
   linkedOf.set(folded, marks);
   return marks;

@@ -271,7 +271,10 @@ describe('feedback as columns', () => {
       rows.forEachPart((table) => {
         for (let row = -1; row <= n; row++) assert.deepEqual(table.links.get(row), expected[row], `${n} rows: row ${row}`);
       });
-      rows.forEachLinked((links) => seen.push(links));
+      rows.forEachLinked((links, file, line, seq) => {
+        seen.push(links);
+        assert.deepEqual([file, line, rows.ownLinks(seq)], ['r.jsonl', seq, links], `${n} rows: seq ${seq}`);
+      });
       assert.deepEqual(seen, expected.filter((l) => l), `${n} rows: in order`);
       for (let seq = 0; seq < n; seq++) assert.deepEqual(rows.ownLinks(seq), expected[seq] ?? [], `${n} rows: seq ${seq}`);
     }
