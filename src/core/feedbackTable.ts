@@ -137,9 +137,12 @@ export class FeedbackTable {
     readonly strings: readonly (string | undefined)[],
     /** The records' own links, for the rows that have any. */
     readonly links: RowLinks,
-    /** The rows' lines in `store`, for the rows not in `kept`. */
-    readonly starts: Float64Array,
-    readonly ends: Float64Array,
+    /**
+     * The rows' lines in `store`, for the rows not in `kept`: where each starts and its length in bytes (a file
+     * read is at most 4 GiB, `limits.maxFileSizeMB`; were it larger, a line read at a wrong place is told by its id).
+     */
+    readonly starts: Uint32Array,
+    readonly lengths: Uint32Array,
     /** Rows read whole (a CSV row, a line the schema read): their values as read. */
     readonly kept: ReadonlyMap<number, FeedbackRecord>,
     readonly store: RecordStore | undefined,
@@ -180,7 +183,7 @@ export class FeedbackTable {
 
   /** The record as its line reads: what `fastFeedbackRecord(JSON.parse(line))` gave when it was loaded. */
   record(row: number): FeedbackRecord {
-    return this.kept.get(row) ?? this.fromLine(row, this.store?.read(this.starts[row]!, this.ends[row]!));
+    return this.kept.get(row) ?? this.fromLine(row, this.store?.read(this.starts[row]!, this.end(row)));
   }
 
   /**
@@ -197,13 +200,18 @@ export class FeedbackTable {
       }
       const from = this.starts[first]!;
       let last = i;
-      while (last + 1 < rows.length && !this.kept.has(rows[last + 1]!) && this.ends[rows[last + 1]!]! - from <= BLOCK_BYTES) last++;
-      const block = this.store.read(from, this.ends[rows[last]!]!);
+      while (last + 1 < rows.length && !this.kept.has(rows[last + 1]!) && this.end(rows[last + 1]!) - from <= BLOCK_BYTES) last++;
+      const block = this.store.read(from, this.end(rows[last]!));
       for (; i <= last; i++) {
         const row = rows[i]!;
-        each(i, this.fromLine(row, block?.subarray(this.starts[row]! - from, this.ends[row]! - from)));
+        each(i, this.fromLine(row, block?.subarray(this.starts[row]! - from, this.end(row) - from)));
       }
     }
+  }
+
+  /** Where the line of `row` ends in `store`. */
+  private end(row: number): number {
+    return this.starts[row]! + this.lengths[row]!;
   }
 
   /** The record of `row` from its line's bytes, or what the index knows of it when they are not its line. */
@@ -249,8 +257,8 @@ export class TableBuilder {
   private scoreValues = new Float64Array(this.cap);
   private sources = new Uint32Array(this.cap);
   private segments = new Uint32Array(this.cap);
-  private starts = new Float64Array(this.cap);
-  private ends = new Float64Array(this.cap);
+  private starts = new Uint32Array(this.cap);
+  private lengths = new Uint32Array(this.cap);
   private readonly strings: (string | undefined)[] = [undefined];
   private readonly stringIds = new Map<string, number>();
   private readonly linkRows: number[] = [];
@@ -274,7 +282,7 @@ export class TableBuilder {
     this.sources = more(this.sources);
     this.segments = more(this.segments);
     this.starts = more(this.starts);
-    this.ends = more(this.ends);
+    this.lengths = more(this.lengths);
   }
 
   private stringId(s: string | undefined): number {
@@ -312,7 +320,7 @@ export class TableBuilder {
     this.sources[row] = this.stringId(r.source);
     this.segments[row] = this.stringId(r.segment);
     this.starts[row] = start;
-    this.ends[row] = end;
+    this.lengths[row] = end - start;
     if (r.links?.length) {
       this.linkRows.push(row);
       this.linkLists.push(r.links);
@@ -331,7 +339,7 @@ export class TableBuilder {
       this.file, n, this.ids.build(), this.lines.slice(0, n), this.times.slice(0, n), this.sentiments.slice(0, n), this.scoreTypes.slice(0, n),
       this.scoreValues.slice(0, n), this.sources.slice(0, n), this.segments.slice(0, n), this.strings,
       new RowLinks(Int32Array.from(this.linkRows), this.linkLists),
-      this.starts.slice(0, n), this.ends.slice(0, n), this.kept, this.kept.size === n ? undefined : store,
+      this.starts.slice(0, n), this.lengths.slice(0, n), this.kept, this.kept.size === n ? undefined : store,
     );
   }
 }
