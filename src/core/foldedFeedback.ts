@@ -284,6 +284,8 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
     const now = decide(links, t.value);
     if (now !== links) tagged.set(seq, now);
   }
+  // A list made by a spread or a filter keeps room for more (17 links for 2): tens of thousands kept at their length.
+  for (const [seq, links] of tagged) if (links.length) tagged.set(seq, links.slice());
   // The members of each target, by kind and name (the target's key is made once per target, not once per link).
   const journeys = new Map<string, number[]>();
   const components = new Map<string, number[]>();
@@ -315,6 +317,7 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
       }
     }
   }
+  for (const [path, list] of byPath) if (list.length > 1) byPath.set(path, list.slice()); // as `tagged`'s lists
   const byTarget = new Map<string, Seqs>();
   for (const [kind, members] of [['j:', journeys], ['c:', components], ['p:', paths]] as const) {
     for (const [name, seqs] of members) byTarget.set(`${kind}${name}`, Int32Array.from(seqs));
