@@ -2,6 +2,8 @@
  * The whole `.cx/` folder as data: each file parsed on its own (so an edit re-parses one file) and then combined,
  * which is where the checks across files happen (duplicate ids).
  */
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { loadFeedbackText } from './feedbackLoad';
 import { FeedbackRows } from './feedbackTable';
 import { IdIndex } from './idIndex';
@@ -41,8 +43,8 @@ export interface CxFile {
   metrics: Lined<MetricPoint>[];
   problems: Problem[];
   /**
-   * The tags log as read from disk, when it ends with a complete line: its bytes (in the parts they were read in)
-   * and line count, so that the next read parses only the lines appended since (see `readCxFile`).
+   * The tags log as read from disk, when it ends with a complete line: the hash of its bytes, their length and line
+   * count, so that the next read parses only the lines appended since (see `readCxFile`).
    */
   appendable?: Appendable;
 }
@@ -52,11 +54,20 @@ export function emptyCxFile(path: string, kind: CxFileKind): CxFile {
   return { path, kind, journeys: [], components: [], feedback: FeedbackRows.EMPTY, tags: [], metrics: [], problems: [] };
 }
 
-/** The bytes a tags log was read from, in parts (the first read, then each appended tail), and its line count. */
+/**
+ * What a tags log was read from: the SHA-256 state of its bytes (to tell whether a file starts with the same bytes
+ * without keeping them: they grow with every tag), their length and line count.
+ */
 export interface Appendable {
-  parts: Buffer[];
+  /** Never digested itself: `digestOf` digests a copy, and the next append goes on from another. */
+  hash: Hash;
   length: number;
   lines: number;
+}
+
+/** The digest of the bytes `appendable` was read from. */
+export function digestOf(appendable: Appendable): Buffer {
+  return appendable.hash.copy().digest();
 }
 
 export function parseCxFile(path: string, kind: CxFileKind, text: string): CxFile {
@@ -87,14 +98,12 @@ export function appendedTags(file: CxFile, tail: Buffer): CxFile {
   const before = file.appendable!;
   const added = loadTags(file.path, tail.toString('utf8'), before.lines);
   const appended = appendableOf(tail);
-  // Each append adds a part; many small ones are joined (the first, large one is left as it is).
-  const parts = before.parts.length < 32 ? [...before.parts, tail] : [before.parts[0]!, Buffer.concat([...before.parts.slice(1), tail])];
   return {
     ...file,
     tags: file.tags.concat(added.items),
     problems: [...file.problems, ...added.problems],
     // The lines counted before and those of the tail: the log is not counted again from its start.
-    appendable: appended && { parts, length: before.length + tail.length, lines: before.lines + appended.lines },
+    appendable: appended && { hash: before.hash.copy().update(tail), length: before.length + tail.length, lines: before.lines + appended.lines },
   };
 }
 
@@ -103,7 +112,7 @@ export function appendableOf(bytes: Buffer): Appendable | undefined {
   if (!bytes.length || bytes[bytes.length - 1] !== 10 /* \n */) return undefined;
   let lines = 0;
   for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
-  return { parts: [bytes], length: bytes.length, lines };
+  return { hash: createHash('sha256').update(bytes), length: bytes.length, lines };
 }
 
 /** The combined `.cx/` data of one workspace folder. */

@@ -3,14 +3,15 @@
  * and every source file (skipping dot-folders, node_modules, what the root .gitignore ignores, binaries and
  * files too large to be source).
  */
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { scanAnnotations } from './annotations';
-import { appendableOf, appendedTags, combineCxFiles, cxFileKind, emptyCxFile, parseCxFile } from './cxData';
+import { appendableOf, appendedTags, combineCxFiles, cxFileKind, digestOf, emptyCxFile, parseCxFile } from './cxData';
 import type { CxData, CxFile, CxFileKind } from './cxData';
 import { CxIndex } from './cxIndex';
-import { readFeedbackFile } from './feedbackLoad';
+import { holdChunk, readFeedbackFile } from './feedbackLoad';
 import { holdLinkLists } from './recordScan';
 import type { IndexOptions, SourceFile } from './cxIndex';
 import { capFeedback, DEFAULT_LIMITS, limitsOf, overSizeLimit, tooLargeFile } from './limits';
@@ -176,28 +177,29 @@ export async function readCxFile(root: string, rel: string, cxRoot: string, limi
   }
 }
 
-/** The buffer the bytes of a tags log are read into to be compared with what was read before. */
-const scratch = Buffer.allocUnsafe(1024 * 1024);
+/** How many bytes of a tags log are read at a time to be compared with what was read before. */
+const COMPARED_BYTES = 1024 * 1024;
 
 /**
  * The tags log `file` with the lines appended since it was read, when the file on disk is the bytes it was read
- * from and more: those bytes are compared a megabyte at a time through one buffer, and only the new ones are read
- * and parsed. Undefined when the file is anything else (then it is read whole).
+ * from and more: those bytes are hashed a megabyte at a time through one buffer and the hash compared, and only the
+ * new ones are read and parsed. Undefined when the file is anything else (then it is read whole).
  */
 function appendedOnDisk(full: string, file: CxFile): CxFile | undefined {
   const before = file.appendable!;
+  const scratch = Buffer.allocUnsafe(Math.min(COMPARED_BYTES, Math.max(1, before.length)));
   const fd = openSync(full, 'r');
   try {
     const size = fstatSync(fd).size;
     if (size <= before.length) return undefined;
-    let at = 0;
-    for (const part of before.parts) {
-      for (let from = 0; from < part.length; from += scratch.length) {
-        const n = Math.min(scratch.length, part.length - from);
-        if (readSync(fd, scratch, 0, n, at) !== n || scratch.compare(part, from, from + n, 0, n) !== 0) return undefined;
-        at += n;
-      }
+    const hash = createHash('sha256');
+    for (let at = 0; at < before.length; ) {
+      const n = readSync(fd, scratch, 0, Math.min(scratch.length, before.length - at), at);
+      if (!n) return undefined;
+      hash.update(scratch.subarray(0, n));
+      at += n;
     }
+    if (!hash.digest().equals(digestOf(before))) return undefined;
     const tail = Buffer.allocUnsafe(size - before.length);
     if (readSync(fd, tail, 0, tail.length, before.length) !== tail.length) return undefined;
     return appendedTags(file, tail);
@@ -210,8 +212,10 @@ function appendedOnDisk(full: string, file: CxFile): CxFile | undefined {
 export async function readCxFiles(root: string, cxRoot: string, limits: Limits = DEFAULT_LIMITS, yaml?: Promise<ReadonlyMap<string, CxFile> | undefined>): Promise<CxFile[]> {
   const rels = await listCxFiles(root, cxRoot);
   const files: (CxFile | undefined)[] = [];
-  // The feedback files share their records' lists of links (one object for a list named in many files).
+  // The feedback files share their records' lists of links (one object for a list named in many files), and are
+  // read through one chunk buffer.
   const release = holdLinkLists();
+  const releaseChunk = holdChunk();
   try {
     for (let i = 0; i < rels.length; i++) {
       // The journeys and components, when another thread reads them, are taken from it after the rest.
@@ -219,6 +223,7 @@ export async function readCxFiles(root: string, cxRoot: string, limits: Limits =
     }
   } finally {
     release();
+    releaseChunk();
   }
   if (yaml) {
     const read = await yaml;

@@ -139,7 +139,7 @@ export async function readFeedbackFile(full: string, rel: string, chunk = CHUNK)
       filled -= used;
       if (position < stat.size) await nextTurn();
     }
-    spareChunk = buf;
+    spareChunk = chunkHolds > 0 ? buf : undefined;
     return reader.finish(new FileStore(full, stat.size, stat.mtimeMs));
   } finally {
     closeSync(fd);
@@ -147,10 +147,22 @@ export async function readFeedbackFile(full: string, rel: string, chunk = CHUNK)
 }
 
 /**
- * The chunk buffer the last read gave back, for the next: reading a folder's files through one buffer instead of a
- * new one each spares the system mapping fresh pages for every file. A read takes it (reads may overlap).
+ * The chunk buffer the last read gave back, for the next, while a folder's files are read (`holdChunk`): reading
+ * them through one buffer instead of a new one each spares the system mapping fresh pages for every file. A read
+ * takes it (reads may overlap).
  */
 let spareChunk: Buffer | undefined;
+let chunkHolds = 0;
+
+/** Keeps the chunk buffer from one file's read to the next until the returned function is called. */
+export function holdChunk(): () => void {
+  chunkHolds++;
+  let held = true;
+  return () => {
+    if (held && --chunkHolds === 0) spareChunk = undefined;
+    held = false;
+  };
+}
 
 function takeChunk(size: number): Buffer {
   const spare = spareChunk;
