@@ -80,6 +80,8 @@ export class FolderIndex {
   private summary: { steps: Generator<void, number, void>; done: Promise<void> } | undefined;
   /** An index of this folder has been summarized: later ones stay lazy. */
   private summarized = false;
+  /** A first index summarized after newer ones replaced it: the next index is built from it, carrying its summary. */
+  private summarizedBase: CxIndex | undefined;
 
   constructor(
     readonly uri: string,
@@ -102,6 +104,8 @@ export class FolderIndex {
   reload(settings?: Settings): Promise<void> {
     if (settings) this.settings = settings;
     const generation = ++this.generation;
+    // A summary of what was there before is of no use to what is read now: the new first index is summarized.
+    this.stopSummary();
     const run = async (): Promise<void> => {
       const started = Date.now();
       const root = this.settings.root;
@@ -263,24 +267,28 @@ export class FolderIndex {
         ? prepared.data
         : combineCxFiles(capFeedback(files, limitsOf(this.settings)), this.snap?.data);
       this.sourcesGiven ??= this.sources;
-      const index = new CxIndex(data, this.sourcesGiven, { windowDays: this.settings.window }, this.snap?.index);
+      const index = new CxIndex(data, this.sourcesGiven, { windowDays: this.settings.window }, this.summarizedBase ?? this.snap?.index);
+      this.summarizedBase = undefined;
       this.snap = { folder: this, data, index, problems: sortProblems([...data.problems, ...index.problems]), version: ++this.version };
     } catch (e) {
       this.host.log.error(`${this.name}: indexing failed, keeping the previous index: ${errorText(e)}`);
       return;
     }
-    if (!this.summarized) this.summarizeInBackground(this.snap);
+    // A summary in progress goes on with the index it started with (see `summarizeInBackground`).
+    if (!this.summarized && !this.summary) this.summarizeInBackground(this.snap);
     this.host.onIndexed(this);
   }
 
   /**
    * Summarizes the first index (each journey's and step's feedback and statistics: seconds for a large store) in
    * slices between requests, so that the index answers at once and no file's first lookup pays for a large journey
-   * once the summary is done. An index that replaces it before then is summarized instead; re-indexes after that
-   * stay lazy (each would take seconds again).
+   * once the summary is done. Indexes that replace it meanwhile (edits: one every 150 ms while typing) answer lazily,
+   * and the summary goes on with the first: starting again with each would never finish while edits come. Once it is
+   * done, the folder is indexed again from it, which carries its summary over to what changed since. Re-indexes
+   * after that stay lazy (each would take seconds again).
    */
   private summarizeInBackground(snap: Snapshot): void {
-    this.summary?.steps.return(0);
+    this.stopSummary();
     const started = performance.now();
     const steps = snap.index.summarySteps();
     let resolve!: () => void;
@@ -288,8 +296,8 @@ export class FolderIndex {
     const summary = { steps, done };
     this.summary = summary;
     const slice = (): void => {
-      if (this.summary !== summary) return resolve(); // stopped: a newer index is summarized instead
-      if (this.disposed || this.snap !== snap) {
+      if (this.summary !== summary) return resolve(); // stopped
+      if (this.disposed) {
         steps.return(0);
         this.summary = undefined;
         return resolve();
@@ -302,6 +310,12 @@ export class FolderIndex {
             this.summary = undefined;
             this.summarized = true;
             this.host.log.info(`${this.name}: summarized ${step.value} journeys and steps in ${Math.round(performance.now() - started)} ms`);
+            if (this.snap !== snap && !this.loading) {
+              // Edits came meanwhile: their index is made again from the summarized one.
+              this.summarizedBase = snap.index;
+              this.dirty = true;
+              this.flush();
+            }
             return resolve();
           }
           if (performance.now() >= end) break;
@@ -315,6 +329,11 @@ export class FolderIndex {
       setImmediate(slice);
     };
     setImmediate(slice);
+  }
+
+  private stopSummary(): void {
+    this.summary?.steps.return(0);
+    this.summary = undefined;
   }
 
   /** Resolves when no summary is in progress (for tests and the benchmark). */

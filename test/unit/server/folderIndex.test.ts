@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { CxIndex } from '../../../src/core/cxIndex';
 import type { SourceFile } from '../../../src/core/cxIndex';
 import { FolderIndex } from '../../../src/server/folderIndex';
 import type { FolderHost, Snapshot } from '../../../src/server/folderIndex';
@@ -113,7 +114,7 @@ describe('FolderIndex: the first index is summarized in the background', () => {
     }
   });
 
-  it('summarizes the index that replaces the first before its summary is done, and stops when disposed', async () => {
+  it('goes on summarizing the first index when edits replace it, then indexes them again from it; stops when disposed', async () => {
     const dir = workspace();
     try {
       const infos: string[] = [];
@@ -121,14 +122,28 @@ describe('FolderIndex: the first index is summarized in the background', () => {
       const folder = new FolderIndex('file:///t', dir, 't', { root: '.cx', window: 3650 } as never, hostLogging(infos, open));
       await folder.reload();
       const first = (await folder.ready())!;
+      // Two edits before the summary's first slice: each index answers at once, lazily.
       open.set('src/a.ts', '// @cx returns\n');
       folder.documentChanged('src/a.ts');
       const second = (await folder.ready())!;
-      assert.notEqual(second, first);
+      open.set('src/b.ts', '// @cx checkout/start\n');
+      folder.documentChanged('src/b.ts');
+      const third = (await folder.ready())!;
+      assert.ok(second !== first && third !== second);
+      assert.equal(third.index.contextOf('src/a.ts').refs[0]?.ref, 'returns');
       await folder.summaryDone();
-      assert.equal(first.index.summarized, false, 'the replaced index is left lazy');
-      assert.equal(second.index.summarized, true);
-      assert.equal(infos.filter((m) => /summarized/.test(m)).length, 1, infos.join('\n'));
+      assert.equal(first.index.summarized, true, 'the summary went on with the first index');
+      assert.equal(infos.filter((m) => /summarized 6 journeys and steps/.test(m)).length, 1, infos.join('\n'));
+      // Then the edits' index is made again from the summarized one, and answers as an index made afresh.
+      const fourth = (await folder.ready())!;
+      assert.ok(fourth !== third && fourth.version > third.version, 'indexed again once the summary was done');
+      const fresh = new CxIndex(fourth.data, [...(fourth.index.sourceFiles() as Iterable<SourceFile>)], { windowDays: 3650 });
+      for (const file of ['src/a.ts', 'src/b.ts']) assert.deepEqual(fourth.index.contextOf(file), fresh.contextOf(file), file);
+      for (const ref of fresh.allRefs()) assert.deepEqual(fourth.index.refContext(ref), fresh.refContext(ref), ref);
+      // What the edits did not touch is carried from the summary, not computed again.
+      assert.equal(fourth.index.refContext('search/start').stats, first.index.refContext('search/start').stats, 'carried from the summarized index');
+      assert.equal(second.index.summarized, false, 'the indexes in between stay lazy');
+      assert.equal(third.index.summarized, false);
 
       const other = new FolderIndex('file:///u', dir, 'u', { root: '.cx', window: 3650 } as never, hostLogging([]));
       await other.reload();
