@@ -369,6 +369,14 @@ export class CxIndex {
     return step ? { kind: 'step', ref, journey, step } : undefined;
   }
 
+  /** The references `resolve` resolves (`allRefs`), made on first use. */
+  private refSet: Set<string> | undefined;
+
+  /** Whether `resolve(ref)` resolves, without making its answer (asked hundreds of thousands of times by a summary). */
+  private isRef(ref: string): boolean {
+    return (this.refSet ??= new Set(this.allRefs())).has(ref);
+  }
+
   /** Every journey and step reference there is, for completion and suggestions. */
   allRefs(): string[] {
     const refs: string[] = [];
@@ -414,7 +422,7 @@ export class CxIndex {
   refsOf(path: string, components = this.matcher.componentsOf(path)): { ref: string; via: Via[] }[] {
     const found = new Map<string, Via[]>();
     const add = (ref: string, via: Via) => {
-      if (!this.resolve(ref)) return;
+      if (!this.isRef(ref)) return;
       const list = found.get(ref) ?? [];
       list.push(via);
       found.set(ref, list);
@@ -588,7 +596,7 @@ export class CxIndex {
     const addRef = (ref: string, journeyIfKnown: boolean) => {
       keys.add(ref);
       const slash = ref.indexOf('/');
-      if (slash >= 0 && (!journeyIfKnown || this.resolve(ref))) keys.add(ref.slice(0, slash));
+      if (slash >= 0 && (!journeyIfKnown || this.isRef(ref))) keys.add(ref.slice(0, slash));
     };
     if (target.startsWith('j:')) addRef(body, true);
     else if (target.startsWith('c:')) {
@@ -604,7 +612,10 @@ export class CxIndex {
       const shared = plain ? this.keysOfComponents.get(components.join('\n')) : undefined;
       if (shared) return shared;
       for (const id of components) keys.add(`c:${id}`);
-      for (const { ref } of this.refsOf(body, components)) addRef(ref, false);
+      // The refs of `refsOf(body, components)`, in its order, without how the file serves them (a file of a dozen
+      // components would make a list of a few dozen ways each time).
+      for (const a of this.files.get(body)?.annotations ?? []) for (const r of a.refs) if (this.isRef(r.ref)) addRef(r.ref, false);
+      for (const id of components) for (const ref of this.components.get(id)!.component.journeys) if (this.isRef(ref)) addRef(ref, false);
       if (plain) {
         const list = [...keys];
         this.keysOfComponents.set(components.join('\n'), list);
