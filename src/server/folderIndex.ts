@@ -104,7 +104,8 @@ export class FolderIndex {
   reload(settings?: Settings): Promise<void> {
     if (settings) this.settings = settings;
     const generation = ++this.generation;
-    // A summary of what was there before is of no use to what is read now: the new first index is summarized.
+    // A summary of what was there before is of no use to what is read now: the index this load makes is summarized
+    // instead (unless one of this folder's was already).
     this.stopSummary();
     const run = async (): Promise<void> => {
       const started = Date.now();
