@@ -377,6 +377,12 @@ export class CxIndex {
     return (this.refSet ??= new Set(this.allRefs())).has(ref);
   }
 
+  /** Whether `previous` resolves the same references as this index. */
+  private sameRefsAs(previous: CxIndex): boolean {
+    const refs = this.allRefs();
+    return refs.length === previous.allRefs().length && refs.every((ref) => previous.isRef(ref));
+  }
+
   /** Every journey and step reference there is, for completion and suggestions. */
   allRefs(): string[] {
     const refs: string[] = [];
@@ -703,7 +709,9 @@ export class CxIndex {
    */
   private carryRefFeedback(previous: CxIndex, same: Same, retagged: Retagged[] | undefined): Set<string> | undefined {
     const before = previous.refFeedback;
-    if (!before || !same.journeys || !same.feedback || !(same.tags || retagged)) return undefined;
+    // What feedback is tagged to reads the journeys only through which references resolve: an edit of a name, an
+    // outcome or a metric (typing in the journeys file) leaves it as it was.
+    if (!before || !same.feedback || !(same.tags || retagged) || !(same.journeys || this.sameRefsAs(previous))) return undefined;
     const changedModel = !same.components || !same.sources;
     if (changedModel && retagged) return undefined; // a retag and a model change in one step: rebuilt on demand
     const sets = new Map(before.sets);

@@ -29,10 +29,10 @@ const STEPS = ['pay', 'cart', 'query', 'label'];
 const DIRS = ['src/pay', 'src/cart', 'src/search', 'lib/util', 'lib/util/deep', 'docs'];
 const OPTIONS = { windowDays: 14 };
 
-function journeysYaml(journeys: { id: string; steps: string[] }[]): string {
+function journeysYaml(journeys: { id: string; steps: string[]; name?: string }[]): string {
   let y = 'journeys:\n';
   for (const j of journeys) {
-    y += `  - id: ${j.id}\n    name: ${j.id}\n    steps:\n`;
+    y += `  - id: ${j.id}\n    name: ${j.name ?? j.id}\n    steps:\n`;
     for (const s of j.steps) y += `      - id: ${s}\n        name: ${s}\n`;
   }
   return y;
@@ -127,6 +127,12 @@ function workspace(seed: number) {
     },
     'edit the journeys': () => {
       journeys = journeys.map((j) => (int(3) ? j : { ...j, steps: STEPS.slice(0, 1 + int(4)) }));
+      replace('journeys', parseCxFile('.cx/journeys.yaml', 'journeys', journeysYaml(journeys)));
+    },
+    // The same references, other names: what feedback is tagged to is carried over.
+    'rename a journey': () => {
+      const at = int(journeys.length);
+      journeys = journeys.map((j, i) => (i === at ? { ...j, name: `${j.id} ${int(100)}` } : j));
       replace('journeys', parseCxFile('.cx/journeys.yaml', 'journeys', journeysYaml(journeys)));
     },
   };
@@ -224,6 +230,24 @@ describe('an index updated from the previous one answers as a fresh one', () => 
     assert.ok(inside(after).refFeedback, 'the feedback of each ref is carried, not dropped');
     assert.ok(inside(after).refCache.size > 0, 'the contexts of refs the new tags do not touch are kept');
     assertSameAnswers(after, new CxIndex(combineCxFiles(w.files()), w.sources(), OPTIONS), 'append');
+  });
+
+  it('an edit of the journeys that keeps their references carries what feedback is tagged to; one that changes them does not', () => {
+    const w = workspace(43);
+    const before = new CxIndex(combineCxFiles(w.files()), w.sources(), OPTIONS);
+    before.summarize();
+    const inside = (i: CxIndex) => i as unknown as { refFeedback?: { sets: Map<string, unknown> } };
+    w.edits['rename a journey']!();
+    const renamed = new CxIndex(combineCxFiles(w.files(), before.data), w.sources(), OPTIONS, before);
+    assert.ok(inside(renamed).refFeedback, 'carried over a rename');
+    assertSameAnswers(renamed, new CxIndex(combineCxFiles(w.files()), w.sources(), OPTIONS), 'a rename');
+    // Steps added or taken away: other references, gathered again on first use.
+    const refs = new Set(renamed.allRefs());
+    for (let i = 0; i < 20 && renamed.allRefs().length === refs.size && renamed.allRefs().every((r) => refs.has(r)); i++) w.edits['edit the journeys']!();
+    const edited = new CxIndex(combineCxFiles(w.files(), renamed.data), w.sources(), OPTIONS, renamed);
+    assert.ok(!edited.allRefs().every((r) => refs.has(r)) || edited.allRefs().length !== refs.size, 'the references changed');
+    assert.equal(inside(edited).refFeedback, undefined, 'not carried when the references changed');
+    assertSameAnswers(edited, new CxIndex(combineCxFiles(w.files()), w.sources(), OPTIONS), 'other references');
   });
 });
 
