@@ -709,10 +709,12 @@ export class CxIndex {
    */
   private carryRefFeedback(previous: CxIndex, same: Same, retagged: Retagged[] | undefined): Set<string> | undefined {
     const before = previous.refFeedback;
+    if (!before || !same.feedback || !(same.tags || retagged)) return undefined;
     // What feedback is tagged to reads the journeys only through which references resolve: an edit of a name, an
-    // outcome or a metric (typing in the journeys file) leaves it as it was.
-    if (!before || !same.feedback || !(same.tags || retagged) || !(same.journeys || this.sameRefsAs(previous))) return undefined;
-    const changedModel = !same.components || !same.sources;
+    // outcome or a metric (typing in the journeys file) leaves it as it was; one that adds or removes a journey or
+    // step re-keys the targets that name those references (`retargeted`).
+    const refsChanged = !same.journeys && !this.sameRefsAs(previous);
+    const changedModel = !same.components || !same.sources || refsChanged;
     if (changedModel && retagged) return undefined; // a retag and a model change in one step: rebuilt on demand
     const sets = new Map(before.sets);
     const changed = new Set<string>();
@@ -752,7 +754,7 @@ export class CxIndex {
       // Which targets leave and join each ref, applied once per ref (a journey may gather thousands of targets).
       const leaving = new Map<string, Set<string>>();
       const joining = new Map<string, string[]>();
-      for (const target of this.retargeted(previous)) {
+      for (const target of this.retargeted(previous, refsChanged)) {
         const old = keysOf.get(target) ?? [];
         const keys = this.folded.byTarget.has(target) ? this.keysOfTarget(target) : [];
         if (old.length === keys.length && old.every((k, i) => k === keys[i])) continue;
@@ -782,13 +784,30 @@ export class CxIndex {
   }
 
   /**
-   * The tagged targets whose refs may differ from `previous`'s when the components or sources changed: each changed,
-   * added or removed component's own, every tagged path one of its old or new patterns can match, and every tagged
-   * path whose file came, went or changed.
+   * The tagged targets whose refs may differ from `previous`'s when the components, sources or references changed:
+   * each changed, added or removed component's own, every tagged path one of its old or new patterns can match, every
+   * tagged path whose file came, went or changed, and with `refsChanged` the targets that name a reference that came
+   * or went.
    */
-  private retargeted(previous: CxIndex): Set<string> {
+  private retargeted(previous: CxIndex, refsChanged: boolean): Set<string> {
     const out = new Set<string>();
     const patterns: string[] = [];
+    if (refsChanged) {
+      // The references that came or went: the targets that name them (a journey or step tagged, a component that
+      // serves one, with the paths its patterns can match, a file whose annotations name one).
+      const now = new Set(this.allRefs());
+      const was = new Set(previous.allRefs());
+      const moved = new Set([...now].filter((r) => !was.has(r)).concat([...was].filter((r) => !now.has(r))));
+      for (const ref of moved) out.add(`j:${ref}`);
+      for (const [id, c] of this.components) {
+        if (!c.component.journeys.some((ref) => moved.has(ref))) continue;
+        out.add(`c:${id}`);
+        patterns.push(...c.component.paths);
+      }
+      for (const [path, f] of this.files) {
+        if (f.annotations.length && f.annotations.some((a) => a.refs.some((r) => moved.has(r.ref))) && this.folded.byPath.has(path)) out.add(`p:${path}`);
+      }
+    }
     const key = (c: ComponentEntry) => JSON.stringify([c.component.paths, c.component.journeys]);
     for (const [id, c] of this.components) {
       const was = previous.components.get(id);
