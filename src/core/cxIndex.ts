@@ -701,11 +701,11 @@ export class CxIndex {
   }
 
   /**
-   * The previous index's `RefFeedback`, updated for what changed, when it had one and the journeys are the same:
+   * The previous index's `RefFeedback`, updated for what changed, when it had one and the records are the same:
    * retagged records move between the sets of their refs; targets whose refs change (the tags of a component that
-   * changed, a path one of its patterns can match, a file whose annotations changed) are re-keyed and the sets of
-   * the refs they leave or join gathered again. Returns the refs whose feedback changed, or undefined when this
-   * index starts without (and builds it on first use).
+   * changed, a path one of its patterns can match, a file whose annotations changed, a target that names a
+   * reference that came or went) are re-keyed and the sets of the refs they leave or join gathered again. Returns
+   * the refs whose feedback changed, or undefined when this index starts without (and builds it on first use).
    */
   private carryRefFeedback(previous: CxIndex, same: Same, retagged: Retagged[] | undefined): Set<string> | undefined {
     const before = previous.refFeedback;
