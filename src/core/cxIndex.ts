@@ -377,10 +377,11 @@ export class CxIndex {
     return (this.refSet ??= new Set(this.allRefs())).has(ref);
   }
 
-  /** Whether `previous` resolves the same references as this index. */
-  private sameRefsAs(previous: CxIndex): boolean {
-    const refs = this.allRefs();
-    return refs.length === previous.allRefs().length && refs.every((ref) => previous.isRef(ref));
+  /** The references that this index or `previous` resolves, and not both. */
+  private refsMovedSince(previous: CxIndex): Set<string> {
+    const moved = new Set(this.allRefs().filter((ref) => !previous.isRef(ref)));
+    for (const ref of previous.allRefs()) if (!this.isRef(ref)) moved.add(ref);
+    return moved;
   }
 
   /** Every journey and step reference there is, for completion and suggestions. */
@@ -713,8 +714,8 @@ export class CxIndex {
     // What feedback is tagged to reads the journeys only through which references resolve: an edit of a name, an
     // outcome or a metric (typing in the journeys file) leaves it as it was; one that adds or removes a journey or
     // step re-keys the targets that name those references (`retargeted`).
-    const refsChanged = !same.journeys && !this.sameRefsAs(previous);
-    const changedModel = !same.components || !same.sources || refsChanged;
+    const movedRefs = same.journeys ? new Set<string>() : this.refsMovedSince(previous);
+    const changedModel = !same.components || !same.sources || movedRefs.size > 0;
     if (changedModel && retagged) return undefined; // a retag and a model change in one step: rebuilt on demand
     const sets = new Map(before.sets);
     const changed = new Set<string>();
@@ -754,7 +755,7 @@ export class CxIndex {
       // Which targets leave and join each ref, applied once per ref (a journey may gather thousands of targets).
       const leaving = new Map<string, Set<string>>();
       const joining = new Map<string, string[]>();
-      for (const target of this.retargeted(previous, refsChanged)) {
+      for (const target of this.retargeted(previous, movedRefs)) {
         const old = keysOf.get(target) ?? [];
         const keys = this.folded.byTarget.has(target) ? this.keysOfTarget(target) : [];
         if (old.length === keys.length && old.every((k, i) => k === keys[i])) continue;
@@ -786,18 +787,15 @@ export class CxIndex {
   /**
    * The tagged targets whose refs may differ from `previous`'s when the components, sources or references changed:
    * each changed, added or removed component's own, every tagged path one of its old or new patterns can match, every
-   * tagged path whose file came, went or changed, and with `refsChanged` the targets that name a reference that came
+   * tagged path whose file came, went or changed, and the targets that name one of `moved`, the references that came
    * or went.
    */
-  private retargeted(previous: CxIndex, refsChanged: boolean): Set<string> {
+  private retargeted(previous: CxIndex, moved: ReadonlySet<string>): Set<string> {
     const out = new Set<string>();
     const patterns: string[] = [];
-    if (refsChanged) {
-      // The references that came or went: the targets that name them (a journey or step tagged, a component that
-      // serves one, with the paths its patterns can match, a file whose annotations name one).
-      const now = new Set(this.allRefs());
-      const was = new Set(previous.allRefs());
-      const moved = new Set([...now].filter((r) => !was.has(r)).concat([...was].filter((r) => !now.has(r))));
+    if (moved.size) {
+      // A journey or step tagged, a component that serves one (with the paths its patterns can match), a file whose
+      // annotations name one.
       for (const ref of moved) out.add(`j:${ref}`);
       for (const [id, c] of this.components) {
         if (!c.component.journeys.some((ref) => moved.has(ref))) continue;

@@ -113,7 +113,7 @@ export interface Folded {
   /**
    * The targets the records' own links name, by kind of target and the target's name (its key without the kind:
    * `checkout/pay` for `j:checkout/pay`): lets the links be checked once per target instead of once per record,
-   * and one kind alone after an edit of its kind; `placesNaming` then finds where the missing ones are written.
+   * and one kind alone after an edit of its kind; `forEachPlaceNaming` then finds where the missing ones are written.
    */
   named: Record<TargetKind, Set<string>>;
   /**

@@ -224,6 +224,7 @@ export class FolderIndex {
     this.disposed = true;
     this.generation++;
     if (this.timer) clearTimeout(this.timer);
+    this.stopSummary();
   }
 
   /** Indexes pending edits now. */
@@ -297,12 +298,7 @@ export class FolderIndex {
     const summary = { steps, done };
     this.summary = summary;
     const slice = (): void => {
-      if (this.summary !== summary) return resolve(); // stopped
-      if (this.disposed) {
-        steps.return(0);
-        this.summary = undefined;
-        return resolve();
-      }
+      if (this.summary !== summary) return resolve(); // stopped (a reload, or disposed)
       try {
         const end = performance.now() + SUMMARY_SLICE_MS;
         for (;;) {
