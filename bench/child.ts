@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { combineCxFiles } from '../src/core/cxData';
 import { CxIndex } from '../src/core/cxIndex';
 import { readCxFiles, readSources } from '../src/core/diskWorkspace';
+import { computeCoverage } from '../src/core/coverage';
 import { ComponentMatcher } from '../src/core/matcher';
 import { outlineOf } from '../src/core/outline';
 import { SUGGEST_RECORDS, suggestTags, targetsOfOutline } from '../src/core/suggest';
@@ -262,8 +263,19 @@ async function work(dir: string): Promise<Record<string, number | string>> {
   result.patternEditMs = median(editTimes);
   afterTimes.sort((a, b) => a - b);
   result.afterUpdateP99Ms = percentile(afterTimes, 99);
-  folder.dispose();
   result.rssMb = rssMb();
+
+  // (6) the Coverage Map's and the trees' report, as the language server answers customerContext/coverage: the
+  // folder with its files' line counts, the report, and the JSON it sends (last: the report is large).
+  t = performance.now();
+  const counted = await folder.ready({ lineCounts: true });
+  const report = computeCoverage(counted!.index);
+  result.coverageMs = performance.now() - t;
+  t = performance.now();
+  result.coverageJsonMb = JSON.stringify(report).length / 1e6;
+  result.coverageJsonMs = performance.now() - t;
+  if (report.perFile.length !== paths.length) throw new Error(`the coverage report has ${report.perFile.length} files, not ${paths.length}`);
+  folder.dispose();
   return result;
 }
 

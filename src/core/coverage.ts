@@ -188,14 +188,21 @@ export interface CoverageOptions {
   generatedAt?: Date;
 }
 
+/** The lists of a record tagged to nothing (most of a store), shared: a report's lists are never changed. */
+const NONE = Object.freeze([]) as unknown as string[];
+
 export function computeCoverage(index: CxIndex, options: CoverageOptions = {}): CoverageReport {
-  const feedbackLinks: FeedbackLinks[] = index.recordLinks().map((f) => ({
-    id: f.id,
-    negative: f.negative,
-    journeys: f.links.flatMap((l) => ('journey' in l ? [l.journey] : [])),
-    components: f.links.flatMap((l) => ('component' in l ? [l.component] : [])),
-    paths: [...new Set(f.links.flatMap((l) => ('path' in l ? [l.path] : [])))],
-  }));
+  const feedbackLinks: FeedbackLinks[] = index.recordLinks().map((f) =>
+    f.links.length
+      ? {
+          id: f.id,
+          negative: f.negative,
+          journeys: f.links.flatMap((l) => ('journey' in l ? [l.journey] : [])),
+          components: f.links.flatMap((l) => ('component' in l ? [l.component] : [])),
+          paths: [...new Set(f.links.flatMap((l) => ('path' in l ? [l.path] : [])))],
+        }
+      : { id: f.id, negative: f.negative, journeys: NONE, components: NONE, paths: NONE },
+  );
   const recordsOfPath = new Map<string, number[]>();
   const recordsOfComponent = new Map<string, number[]>();
   feedbackLinks.forEach((r, i) => {
@@ -208,18 +215,50 @@ export function computeCoverage(index: CxIndex, options: CoverageOptions = {}): 
   const wholeJourneys = new Set<string>();
   const unknownAnnotations: UnknownAnnotation[] = [];
   const known = index.allRefs();
+  // The records tagged to a set of components, counted once each, by the set (files of the same components share
+  // it); a record is marked with the number of the set being counted.
+  const ofComponents = new Map<string, { feedback: number; negative: number }>();
+  const mark = new Int32Array(feedbackLinks.length);
+  const negatives = Uint8Array.from(feedbackLinks, (r) => (r.negative ? 1 : 0));
+  let counting = 0;
+  const countsOfComponents = (components: readonly string[]) => {
+    const key = components.join('\n');
+    let of = ofComponents.get(key);
+    if (!of) {
+      of = { feedback: 0, negative: 0 };
+      counting++;
+      for (const c of components) {
+        for (const i of recordsOfComponent.get(c) ?? []) {
+          if (mark[i] === counting) continue;
+          mark[i] = counting;
+          of.feedback++;
+          of.negative += negatives[i]!;
+        }
+      }
+      ofComponents.set(key, of);
+    }
+    return of;
+  };
+  const seenRefs = new Set<string>();
   for (const file of index.sourceFiles()) {
     const refs = index.refsOf(file.path).map((r) => r.ref);
     const components = index.componentsOf(file.path);
-    const records = new Set(recordsOfPath.get(file.path));
-    for (const c of components) for (const i of recordsOfComponent.get(c) ?? []) records.add(i);
-    const negative = [...records].filter((i) => feedbackLinks[i]!.negative).length;
+    let { feedback, negative } = countsOfComponents(components);
+    // The records tagged to the file itself and to none of its components.
+    for (const i of recordsOfPath.get(file.path) ?? []) {
+      const r = feedbackLinks[i]!;
+      if (r.components.some((c) => components.includes(c))) continue;
+      feedback++;
+      if (r.negative) negative++;
+    }
     for (const r of refs) {
+      if (seenRefs.has(r)) continue;
+      seenRefs.add(r);
       servedRefs.add(r);
       if (!r.includes('/')) wholeJourneys.add(r);
       servedRefs.add(journeyOf(r));
     }
-    perFile.push({ path: file.path, lines: file.lines, refs, components, feedback: records.size, negative });
+    perFile.push({ path: file.path, lines: file.lines, refs, components, feedback, negative });
     for (const a of file.annotations) {
       const unknown = [
         ...a.refs.filter((r) => !index.resolve(r.ref)).map((r) => ({ text: r.ref, range: r.range })),
@@ -318,6 +357,54 @@ function under(path: string, folder: string): boolean {
   return !folder || path === folder || path.startsWith(`${folder}/`);
 }
 
+/**
+ * The journeys `ref` is in (`inJourney(ref, j)`): itself, and what comes before each `/` of it. A question "which
+ * journeys is this ref about" answered by lookups instead of a scan of every journey.
+ */
+function journeysContaining(ref: string): string[] {
+  const out = [ref];
+  for (let slash = ref.indexOf('/'); slash >= 0; slash = ref.indexOf('/', slash + 1)) out.push(ref.slice(0, slash));
+  return out;
+}
+
+/**
+ * Counts each record once per target it is about, for a million records: the targets it hits are marked with its
+ * number, so a target reached two ways (its component and one of its files) counts it once.
+ */
+class RecordCounts {
+  readonly feedback: Int32Array;
+  readonly negative: Int32Array;
+  private readonly mark: Int32Array;
+  private record = 0;
+  private isNegative = false;
+
+  constructor(size: number) {
+    this.feedback = new Int32Array(size);
+    this.negative = new Int32Array(size);
+    this.mark = new Int32Array(size).fill(-1);
+  }
+
+  /** Starts the next record. */
+  next(negative: boolean): void {
+    this.record++;
+    this.isNegative = negative;
+  }
+
+  hit(targets: readonly number[] | undefined): void {
+    if (!targets) return;
+    for (const t of targets) {
+      if (this.mark[t] === this.record) continue;
+      this.mark[t] = this.record;
+      this.feedback[t]!++;
+      if (this.isNegative) this.negative[t]!++;
+    }
+  }
+
+  of(target: number): { feedback: number; negative: number } {
+    return { feedback: this.feedback[target]!, negative: this.negative[target]! };
+  }
+}
+
 /** Everything that depends on which files are in view. `filter` combines with the report's own one. */
 function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport {
   const { journey, owner, folder } = filter;
@@ -331,65 +418,74 @@ function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport 
   const inView = new Map(files.map((f) => [f.path, f]));
   const filesOfComponent = new Map<string, FileCoverage[]>();
   for (const f of files) for (const c of f.components) pushTo(filesOfComponent, c, f);
+  // How many files in view serve each journey (by the journey or one of its steps).
+  const filesOfJourney = new Map<string, number>();
+  const countedFor = new Map<string, FileCoverage>();
+  const containing = new Map<string, string[]>();
+  for (const f of files) {
+    for (const r of f.refs) {
+      for (const j of containing.get(r) ?? containing.set(r, journeysContaining(r)).get(r)!) {
+        if (countedFor.get(j) === f) continue;
+        countedFor.set(j, f);
+        filesOfJourney.set(j, (filesOfJourney.get(j) ?? 0) + 1);
+      }
+    }
+  }
 
   const narrowed = folder !== undefined || journey !== undefined;
   const componentIn = (c: ComponentCoverage) =>
     (owner === undefined || c.owner === owner) &&
     (!narrowed || filesOfComponent.has(c.id) || (journey !== undefined && folder === undefined && c.journeys.some((r) => inJourney(r, journey))));
   // With an owner: the journeys they own, their components list, or their files serve (by an annotation too).
+  const ownerServes = new Set<string>();
+  if (owner !== undefined) {
+    for (const c of report.components) if (ownerComponents.has(c.id)) for (const r of c.journeys) for (const j of journeysContaining(r)) ownerServes.add(j);
+    for (const j of filesOfJourney.keys()) ownerServes.add(j);
+  }
   const journeyIn = (ref: string, jOwner: string | undefined) =>
-    (journey === undefined || ref === journey) &&
-    (owner === undefined ||
-      jOwner === owner ||
-      report.components.some((c) => ownerComponents.has(c.id) && c.journeys.some((r) => inJourney(r, ref))) ||
-      files.some((f) => f.refs.some((r) => inJourney(r, ref))));
-
-  const records = report.feedbackLinks;
-  const countRecords = (match: (r: FeedbackLinks) => boolean) => {
-    let feedback = 0;
-    let negative = 0;
-    for (const r of records) {
-      if (!match(r)) continue;
-      feedback++;
-      if (r.negative) negative++;
-    }
-    return { feedback, negative };
-  };
+    (journey === undefined || ref === journey) && (owner === undefined || jOwner === owner || ownerServes.has(ref));
 
   const components: ComponentCoverage[] = report.components.filter(componentIn).map((c) => {
     const own = filesOfComponent.get(c.id) ?? [];
-    const paths = new Set(own.map((f) => f.path));
-    return {
-      ...c,
-      files: own.length,
-      linkedFiles: own.filter((f) => f.refs.length).length,
-      ...countRecords((r) => r.components.includes(c.id) || r.paths.some((p) => paths.has(p))),
-    };
+    return { ...c, files: own.length, linkedFiles: own.filter((f) => f.refs.length).length, feedback: 0, negative: 0 };
   });
 
-  const journeys = report.journeys
-    .filter((j) => journeyIn(j.ref, j.owner))
-    .map((j) => ({ ...j, files: files.filter((f) => f.refs.some((r) => inJourney(r, j.ref))).length }));
+  const journeys = report.journeys.filter((j) => journeyIn(j.ref, j.owner)).map((j) => ({ ...j, files: filesOfJourney.get(j.ref) ?? 0 }));
   const journeyRows = new Map(report.journeys.map((j) => [j.ref, j]));
   const journeysWithoutCode = report.journeysWithoutCode.filter((g) => journeyIn(journeyOf(g.ref), journeyRows.get(journeyOf(g.ref))?.owner));
 
   const matrixComponents = components.filter((c) => c.journeys.length && (journey === undefined || c.journeys.some((r) => inJourney(r, journey))));
   const cells: MatrixCell[] = [];
+  // A record counts in a cell when it is about the component (tagged to it or to one of its files in view) or
+  // about what the component lists of the cell's journey: a step it lists, or, when it lists the whole journey,
+  // the journey or any of its steps. Targets 0… are the components, then the cells.
+  const targetsOfComponent = new Map<string, number[]>();
+  components.forEach((c, i) => pushTo(targetsOfComponent, c.id, i));
+  const cellsOfRef = new Map<string, number[]>();
+  const cellsOfWholeJourney = new Map<string, number[]>();
   for (const j of journeys) {
     for (const c of matrixComponents) {
       const listed = c.journeys.filter((r) => inJourney(r, j.ref));
       if (!listed.length) continue;
-      const own = filesOfComponent.get(c.id) ?? [];
-      const paths = new Set(own.map((f) => f.path));
-      const about = (ref: string) => listed.some((l) => ref === l || (l === j.ref && inJourney(ref, j.ref)));
-      cells.push({
-        journey: j.ref,
-        component: c.id,
-        files: own.length,
-        ...countRecords((r) => r.components.includes(c.id) || r.paths.some((p) => paths.has(p)) || r.journeys.some(about)),
-      });
+      const target = components.length + cells.length;
+      pushTo(targetsOfComponent, c.id, target);
+      for (const l of new Set(listed)) pushTo(l === j.ref ? cellsOfWholeJourney : cellsOfRef, l, target);
+      cells.push({ journey: j.ref, component: c.id, files: filesOfComponent.get(c.id)?.length ?? 0, feedback: 0, negative: 0 });
     }
   }
+  const counts = new RecordCounts(components.length + cells.length);
+  for (const r of report.feedbackLinks) {
+    if (!r.components.length && !r.paths.length && !r.journeys.length) continue;
+    counts.next(r.negative);
+    for (const c of r.components) counts.hit(targetsOfComponent.get(c));
+    for (const p of r.paths) for (const c of inView.get(p)?.components ?? []) counts.hit(targetsOfComponent.get(c));
+    for (const ref of r.journeys) {
+      counts.hit(cellsOfRef.get(ref));
+      for (const j of journeysContaining(ref)) counts.hit(cellsOfWholeJourney.get(j));
+    }
+  }
+  components.forEach((c, i) => Object.assign(c, counts.of(i)));
+  cells.forEach((cell, i) => Object.assign(cell, counts.of(components.length + i)));
 
   const componentsWithoutJourney = components
     .filter((c) => !c.journeys.length)
@@ -401,9 +497,18 @@ function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport 
     .sort((a, b) => b.negative - a.negative || b.negativeShare - a.negativeShare || b.feedback - a.feedback || byPath(a, b));
 
   const owners: OwnerCoverage[] = [];
+  const ownersOf = new Map<string, string[]>();
+  for (const c of components) if (c.owner) pushTo(ownersOf, c.id, c.owner);
+  // Each owner's files (a file of two of their components once), in one pass over the files.
+  const filesOfOwner = new Map<string, FileCoverage[]>();
+  for (const f of files) {
+    for (const c of f.components) {
+      for (const name of ownersOf.get(c) ?? []) if (filesOfOwner.get(name)?.at(-1) !== f) pushTo(filesOfOwner, name, f);
+    }
+  }
   for (const name of [...new Set(components.flatMap((c) => (c.owner ? [c.owner] : [])))].sort()) {
     const ids = components.filter((c) => c.owner === name).map((c) => c.id);
-    const own = files.filter((f) => f.components.some((c) => ids.includes(c)));
+    const own = filesOfOwner.get(name) ?? [];
     const linked = own.filter((f) => f.refs.length);
     owners.push({
       owner: name,
@@ -427,7 +532,7 @@ function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport 
     files: { total: files.length, linked: linked.length, share: share(linked.length, files.length) },
     lines: { total: totalLines, linked: linkedLines, share: share(linkedLines, totalLines) },
     feedback: report.feedback,
-    tree: buildTree(files, records),
+    tree: buildTree(files, report.feedbackLinks),
     matrix: { journeys: journeys.map((j) => j.ref), components: matrixComponents.map((c) => c.id), cells },
     journeysWithoutCode,
     componentsWithoutJourney,
@@ -445,26 +550,29 @@ function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport 
 /** The folder tree of `files` (sorted by path), counting each feedback record once per folder. */
 function buildTree(files: readonly FileCoverage[], records: readonly FeedbackLinks[]): CoverageTreeNode {
   const root: CoverageTreeNode = { name: '', path: '', lines: 0, files: 0, linkedFiles: 0, linkedLines: 0, feedback: 0, negative: 0, children: [] };
-  const folders = new Map<string, CoverageTreeNode>([['', root]]);
-  /** The folders a file is in, the workspace folder first. */
-  const foldersOf = (path: string) => {
-    const parts = path.split('/');
-    return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
-  };
-  const folderOf = (path: string): CoverageTreeNode => {
-    const existing = folders.get(path);
-    if (existing) return existing;
+  // The folders by number, each with its parent's (the workspace folder is 0, its own parent).
+  const nodes = [root];
+  const parents = [0];
+  const numbers = new Map<string, number>([['', 0]]);
+  const folderOf = (path: string): number => {
+    const existing = numbers.get(path);
+    if (existing !== undefined) return existing;
     const slash = path.lastIndexOf('/');
     const parent = folderOf(slash < 0 ? '' : path.slice(0, slash));
     const node: CoverageTreeNode = { name: path.slice(slash + 1), path, lines: 0, files: 0, linkedFiles: 0, linkedLines: 0, feedback: 0, negative: 0, children: [] };
-    parent.children!.push(node);
-    folders.set(path, node);
-    return node;
+    nodes[parent]!.children!.push(node);
+    numbers.set(path, nodes.length);
+    nodes.push(node);
+    parents.push(parent);
+    return nodes.length - 1;
   };
+  /** The folders each file is in, by number, its own folder first and the workspace folder last. */
+  const chains: number[][] = [];
   for (const f of files) {
     const isLinked = f.refs.length > 0;
     const slash = f.path.lastIndexOf('/');
-    folderOf(slash < 0 ? '' : f.path.slice(0, slash)).children!.push({
+    const folder = folderOf(slash < 0 ? '' : f.path.slice(0, slash));
+    nodes[folder]!.children!.push({
       name: f.path.slice(slash + 1),
       path: f.path,
       lines: f.lines,
@@ -474,8 +582,11 @@ function buildTree(files: readonly FileCoverage[], records: readonly FeedbackLin
       feedback: f.feedback,
       negative: f.negative,
     });
-    for (const path of ['', ...foldersOf(f.path)]) {
-      const node = folders.get(path)!;
+    const chain = [folder];
+    while (chain.at(-1) !== 0) chain.push(parents[chain.at(-1)!]!);
+    chains.push(chain);
+    for (const n of chain) {
+      const node = nodes[n]!;
       node.lines += f.lines;
       node.files++;
       if (isLinked) {
@@ -485,25 +596,33 @@ function buildTree(files: readonly FileCoverage[], records: readonly FeedbackLin
     }
   }
   // A record counts once in each folder holding a file it is about (tagged to the file or to its component).
-  const componentFolders = new Map<string, Set<string>>();
-  for (const f of files) {
-    for (const c of f.components) {
-      const set = componentFolders.get(c) ?? new Set<string>();
-      for (const p of ['', ...foldersOf(f.path)]) set.add(p);
-      componentFolders.set(c, set);
+  const filesOfComponent = new Map<string, number[]>();
+  files.forEach((f, i) => f.components.forEach((c) => pushTo(filesOfComponent, c, i)));
+  // A component's folders: up from each of its files to the first folder already listed (its parents are too).
+  const componentFolders = new Map<string, number[]>();
+  const listed = new Int32Array(nodes.length).fill(-1);
+  let component = 0;
+  for (const [c, own] of filesOfComponent) {
+    const list: number[] = [];
+    for (const f of own) {
+      for (const n of chains[f]!) {
+        if (listed[n] === component) break;
+        listed[n] = component;
+        list.push(n);
+      }
     }
+    componentFolders.set(c, list);
+    component++;
   }
-  const inView = new Set(files.map((f) => f.path));
+  const chainOf = new Map(files.map((f, i) => [f.path, chains[i]!]));
+  const counts = new RecordCounts(nodes.length);
   for (const r of records) {
-    const hit = new Set<string>();
-    for (const c of r.components) for (const p of componentFolders.get(c) ?? []) hit.add(p);
-    for (const path of r.paths) if (inView.has(path)) for (const p of ['', ...foldersOf(path)]) hit.add(p);
-    for (const p of hit) {
-      const node = folders.get(p)!;
-      node.feedback++;
-      if (r.negative) node.negative++;
-    }
+    if (!r.components.length && !r.paths.length) continue;
+    counts.next(r.negative);
+    for (const c of r.components) counts.hit(componentFolders.get(c));
+    for (const path of r.paths) counts.hit(chainOf.get(path));
   }
+  nodes.forEach((node, i) => Object.assign(node, counts.of(i)));
   const sort = (node: CoverageTreeNode) => {
     if (!node.children) return;
     node.children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -15,6 +15,8 @@ import type { CxFile } from '../../src/core/cxData';
 import { fastFeedbackRecord, fastTagDecision } from '../../src/core/fastRecords';
 import { firstSorted } from '../../src/core/firstSorted';
 import { unionSeqs } from '../../src/core/foldedFeedback';
+import { computeCoverage, filterCoverage } from '../../src/core/coverage';
+import type { CoverageFilter, CoverageReport, CoverageTreeNode } from '../../src/core/coverage';
 import { ComponentMatcher } from '../../src/core/matcher';
 import { FeedbackRecord, TagDecision } from '../../src/core/schemas';
 import { randomTools } from '../support/prng';
@@ -45,6 +47,7 @@ function randomWorkspace(seed: number): { index: CxIndex; files: CxFile[]; sourc
     componentIds.push(id);
     const paths = [`/${pick(dirs)}/`, pick(['*.md', '!**/deep/', `/${pick(dirs)}/*.ts`, '**/util/'])];
     cy += `  - id: ${id}\n    paths: [${paths.map((p) => JSON.stringify(p)).join(', ')}]\n    journeys: [${Array.from({ length: int(3) }, () => pick(refs)).join(', ')}]\n`;
+    if (int(3)) cy += `    owner: team-${int(3)}\n`;
   }
   const link = () => {
     const r = int(3);
@@ -364,6 +367,74 @@ describe('a page of feedback puts in order only the records up to its end', () =
       assert.equal(index.queryFeedback({ tagged: true }).total + index.queryFeedback({ untagged: true }).total, all, 'tagged and untagged make all');
       assert.ok(index.queryFeedback({ tagged: true }).total > 0 && index.queryFeedback({ untagged: true }).total > 0);
       assert.ok(pages > 100);
+    });
+  }
+});
+
+describe('coverage figures counted in one pass per record agree with their definitions', () => {
+  const inJourney = (ref: string, journey: string) => ref === journey || ref.startsWith(`${journey}/`);
+  const under = (path: string, folder: string) => !folder || path === folder || path.startsWith(`${folder}/`);
+
+  /** Each figure of `view` (the whole report or a filtered one) computed from its definition, scanning every record. */
+  function assertDefinitions(whole: CoverageReport, view: CoverageReport): void {
+    const records = whole.feedbackLinks;
+    const count = (about: (r: CoverageReport['feedbackLinks'][number]) => boolean) => {
+      const hits = records.filter(about);
+      return { feedback: hits.length, negative: hits.filter((r) => r.negative).length };
+    };
+    const filesOf = (component: string) => view.perFile.filter((f) => f.components.includes(component)).map((f) => f.path);
+    for (const f of view.perFile) {
+      assert.deepEqual({ feedback: f.feedback, negative: f.negative }, count((r) => r.paths.includes(f.path) || r.components.some((c) => f.components.includes(c))), f.path);
+    }
+    for (const c of view.components) {
+      const paths = filesOf(c.id);
+      assert.deepEqual({ feedback: c.feedback, negative: c.negative }, count((r) => r.components.includes(c.id) || r.paths.some((p) => paths.includes(p))), c.id);
+    }
+    for (const cell of view.matrix.cells) {
+      const listed = view.components.find((c) => c.id === cell.component)!.journeys.filter((r) => inJourney(r, cell.journey));
+      const paths = filesOf(cell.component);
+      const about = (ref: string) => listed.some((l) => ref === l || (l === cell.journey && inJourney(ref, cell.journey)));
+      assert.deepEqual({ feedback: cell.feedback, negative: cell.negative }, count((r) => r.components.includes(cell.component) || r.paths.some((p) => paths.includes(p)) || r.journeys.some(about)), `${cell.journey} × ${cell.component}`);
+    }
+    for (const j of view.journeys) assert.equal(j.files, view.perFile.filter((f) => f.refs.some((r) => inJourney(r, j.ref))).length, j.ref);
+    for (const o of view.owners) {
+      const own = view.perFile.filter((f) => f.components.some((c) => o.components.includes(c)));
+      const linked = own.filter((f) => f.refs.length);
+      assert.deepEqual([o.files, o.linkedFiles, o.lines, o.linkedLines], [own.length, linked.length, own.reduce((n, f) => n + f.lines, 0), linked.reduce((n, f) => n + f.lines, 0)], o.owner);
+    }
+    const walk = (node: CoverageTreeNode) => {
+      if (!node.children) return;
+      const files = view.perFile.filter((f) => under(f.path, node.path));
+      const components = new Set(files.flatMap((f) => f.components));
+      assert.deepEqual({ feedback: node.feedback, negative: node.negative }, count((r) => r.paths.some((p) => files.some((f) => f.path === p)) || r.components.some((c) => components.has(c))), `folder '${node.path}'`);
+      assert.deepEqual([node.files, node.lines], [files.length, files.reduce((n, f) => n + f.lines, 0)]);
+      node.children.forEach(walk);
+    };
+    walk(view.tree);
+    // With an owner: the journeys they own, their components list, or the files in view serve.
+    const { owner, journey } = view.filter ?? {};
+    if (owner !== undefined) {
+      const listedByOwner = whole.components.filter((c) => c.owner === owner).flatMap((c) => c.journeys);
+      const expected = whole.journeys.filter(
+        (j) => (journey === undefined || j.ref === journey) && (j.owner === owner || listedByOwner.some((r) => inJourney(r, j.ref)) || view.perFile.some((f) => f.refs.some((r) => inJourney(r, j.ref)))),
+      );
+      assert.deepEqual(view.journeys.map((j) => j.ref), expected.map((j) => j.ref));
+    }
+  }
+
+  for (let seed = 1; seed <= 12; seed++) {
+    it(`random workspace ${seed}: the whole report and filtered ones`, () => {
+      const { int, pick } = randomTools(seed * 7919);
+      const whole = computeCoverage(randomIndex(seed), { generatedAt: new Date('2026-12-01T00:00:00Z') });
+      assert.ok(whole.feedbackLinks.some((r) => r.paths.length) && whole.matrix.cells.length && whole.owners.length);
+      assertDefinitions(whole, whole);
+      for (let k = 0; k < 6; k++) {
+        const filter: CoverageFilter = {};
+        if (int(2)) filter.owner = `team-${int(3)}`;
+        if (int(2)) filter.journey = pick(whole.journeys).ref;
+        if (int(2)) filter.folder = pick(['src', 'lib/util', 'lib', 'docs', 'src/pay']);
+        assertDefinitions(whole, filterCoverage(whole, filter));
+      }
     });
   }
 });
