@@ -69,3 +69,27 @@ export function outlineOf(index: CxIndex, uriOf: (rel: string) => string): Outli
     })),
   };
 }
+
+/**
+ * The files the Journeys tree lists, without a report of every file: each component's files, and the files that
+ * serve a journey or step by an `@cx` annotation (with every ref they serve and their components). A file serves a
+ * ref by an annotation or by a component listing it, so the tree's files under a ref that no component of theirs
+ * lists are all among the annotated ones.
+ */
+export interface TreeFiles {
+  /** Component id and its files, sorted. */
+  components: [string, string[]][];
+  annotated: { path: string; refs: string[]; components: string[] }[];
+}
+
+export function treeFilesOf(index: CxIndex): TreeFiles {
+  const filesOf = new Map<string, string[]>();
+  const annotated: TreeFiles['annotated'] = [];
+  const files = Array.from(index.sourceFiles()).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const { path, annotations } of files) {
+    const components = index.componentsOf(path);
+    for (const id of components) (filesOf.get(id) ?? filesOf.set(id, []).get(id)!).push(path);
+    if (annotations.length) annotated.push({ path, refs: index.refsOf(path, components).map((r) => r.ref), components });
+  }
+  return { components: [...filesOf], annotated };
+}

@@ -14,8 +14,10 @@ import type {
   IndexChangedParams,
   OutlineParams,
   OutlineResult,
+  TreeFilesParams,
+  TreeFilesResult,
 } from '../protocol/lsp';
-import { CoverageRequest, FeedbackRequest, FileContextRequest, OutlineRequest } from '../protocol/lsp';
+import { CoverageRequest, FeedbackRequest, FileContextRequest, OutlineRequest, TreeFilesRequest } from '../protocol/lsp';
 import { CxClient } from './client';
 import { Config } from './config';
 import type { Views } from './views/registerViews';
@@ -66,6 +68,11 @@ export class Ctx implements vscode.Disposable {
   /** `customerContext/outline`. */
   outline(params: OutlineParams, token?: vscode.CancellationToken): Promise<OutlineResult> {
     return this.client.request(OutlineRequest.method, params, token);
+  }
+
+  /** `customerContext/treeFiles`. */
+  treeFiles(params: TreeFilesParams, token?: vscode.CancellationToken): Promise<TreeFilesResult> {
+    return this.client.request(TreeFilesRequest.method, params, token);
   }
 
   /** Stops the language server, then disposes everything else, newest first. Safe to call twice. */

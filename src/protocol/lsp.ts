@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import '../core/zodLocale';
 import type { CoverageReport } from '../core/coverage';
 import type { FeedbackPage, FileContext } from '../core/cxIndex';
-import type { Outline } from '../core/outline';
+import type { Outline, TreeFiles } from '../core/outline';
 
 /** Identifies a file by its document URI (`file:///…`), as LSP does. */
 export const FileContextParams = z.object({ uri: z.string() });
@@ -73,3 +73,12 @@ export type OutlineResult = (Outline & { workspaceFolder: string }) | null;
 
 /** client → server: every journey, step and component of a folder with health, feedback counts and definitions. */
 export const OutlineRequest = { method: 'customerContext/outline' } as const;
+
+/** The folder as `OutlineParams`. */
+export const TreeFilesParams = OutlineParams;
+export type TreeFilesParams = OutlineParams;
+export type { TreeFiles } from '../core/outline';
+export type TreeFilesResult = (TreeFiles & { workspaceFolder: string }) | null;
+
+/** client → server: the files the Journeys tree lists (each component's, and the annotated ones). */
+export const TreeFilesRequest = { method: 'customerContext/treeFiles' } as const;

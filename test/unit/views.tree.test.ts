@@ -16,13 +16,19 @@ import {
   journeyRoots,
 } from '../../src/extension/views/treeModel';
 import type { FeedbackNode, FolderData, GroupPage, JourneyNode } from '../../src/extension/views/treeModel';
-import { outlineOf } from '../../src/core/outline';
+import { outlineOf, treeFilesOf } from '../../src/core/outline';
 
 const MINI = path.join(__dirname, '..', 'fixtures', 'mini');
 const FOLDER = 'file:///work/mini';
 
 /** What the server answers to customerContext/outline. */
 const outline = (index: CxIndex, folder: string) => ({ ...outlineOf(index, (rel) => fileUri(folder, rel)), workspaceFolder: folder });
+
+/** The mini workspace as the trees load it from the language server. */
+function folderData(index: CxIndex): FolderData {
+  const files = treeFilesOf(index);
+  return { uri: FOLDER, name: 'mini', outline: outline(index, FOLDER), componentFiles: new Map(files.components), annotated: files.annotated };
+}
 
 describe('Journeys tree', () => {
   let ws: DiskWorkspace;
@@ -31,8 +37,18 @@ describe('Journeys tree', () => {
 
   before(async () => {
     ws = await loadDiskWorkspace(MINI, { root: '.cx', window: 30 });
-    const coverage = computeCoverage(ws.index);
-    folders = [{ uri: FOLDER, name: 'mini', outline: outline(ws.index, FOLDER), files: coverage.perFile }];
+    folders = [folderData(ws.index)];
+  });
+
+  it('lists the files the coverage report lists: each component\'s, and those annotated', () => {
+    const { perFile } = computeCoverage(ws.index);
+    const { componentFiles, annotated } = folders[0]!;
+    for (const c of ws.index.componentList()) {
+      assert.deepEqual(componentFiles.get(c.component.id) ?? [], perFile.filter((f) => f.components.includes(c.component.id)).map((f) => f.path), c.component.id);
+    }
+    const withAnnotations = new Set([...ws.index.sourceFiles()].filter((f) => f.annotations.length).map((f) => f.path));
+    assert.ok(withAnnotations.size);
+    assert.deepEqual(annotated, perFile.filter((f) => withAnnotations.has(f.path)).map((f) => ({ path: f.path, refs: f.refs, components: f.components })));
   });
 
   it('lists journeys at the top with health and feedback in the description', () => {
@@ -110,7 +126,7 @@ describe('Feedback tree', () => {
 
   before(async () => {
     ws = await loadDiskWorkspace(MINI, { root: '.cx', window: 30 });
-    folders = [{ uri: FOLDER, name: 'mini', outline: outline(ws.index, FOLDER), files: computeCoverage(ws.index).perFile }];
+    folders = [folderData(ws.index)];
   });
 
   it('has Inbox, By journey and By component, with counts', () => {

@@ -13,6 +13,8 @@ import type {
   IndexChangedParams,
   OutlineParams,
   OutlineResult,
+  TreeFilesParams,
+  TreeFilesResult,
 } from '../../protocol/lsp';
 
 export interface ViewLog {
@@ -32,6 +34,8 @@ export interface ViewServices {
   coverage(params: CoverageParams): Promise<CoverageResult>;
   /** `customerContext/outline`; rejects when the server does not know it. */
   outline(params: OutlineParams): Promise<OutlineResult>;
+  /** `customerContext/treeFiles`. */
+  treeFiles(params: TreeFilesParams): Promise<TreeFilesResult>;
   /** `customerContext/indexChanged` from the server. */
   readonly onIndexChanged: vscode.Event<IndexChangedParams>;
 }

@@ -3,7 +3,7 @@
  * icon, tooltip, what a click does). Pure (no `vscode`), so plain unit tests cover it; src/extension/views/trees.ts
  * turns these into `vscode.TreeItem`s.
  */
-import type { OutlineEntry, OutlineResult } from '../../protocol/lsp';
+import type { OutlineEntry, OutlineResult, TreeFiles } from '../../protocol/lsp';
 import type { FeedbackItem } from '../../core/cxIndex';
 import { pct } from '../../core/text';
 import { isWebUrl } from '../../protocol/webview';
@@ -14,8 +14,10 @@ export interface FolderData {
   uri: string;
   name: string;
   outline: NonNullable<OutlineResult>;
-  /** Every source file with the refs it serves and its components (from the coverage report). */
-  files: { path: string; refs: string[]; components: string[] }[];
+  /** Each component's files. */
+  componentFiles: ReadonlyMap<string, readonly string[]>;
+  /** The files with `@cx` annotations, with every ref they serve and their components. */
+  annotated: TreeFiles['annotated'];
 }
 
 /** A tooltip as parts: the adapter escapes `title` and `text` (they are data) and never trusts the result. */
@@ -101,10 +103,13 @@ function folderJourneys(f: FolderData): JourneyNode[] {
   return f.outline.journeys.map((j) => ({ kind: 'journey', folder: f.uri, ref: j.ref }));
 }
 
-/** Files that serve `ref` by an `@cx` annotation rather than through one of their components. */
+/**
+ * Files that serve `ref` by an `@cx` annotation rather than through one of their components (a file serves a ref
+ * by an annotation or by a component listing it: these are among the annotated files).
+ */
 function annotatedFiles(f: FolderData, ref: string): string[] {
   const serving = new Set(f.outline.components.filter((c) => c.journeys.includes(ref)).map((c) => c.ref));
-  return f.files.filter((file) => file.refs.includes(ref) && !file.components.some((c) => serving.has(c))).map((file) => file.path);
+  return f.annotated.filter((file) => file.refs.includes(ref) && !file.components.some((c) => serving.has(c))).map((file) => file.path);
 }
 
 export function journeyChildren(node: JourneyNode, folders: readonly FolderData[]): JourneyNode[] {
@@ -124,9 +129,7 @@ export function journeyChildren(node: JourneyNode, folders: readonly FolderData[
     case 'step':
       return [...componentsServing(node.ref), ...files(node.ref)];
     case 'component':
-      return f.files
-        .filter((file) => file.components.includes(node.id))
-        .map((file) => ({ kind: 'file', folder: f.uri, path: file.path, under: `${node.under}>${node.id}` }));
+      return (f.componentFiles.get(node.id) ?? []).map((path) => ({ kind: 'file', folder: f.uri, path, under: `${node.under}>${node.id}` }));
     default:
       return [];
   }
@@ -178,7 +181,7 @@ export function journeyItem(node: JourneyNode, folders: readonly FolderData[]): 
     }
     case 'component': {
       const c = f.outline.components.find((x) => x.ref === node.id);
-      const files = f.files.filter((file) => file.components.includes(node.id)).length;
+      const files = f.componentFiles.get(node.id)?.length ?? 0;
       const label = c?.name ?? node.id;
       return {
         id: `${idBase}component:${node.under}>${node.id}`,

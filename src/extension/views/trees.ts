@@ -44,16 +44,11 @@ export class FolderDataSource implements vscode.Disposable {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = folder.uri.toString();
       try {
-        const coverage = await this.services.coverage({ folder: uri });
-        if (!coverage) continue;
+        const files = await this.services.treeFiles({ folder: uri });
+        if (!files) continue;
         const outline = await this.services.outline({ folder: uri });
         if (!outline) continue;
-        out.push({
-          uri,
-          name: folder.name,
-          outline,
-          files: coverage.perFile.map((f) => ({ path: f.path, refs: f.refs, components: f.components })),
-        });
+        out.push({ uri, name: folder.name, outline, componentFiles: new Map(files.components), annotated: files.annotated });
       } catch (e) {
         this.services.log.warn(`trees: ${folder.name}: ${errorMessage(e)}`);
       }

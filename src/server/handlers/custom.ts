@@ -1,6 +1,6 @@
 /**
  * The custom requests of `src/protocol/lsp.ts`: a file's context, a folder's coverage, pages of feedback and the
- * outline of journeys, steps and components the trees show. Params
+ * outline of journeys, steps and components the trees show, with the files they list. Params
  * are validated with the protocol's zod schemas; a file or folder without `.cx/` answers null.
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
@@ -8,9 +8,10 @@ import type * as z from 'zod/mini';
 import { computeCoverage } from '../../core/coverage';
 import type { CoverageReport } from '../../core/coverage';
 import type { CxIndex } from '../../core/cxIndex';
-import { outlineOf } from '../../core/outline';
-import { CoverageParams, FeedbackParams, FileContextParams, OutlineParams } from '../../protocol/lsp';
-import type { CoverageResult, FeedbackResult, FileContextResult, OutlineResult } from '../../protocol/lsp';
+import { outlineOf, treeFilesOf } from '../../core/outline';
+import type { TreeFiles } from '../../core/outline';
+import { CoverageParams, FeedbackParams, FileContextParams, OutlineParams, TreeFilesParams } from '../../protocol/lsp';
+import type { CoverageResult, FeedbackResult, FileContextResult, OutlineResult, TreeFilesResult } from '../../protocol/lsp';
 import type { ServerWorkspace } from '../workspace';
 
 function parse<S extends z.ZodMiniType>(schema: S, params: unknown, method: string): z.infer<S> {
@@ -55,6 +56,18 @@ export async function feedback(ws: ServerWorkspace, params: unknown): Promise<Fe
     path = at.rel;
   }
   return { ...snap.index.queryFeedback({ ...query, ...(path !== undefined ? { path } : {}) }), workspaceFolder: folder.uri };
+}
+
+const treeFilesCache = new WeakMap<CxIndex, TreeFiles>();
+
+export async function treeFiles(ws: ServerWorkspace, params: unknown): Promise<TreeFilesResult> {
+  const { folder: folderUri } = parse(TreeFilesParams, params, 'treeFiles');
+  const folder = await ws.folderFor(folderUri);
+  const snap = await folder?.ready();
+  if (!folder || !snap) return null;
+  let files = treeFilesCache.get(snap.index);
+  if (!files) treeFilesCache.set(snap.index, (files = treeFilesOf(snap.index)));
+  return { ...files, workspaceFolder: folder.uri };
 }
 
 export async function outline(ws: ServerWorkspace, params: unknown): Promise<OutlineResult> {
