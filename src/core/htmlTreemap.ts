@@ -89,14 +89,18 @@ export interface TreemapOptions {
   height?: number;
 }
 
-/** Lines as area; a file with no lines still gets a sliver. */
+/**
+ * Lines as area; a file with no lines still gets a sliver. A folder whose children were left out (`children: []`, a
+ * cut tree: src/core/coverageView.ts) weighs its lines, or its files when it has fewer lines.
+ */
 function weight(node: CoverageTreeNode): number {
-  return node.children ? node.children.reduce((n, c) => n + weight(c), 0) : Math.max(node.lines, 1);
+  if (!node.children) return Math.max(node.lines, 1);
+  return node.children.length ? node.children.reduce((n, c) => n + weight(c), 0) : Math.max(node.lines, node.files);
 }
 
 /**
  * One placed box of the treemap: a `file`, a `folder` frame (its children are placed inside, under its header), or
- * a `block`, a folder too small to show its files.
+ * a `block`, a folder too small to show its files (or whose files were left out of the tree).
  */
 export interface TreemapBox {
   kind: 'file' | 'folder' | 'block';
@@ -153,7 +157,7 @@ export function layoutTreemap(tree: CoverageTreeNode, rect: Rect, options: Treem
     let n = node;
     while (n.children?.length === 1 && n.children[0]!.children) n = n.children[0]!;
     const name = n.path.slice(node.path.length - node.name.length);
-    if (r.w < 4 || r.h < 4 || depth > maxDepth) {
+    if (r.w < 4 || r.h < 4 || depth > maxDepth || !n.children?.length) {
       out.push({ kind: 'block', node: n, rect: r, depth, header: 0, ...(fit(name, r.w) && r.h >= 14 ? { label: fit(name, r.w)! } : {}) });
       return;
     }

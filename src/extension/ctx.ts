@@ -5,6 +5,8 @@
  */
 import type * as vscode from 'vscode';
 import type {
+  CoverageMapParams,
+  CoverageMapResult,
   CoverageParams,
   CoverageResult,
   FeedbackParams,
@@ -17,7 +19,7 @@ import type {
   TreeFilesParams,
   TreeFilesResult,
 } from '../protocol/lsp';
-import { CoverageRequest, FeedbackRequest, FileContextRequest, OutlineRequest, TreeFilesRequest } from '../protocol/lsp';
+import { CoverageMapRequest, CoverageRequest, FeedbackRequest, FileContextRequest, OutlineRequest, TreeFilesRequest } from '../protocol/lsp';
 import { CxClient } from './client';
 import { Config } from './config';
 import type { Views } from './views/registerViews';
@@ -58,6 +60,11 @@ export class Ctx implements vscode.Disposable {
   /** `customerContext/coverage`. */
   coverage(params: CoverageParams, token?: vscode.CancellationToken): Promise<CoverageResult> {
     return this.client.request(CoverageRequest.method, params, token);
+  }
+
+  /** `customerContext/coverageMap`. */
+  coverageMap(params: CoverageMapParams, token?: vscode.CancellationToken): Promise<CoverageMapResult> {
+    return this.client.request(CoverageMapRequest.method, params, token);
   }
 
   /** `customerContext/feedback`. */

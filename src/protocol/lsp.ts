@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import '../core/zodLocale';
 import type { CoverageReport } from '../core/coverage';
+import type { CoverageView } from '../core/coverageView';
 import type { FeedbackPage, FileContext } from '../core/cxIndex';
 import type { Outline, TreeFiles } from '../core/outline';
 
@@ -20,15 +21,33 @@ export type FileContextResult = (FileContext & { workspaceFolder: string }) | nu
 /** client → server: the customer context of a file (SPEC §3). */
 export const FileContextRequest = { method: 'customerContext/fileContext' } as const;
 
+/** A subset of a coverage report (see `filterCoverage`); absent means all. */
+export const CoverageFilter = z.object({
+  journey: z.optional(z.string().check(z.maxLength(300))),
+  owner: z.optional(z.string().check(z.maxLength(300))),
+  folder: z.optional(z.string().check(z.maxLength(4096))),
+});
+export type CoverageFilter = z.infer<typeof CoverageFilter>;
+
 export const CoverageParams = z.object({
   /** The workspace folder URI; the first folder with a `.cx/` when absent. */
   folder: z.optional(z.string()),
+  /** The report filtered, as `cx coverage --journey/--owner/--folder` filters it. */
+  filter: z.optional(CoverageFilter),
 });
 export type CoverageParams = z.infer<typeof CoverageParams>;
 export type CoverageResult = (CoverageReport & { workspaceFolder: string }) | null;
 
 /** client → server: the coverage report of a workspace folder. */
 export const CoverageRequest = { method: 'customerContext/coverage' } as const;
+
+/** The folder and the filters on screen, as `CoverageParams`. */
+export const CoverageMapParams = CoverageParams;
+export type CoverageMapParams = CoverageParams;
+export type CoverageMapResult = (CoverageView & { workspaceFolder: string }) | null;
+
+/** client → server: what the Coverage Map draws of a folder's coverage report, filtered and cut to size. */
+export const CoverageMapRequest = { method: 'customerContext/coverageMap' } as const;
 
 export const FeedbackParams = z.object({
   folder: z.optional(z.string()),

@@ -10,6 +10,7 @@
 import * as z from 'zod/mini';
 import '../core/zodLocale';
 import { CoverageReportJson } from '../core/coverageReportJson';
+import { CoverageFilter } from './lsp';
 
 // ---- the view-model (host → webview) ---------------------------------------------------------------------------
 
@@ -272,20 +273,33 @@ export const ExportFormat = z.enum(['md', 'json', 'csv', 'html']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** The Coverage Map's filters (see `filterCoverage`); absent means all. */
-export const CoverageMapFilter = z.object({
-  journey: z.optional(z.string().check(z.maxLength(300))),
-  owner: z.optional(z.string().check(z.maxLength(300))),
-  folder: z.optional(z.string().check(z.maxLength(4096))),
-});
-export type CoverageMapFilter = z.infer<typeof CoverageMapFilter>;
+export const CoverageMapFilter = CoverageFilter;
+export type CoverageMapFilter = CoverageFilter;
 
-/** host → webview: a workspace folder's whole coverage report (the webview filters it itself), or why there is none. */
+/** What the filters offer (`CoverageChoices`). */
+const CoverageChoices = z.object({
+  journeys: z.array(z.object({ ref: z.string(), name: z.string() })),
+  owners: z.array(z.string()),
+  folders: z.array(z.string()),
+});
+
+/**
+ * host → webview: what the map draws of a workspace folder's coverage report with the filters applied (a
+ * `CoverageView`: filtered and cut to size by the language server), or why there is none.
+ */
 export const CoverageMessage = z.object({
   type: z.literal('coverage'),
   seq: z.number().check(z.int(), z.minimum(0)),
   /** The workspace folder's name, for the title. */
   folder: z.string(),
   report: z.optional(CoverageReportJson),
+  /** The filters applied (those asked for, without what names nothing in the report). */
+  filter: z.optional(CoverageMapFilter),
+  choices: z.optional(CoverageChoices),
+  /** The treemap's colour scale: the largest feedback count of a file under the folder shown. */
+  maxFileFeedback: z.optional(z.number().check(z.int(), z.minimum(0))),
+  /** The components of the filtered matrix, of which `report.matrix` shows those with the most feedback. */
+  matrixComponents: z.optional(z.number().check(z.int(), z.minimum(0))),
   /** Set instead of `report`: no data folder, or the request failed. */
   message: z.optional(z.string()),
 });
@@ -301,8 +315,10 @@ const RelPath = z.string().check(
 );
 
 export const CoverageWebviewMessage = z.discriminatedUnion('type', [
-  /** The script is listening. */
-  z.object({ type: z.literal('ready') }),
+  /** The script is listening, with the filters it shows (kept with `setState`). */
+  z.object({ type: z.literal('ready'), filter: z.optional(CoverageMapFilter) }),
+  /** The user changed the filters: the host answers with the view of them. */
+  z.object({ type: z.literal('filter'), filter: CoverageMapFilter }),
   /** Open a file of the workspace folder, at a one-based line and column when given. */
   z.object({ type: z.literal('openFile'), path: RelPath, line: z.optional(z.number().check(z.int(), z.minimum(1))), column: z.optional(z.number().check(z.int(), z.minimum(1))) }),
   /** Open where a journey, step or component is defined. */

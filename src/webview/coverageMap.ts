@@ -1,16 +1,18 @@
 /**
- * The Coverage Map's browser script. The host posts a workspace folder's whole coverage report; this script filters
- * it (by journey, owner, folder: `filterCoverage`, the same as `cx coverage --journey/--owner/--folder`) and draws
- * the headline figures, a treemap (laid out by the HTML report's `layoutTreemap`), the journeys × components matrix
- * and the gap lists. Clicks ask the host to open files and definitions or to export. Every message is checked
- * against src/protocol/webview.ts on arrival; every string is put in the DOM as text. Filters and colouring are
- * kept with `setState`.
+ * The Coverage Map's browser script. It tells the host which filters it shows (by journey, owner, folder: the same
+ * as `cx coverage --journey/--owner/--folder`); the host posts the view of them that the language server makes (the
+ * report filtered, its tree cut to what a treemap can show: src/core/coverageView.ts), and this script draws the
+ * headline figures, a treemap (laid out by the HTML report's `layoutTreemap`), the journeys × components matrix and
+ * the gap lists. Clicks ask the host to open files and definitions or to export. Every message is checked against
+ * src/protocol/webview.ts on arrival; every string is put in the DOM as text. Filters and colouring are kept with
+ * `setState`.
  */
 import './zodConfig';
-import { filterCoverage } from '../core/coverage';
 import type { CoverageReport, CoverageTreeNode, FileCoverage } from '../core/coverage';
 import { coverageHeader } from '../core/coverageFormat';
-import { blockLinked, layoutTreemap, maxFileFeedback, treemapIntensity, treemapTitle } from '../core/htmlTreemap';
+import type { CoverageChoices } from '../core/coverageView';
+import { nodeAt } from '../core/coverageView';
+import { blockLinked, layoutTreemap, treemapIntensity, treemapTitle } from '../core/htmlTreemap';
 import { pct } from '../core/text';
 import { CoverageHostMessage, CoverageMapState } from '../protocol/webview';
 import type { CoverageMapFilter, CoverageWebviewMessage, ExportFormat } from '../protocol/webview';
@@ -24,8 +26,12 @@ type Intensity = CoverageMapState['intensity'];
 const saved = CoverageMapState.safeParse(vscode.getState());
 let filter: CoverageMapFilter = saved.success ? saved.data.filter : {};
 let intensity: Intensity = saved.success ? saved.data.intensity : 'volume';
-let full: CoverageReport | undefined;
+/** The view posted last: the report with the filters applied, what the filters offer, the treemap's scale. */
 let shown: CoverageReport | undefined;
+let choices: CoverageChoices = { journeys: [], owners: [], folders: [] };
+let maxFeedback = 0;
+/** The components of the filtered matrix (the view shows those with the most feedback). */
+let matrixComponents = 0;
 let folderName = '';
 
 function saveState(): void {
@@ -117,18 +123,18 @@ function options(select: HTMLSelectElement, all: string, values: readonly { valu
   select.value = current ?? '';
 }
 
-/** Every folder of the tree, by path. */
-function folders(node: CoverageTreeNode, out: string[] = []): string[] {
-  if (!node.children) return out;
-  if (node.path) out.push(node.path);
-  for (const c of node.children) folders(c, out);
-  return out;
-}
-
+/** Shows the new filters at once in the controls and asks the host for their view; the map stays until it comes. */
 function setFilter(next: CoverageMapFilter): void {
   filter = Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as CoverageMapFilter;
   saveState();
-  render();
+  journeySelect.value = filter.journey ?? '';
+  ownerSelect.value = filter.owner ?? '';
+  folderSelect.value = filter.folder ?? '';
+  clearButton.hidden = !(filter.journey || filter.owner || filter.folder);
+  content.setAttribute('aria-busy', 'true');
+  status.textContent = 'Updating the map…';
+  status.hidden = false;
+  post({ type: 'filter', filter });
 }
 
 journeySelect.addEventListener('change', () => setFilter({ ...filter, journey: journeySelect.value }));
@@ -144,17 +150,10 @@ clearButton.addEventListener('click', () => setFilter({}));
 // ---- rendering ---------------------------------------------------------------------------------------------------
 
 function render(): void {
-  if (!full) return;
-  const allFolders = folders(full.tree);
-  // Filters that name what no longer exists (the data changed) are dropped.
-  if (filter.journey && !full.journeys.some((j) => j.ref === filter.journey)) delete filter.journey;
-  if (filter.owner && !full.owners.some((o) => o.owner === filter.owner)) delete filter.owner;
-  if (filter.folder && !allFolders.includes(filter.folder)) delete filter.folder;
-  shown = filter.journey || filter.owner || filter.folder ? filterCoverage(full, filter) : full;
-
-  options(journeySelect, 'All journeys', full.journeys.map((j) => ({ value: j.ref, label: `${j.name} (${j.ref})` })), filter.journey);
-  options(ownerSelect, 'All owners', full.owners.map((o) => ({ value: o.owner, label: o.owner })), filter.owner);
-  options(folderSelect, 'Whole workspace', allFolders.map((f) => ({ value: f, label: `${f}/` })), filter.folder);
+  if (!shown) return;
+  options(journeySelect, 'All journeys', choices.journeys.map((j) => ({ value: j.ref, label: `${j.name} (${j.ref})` })), filter.journey);
+  options(ownerSelect, 'All owners', choices.owners.map((o) => ({ value: o, label: o })), filter.owner);
+  options(folderSelect, 'Whole workspace', choices.folders.map((f) => ({ value: f, label: `${f}/` })), filter.folder);
   intensitySelect.value = intensity;
   clearButton.hidden = !(filter.journey || filter.owner || filter.folder);
 
@@ -177,18 +176,6 @@ function renderTiles(c: CoverageReport): void {
     tile('lines', pct(c.lines.share, 1), `${c.lines.linked} of ${plural(c.lines.total, 'line')} linked to a journey`),
     tile('feedback', pct(c.feedback.share, 1), `${c.feedback.tagged} of ${plural(c.feedback.total, 'feedback record')} tagged (whole workspace)`),
   );
-}
-
-/** The node at `path` in the tree, or the root. */
-function nodeAt(tree: CoverageTreeNode, path: string | undefined): CoverageTreeNode {
-  if (!path) return tree;
-  let n = tree;
-  for (;;) {
-    const next: CoverageTreeNode | undefined = n.children?.find((c) => path === c.path || path.startsWith(`${c.path}/`));
-    if (!next) return n;
-    if (next.path === path) return next;
-    n = next;
-  }
 }
 
 const TREEMAP_HEIGHT = 420;
@@ -221,7 +208,6 @@ function drawTreemap(): void {
     return;
   }
   const files = new Map<string, FileCoverage>(c.perFile.map((f) => [f.path, f]));
-  const maxFeedback = maxFileFeedback(root);
   const boxes = layoutTreemap(root, { x: 0, y: 0, w: width, h: TREEMAP_HEIGHT }, { header: 18, pad: 3, charWidth: 7 });
   const els: HTMLElement[] = [];
   const place = (el: HTMLElement, r: { x: number; y: number; w: number; h: number }) => {
@@ -331,6 +317,9 @@ function renderMatrix(c: CoverageReport): void {
     matrixSection,
     heading,
     h('p', { class: 'muted', attrs: { id: 'matrix-note' } }, 'A cell: the component lists the journey or one of its steps; its files, and the feedback about the component, its files or what it lists of the journey. Colour: share of that feedback that is negative.'),
+    c.matrix.components.length < matrixComponents
+      ? h('p', { class: 'muted', attrs: { id: 'matrix-cut' } }, `The ${c.matrix.components.length} components with the most feedback, of ${matrixComponents}: filter by journey, owner or folder to see the others.`)
+      : null,
     h('div', { class: 'scroll' }, table),
   );
 }
@@ -402,19 +391,26 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const m = parsed.data;
   folderName = m.folder;
   if (!m.report) {
-    full = undefined;
     shown = undefined;
     title.textContent = `Coverage Map: ${m.folder}`;
     meta.textContent = '';
     status.textContent = m.message ?? 'No coverage report.';
     status.hidden = false;
     content.hidden = true;
+    content.removeAttribute('aria-busy');
     return;
   }
   const { version: _version, ...report } = m.report;
-  full = report as CoverageReport;
+  shown = report as CoverageReport;
+  // The filters applied: what names nothing (the data changed) was dropped.
+  filter = m.filter ?? {};
+  saveState();
+  choices = m.choices ?? { journeys: [], owners: [], folders: [] };
+  maxFeedback = m.maxFileFeedback ?? 0;
+  matrixComponents = m.matrixComponents ?? shown.matrix.components.length;
   status.hidden = true;
   content.hidden = false;
+  content.removeAttribute('aria-busy');
   render();
 });
 
@@ -424,4 +420,4 @@ new ResizeObserver(() => {
   resizeTimer = setTimeout(drawTreemap, 100);
 }).observe(treemap);
 
-post({ type: 'ready' });
+post({ type: 'ready', filter });

@@ -16,6 +16,13 @@ describe('Coverage Map messages', () => {
     assert.ok(ok.success);
     assert.deepEqual(ok.data.report, report);
     assert.ok(CoverageHostMessage.safeParse({ type: 'coverage', seq: 2, folder: 'mini', message: 'mini has no .cx/ folder' }).success);
+    // With the filters applied, the choices and the treemap's scale, as the map's views come.
+    const view = { filter: { owner: '@acme/payments' }, choices: { journeys: [{ ref: 'checkout', name: 'Checkout' }], owners: ['@acme/payments'], folders: ['src'] }, maxFileFeedback: 3 };
+    const withView = CoverageHostMessage.safeParse({ type: 'coverage', seq: 3, folder: 'mini', report, ...view });
+    assert.ok(withView.success);
+    assert.deepEqual({ filter: withView.data.filter, choices: withView.data.choices, maxFileFeedback: withView.data.maxFileFeedback }, view);
+    assert.ok(!CoverageHostMessage.safeParse({ type: 'coverage', seq: 3, folder: 'mini', report, ...view, maxFileFeedback: -1 }).success);
+    assert.ok(!CoverageHostMessage.safeParse({ type: 'coverage', seq: 3, folder: 'mini', report, ...view, choices: { journeys: [], owners: [3], folders: [] } }).success);
     // A report that does not match the schema is dropped whole.
     assert.ok(!CoverageHostMessage.safeParse({ type: 'coverage', seq: 1, folder: 'mini', report: { ...report, files: { total: -1, linked: 0, share: 0 } } }).success);
     assert.ok(!CoverageHostMessage.safeParse({ type: 'coverage', seq: 1, folder: 'mini', report: { ...report, html: '<b>' } }).success);
@@ -25,6 +32,12 @@ describe('Coverage Map messages', () => {
   it('webview → host: open only workspace-relative paths, export only known formats', () => {
     const accepts = (m: unknown) => CoverageWebviewMessage.safeParse(m).success;
     assert.ok(accepts({ type: 'ready' }));
+    assert.ok(accepts({ type: 'ready', filter: { owner: '@acme/payments' } }));
+    assert.ok(accepts({ type: 'filter', filter: { journey: 'checkout', folder: 'src/pay' } }));
+    assert.ok(accepts({ type: 'filter', filter: {} }));
+    assert.ok(!accepts({ type: 'filter' }));
+    assert.ok(!accepts({ type: 'filter', filter: { owner: 3 } }));
+    assert.ok(!accepts({ type: 'filter', filter: { folder: 'x'.repeat(5000) } }));
     assert.ok(accepts({ type: 'openFile', path: 'src/a b/c.ts' }));
     assert.ok(accepts({ type: 'openFile', path: 'src/c.ts', line: 3, column: 7 }));
     for (const bad of ['/etc/passwd', '../outside.ts', 'src/../../x', 'C:\\x', 'src\\..\\..\\x', '']) assert.ok(!accepts({ type: 'openFile', path: bad }), bad);

@@ -1,14 +1,15 @@
 /**
  * The Coverage Map panel (SPEC §4) and Export Coverage Report. The panel shows one workspace folder's coverage
- * report: the host fetches it from the language server (`customerContext/coverage`) and posts it whole; the webview
- * (src/webview/coverageMap.ts) filters and draws it itself, so filters and drill-down need no round trip. The host
- * posts again when the server says the folder's index changed, and opens what the webview asks for (files,
- * definitions) after checking it against the protocol's schema. Exports write what `cx coverage --format` writes.
+ * report: the webview (src/webview/coverageMap.ts) says which filters it shows, and the host asks the language
+ * server for the view of them (`customerContext/coverageMap`: the report filtered and cut to what a treemap can
+ * show, ~1 MB however large the workspace; the server keeps the whole report) and posts it. The host posts again
+ * when the filters change or the server says the folder's index changed, and opens what the webview asks for
+ * (files, definitions) after checking it against the protocol's schema. Exports write what `cx coverage --format`
+ * writes, with the filters on screen.
  * Loaded on the first run of one of its commands (lazy.ts); commands.ts registers them.
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { filterCoverage } from '../../core/coverage';
 import type { CoverageReport } from '../../core/coverage';
 import { coverageToJson } from '../../core/coverageReportJson';
 import { coverageFile, coverageFormatOfPath } from '../../core/coverageReports';
@@ -29,10 +30,15 @@ export const COVERAGE_MAP_TITLE = 'Coverage Map';
 /** The export formats, by file extension, with the save dialog's names. */
 export const EXPORT_FORMATS: Record<ExportFormat, string> = { md: 'Markdown', json: 'JSON', csv: 'CSV', html: 'HTML' };
 
-/** The coverage report of a folder, without the protocol's `workspaceFolder`; a Notice when it has no data folder. */
-async function reportOf(services: ViewServices, root: string, folder: vscode.WorkspaceFolder): Promise<CoverageReport> {
-  const result = await services.coverage({ folder: folder.uri.toString() });
-  if (!result) throw new Notice(`${folder.name} has no ${root}/ folder, so no coverage to show yet.`);
+const noReport = (root: string, folder: vscode.WorkspaceFolder) => new Notice(`${folder.name} has no ${root}/ folder, so no coverage to show yet.`);
+
+/**
+ * The coverage report of a folder (filtered when asked), without the protocol's `workspaceFolder`; a Notice when it
+ * has no data folder.
+ */
+async function reportOf(services: ViewServices, root: string, folder: vscode.WorkspaceFolder, filter?: CoverageMapFilter): Promise<CoverageReport> {
+  const result = await services.coverage({ folder: folder.uri.toString(), ...(filter ? { filter } : {}) });
+  if (!result) throw noReport(root, folder);
   const { workspaceFolder: _folder, ...report } = result;
   return report;
 }
@@ -114,7 +120,8 @@ export class CoverageMapPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
   private ready = false;
   private seq = 0;
-  private report: CoverageReport | undefined;
+  /** The filters the webview shows. */
+  private filter: CoverageMapFilter = {};
   private readonly disposables: vscode.Disposable[] = [];
   /** Resolved each time a report (or a message instead) is posted: tests wait on it. */
   private readonly posted = new vscode.EventEmitter<number>();
@@ -148,19 +155,20 @@ export class CoverageMapPanel implements vscode.Disposable {
     return this.folder.uri.toString();
   }
 
-  /** Fetches the report again and posts it. */
+  /** Fetches the view of the filters shown again and posts it. */
   async refresh(): Promise<void> {
     const seq = ++this.seq;
     const folder = this.folder;
     let message: CoverageHostMessage;
     try {
-      const report = await reportOf(this.services, this.root(), folder);
+      const result = await this.services.coverageMap({ folder: folder.uri.toString(), filter: this.filter });
+      if (!result) throw noReport(this.root(), folder);
       if (seq !== this.seq) return; // a newer fetch wins
-      this.report = report;
-      message = { type: 'coverage', seq, folder: folder.name, report: coverageToJson(report) };
+      const { report, filter, choices, maxFileFeedback, matrixComponents } = result;
+      this.filter = filter;
+      message = { type: 'coverage', seq, folder: folder.name, report: coverageToJson(report), filter, choices, maxFileFeedback, matrixComponents };
     } catch (e) {
       if (seq !== this.seq) return;
-      this.report = undefined;
       if (!(e instanceof Notice)) this.services.log.warn(`coverage of ${folder.name}: ${errorMessage(e)}`);
       message = { type: 'coverage', seq, folder: folder.name, message: errorMessage(e) };
     }
@@ -184,6 +192,11 @@ export class CoverageMapPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
+        this.filter = m.filter ?? {};
+        void this.refresh();
+        return;
+      case 'filter':
+        this.filter = m.filter;
         void this.refresh();
         return;
       case 'openFile':
@@ -228,9 +241,7 @@ export class CoverageMapPanel implements vscode.Disposable {
   }
 
   private async export(format: ExportFormat, filter: CoverageMapFilter): Promise<void> {
-    const report = this.report ?? (await reportOf(this.services, this.root(), this.folder));
-    const filtered = filter.journey || filter.owner || filter.folder ? filterCoverage(report, filter) : report;
-    await saveCoverageReport(this.services, this.folder, filtered, format);
+    await saveCoverageReport(this.services, this.folder, await reportOf(this.services, this.root(), this.folder, filter), format);
   }
 
   private html(webview: vscode.Webview): string {

@@ -5,6 +5,8 @@
  */
 import type * as vscode from 'vscode';
 import type {
+  CoverageMapParams,
+  CoverageMapResult,
   CoverageParams,
   CoverageResult,
   FeedbackParams,
@@ -32,6 +34,8 @@ export interface ViewServices {
   feedback(params: FeedbackParams): Promise<FeedbackResult>;
   /** `customerContext/coverage`. */
   coverage(params: CoverageParams): Promise<CoverageResult>;
+  /** `customerContext/coverageMap`. */
+  coverageMap(params: CoverageMapParams): Promise<CoverageMapResult>;
   /** `customerContext/outline`; rejects when the server does not know it. */
   outline(params: OutlineParams): Promise<OutlineResult>;
   /** `customerContext/treeFiles`. */

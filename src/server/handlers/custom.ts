@@ -1,17 +1,18 @@
 /**
- * The custom requests of `src/protocol/lsp.ts`: a file's context, a folder's coverage, pages of feedback and the
- * outline of journeys, steps and components the trees show, with the files they list. Params
- * are validated with the protocol's zod schemas; a file or folder without `.cx/` answers null.
+ * The custom requests of `src/protocol/lsp.ts`: a file's context, a folder's coverage (whole, filtered, or as the
+ * Coverage Map draws it), pages of feedback and the outline of journeys, steps and components the trees show, with
+ * the files they list. Params are validated with the protocol's zod schemas; a file or folder without `.cx/`
+ * answers null.
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type * as z from 'zod/mini';
 import { computeCoverage } from '../../core/coverage';
-import type { CoverageReport } from '../../core/coverage';
+import { CoverageViews } from '../../core/coverageView';
 import type { CxIndex } from '../../core/cxIndex';
 import { outlineOf, treeFilesOf } from '../../core/outline';
 import type { TreeFiles } from '../../core/outline';
-import { CoverageParams, FeedbackParams, FileContextParams, OutlineParams, TreeFilesParams } from '../../protocol/lsp';
-import type { CoverageResult, FeedbackResult, FileContextResult, OutlineResult, TreeFilesResult } from '../../protocol/lsp';
+import { CoverageMapParams, CoverageParams, FeedbackParams, FileContextParams, OutlineParams, TreeFilesParams } from '../../protocol/lsp';
+import type { CoverageMapResult, CoverageResult, FeedbackResult, FileContextResult, OutlineResult, TreeFilesResult } from '../../protocol/lsp';
 import type { ServerWorkspace } from '../workspace';
 
 function parse<S extends z.ZodMiniType>(schema: S, params: unknown, method: string): z.infer<S> {
@@ -32,16 +33,28 @@ export async function fileContext(ws: ServerWorkspace, params: unknown): Promise
   return { ...snap.index.contextOf(at.rel), workspaceFolder: at.folder.uri };
 }
 
-const coverageCache = new WeakMap<CxIndex, CoverageReport>();
+/** Each index's whole coverage report, made on the first request: filters and the map's views are made from it. */
+const coverageCache = new WeakMap<CxIndex, CoverageViews>();
 
-export async function coverage(ws: ServerWorkspace, params: unknown): Promise<CoverageResult> {
-  const { folder: folderUri } = parse(CoverageParams, params, 'coverage');
+async function coverageOf(ws: ServerWorkspace, folderUri: string | undefined): Promise<{ views: CoverageViews; workspaceFolder: string } | null> {
   const folder = await ws.folderFor(folderUri);
   const snap = await folder?.ready({ lineCounts: true });
   if (!folder || !snap) return null;
-  let report = coverageCache.get(snap.index);
-  if (!report) coverageCache.set(snap.index, (report = computeCoverage(snap.index)));
-  return { ...report, workspaceFolder: folder.uri };
+  let views = coverageCache.get(snap.index);
+  if (!views) coverageCache.set(snap.index, (views = new CoverageViews(computeCoverage(snap.index))));
+  return { views, workspaceFolder: folder.uri };
+}
+
+export async function coverage(ws: ServerWorkspace, params: unknown): Promise<CoverageResult> {
+  const { folder, filter } = parse(CoverageParams, params, 'coverage');
+  const of = await coverageOf(ws, folder);
+  return of && { ...of.views.filtered(filter ?? {}), workspaceFolder: of.workspaceFolder };
+}
+
+export async function coverageMap(ws: ServerWorkspace, params: unknown): Promise<CoverageMapResult> {
+  const { folder, filter } = parse(CoverageMapParams, params, 'coverageMap');
+  const of = await coverageOf(ws, folder);
+  return of && { ...of.views.view(filter ?? {}), workspaceFolder: of.workspaceFolder };
 }
 
 export async function feedback(ws: ServerWorkspace, params: unknown): Promise<FeedbackResult> {

@@ -2,7 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, Hover, Location, MarkupContent, SymbolInformation } from 'vscode-languageserver/node';
-import type { CoverageResult, FeedbackResult, FileContextResult, OutlineEntry, OutlineResult } from '../../../src/protocol/lsp';
+import { filterCoverage } from '../../../src/core/coverage';
+import type { CoverageReport } from '../../../src/core/coverage';
+import { cutTree } from '../../../src/core/coverageView';
+import type { CoverageMapResult, CoverageResult, FeedbackResult, FileContextResult, OutlineEntry, OutlineResult, TreeFilesResult } from '../../../src/protocol/lsp';
 import { copyFixture, ensureServerBuilt, LspClient, uriOf } from './harness';
 
 const at = (line: number, character: number) => ({ line, character });
@@ -285,6 +288,41 @@ describe('language server: features on the mini fixture', function () {
     assert.deepEqual(cov.journeysWithoutCode.map((j) => j.ref), ['search/filters', 'onboarding']);
     assert.deepEqual(await client.request('customerContext/coverage', { folder: uriOf(dir) }), cov);
     assert.equal(await client.request('customerContext/coverage', { folder: 'file:///nowhere' }), null);
+  });
+
+  it('answers customerContext/coverage filtered, and customerContext/coverageMap filtered and cut to size', async () => {
+    const cov = await client.request<CoverageResult>('customerContext/coverage', {});
+    assert.ok(cov);
+    const { workspaceFolder: _folder, ...whole } = cov;
+    const filter = { owner: '@acme/payments', folder: 'src' };
+    const filtered = await client.request<CoverageResult>('customerContext/coverage', { filter });
+    assert.deepEqual(filtered, { ...filterCoverage(whole as CoverageReport, filter), workspaceFolder: uriOf(dir) });
+    assert.ok(filtered && filtered.files.total > 0 && filtered.files.total < whole.files.total);
+
+    const view = await client.request<CoverageMapResult>('customerContext/coverageMap', { filter: { ...filter, journey: 'no-such-journey' } });
+    assert.ok(view && filtered);
+    assert.equal(view.workspaceFolder, uriOf(dir));
+    assert.deepEqual(view.filter, filter, 'what names nothing is dropped');
+    assert.deepEqual(view.report.files, filtered.files);
+    assert.deepEqual(view.report.tree, cutTree(filtered.tree, 5_000, 'src').tree);
+    assert.deepEqual(view.report.feedbackLinks, []);
+    assert.deepEqual(view.choices.journeys.map((j) => j.ref), whole.journeys.map((j) => j.ref));
+    assert.deepEqual(view.choices.owners, whole.owners.map((o) => o.owner));
+    assert.equal(await client.request('customerContext/coverageMap', { folder: 'file:///nowhere' }), null);
+    await assert.rejects(client.request('customerContext/coverageMap', { filter: { owner: 3 } }), /invalid params at 'filter.owner'/);
+  });
+
+  it('answers customerContext/treeFiles: each component\'s files, and the annotated files with what they serve', async () => {
+    const files = await client.request<TreeFilesResult>('customerContext/treeFiles', {});
+    const cov = await client.request<CoverageResult>('customerContext/coverage', {});
+    assert.ok(files && cov);
+    assert.equal(files.workspaceFolder, uriOf(dir));
+    const components = [...new Set(cov.perFile.flatMap((f) => f.components))].sort();
+    assert.deepEqual(files.components.map(([id]) => id).sort(), components);
+    for (const [id, paths] of files.components) assert.deepEqual(paths, cov.perFile.filter((f) => f.components.includes(id)).map((f) => f.path), id);
+    assert.ok(files.annotated.length);
+    for (const a of files.annotated) assert.deepEqual(a, (({ path, refs, components }) => ({ path, refs, components }))(cov.perFile.find((f) => f.path === a.path)!));
+    assert.equal(await client.request('customerContext/treeFiles', { folder: 'file:///nowhere' }), null);
   });
 
   it('answers customerContext/outline: journeys with steps, components, health, feedback and definitions', async () => {
