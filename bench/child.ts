@@ -12,8 +12,9 @@ import { combineCxFiles } from '../src/core/cxData';
 import { CxIndex } from '../src/core/cxIndex';
 import { readCxFiles, readSources } from '../src/core/diskWorkspace';
 import { computeCoverage } from '../src/core/coverage';
+import { CoverageViews } from '../src/core/coverageView';
 import { ComponentMatcher } from '../src/core/matcher';
-import { outlineOf } from '../src/core/outline';
+import { outlineOf, treeFilesOf } from '../src/core/outline';
 import { SUGGEST_RECORDS, suggestTags, targetsOfOutline } from '../src/core/suggest';
 import { FolderIndex } from '../src/server/folderIndex';
 import type { FolderHost, Snapshot } from '../src/server/folderIndex';
@@ -265,8 +266,8 @@ async function work(dir: string): Promise<Record<string, number | string>> {
   result.afterUpdateP99Ms = percentile(afterTimes, 99);
   result.rssMb = rssMb();
 
-  // (6) the Coverage Map's and the trees' report, as the language server answers customerContext/coverage: the
-  // folder with its files' line counts, the report, and the JSON it sends (last: the report is large).
+  // (6) the coverage report, as the language server answers customerContext/coverage (and keeps for the Coverage
+  // Map): the folder with its files' line counts, the report, and the JSON it sends (last: the report is large).
   t = performance.now();
   const counted = await folder.ready({ lineCounts: true });
   const report = computeCoverage(counted!.index);
@@ -275,6 +276,21 @@ async function work(dir: string): Promise<Record<string, number | string>> {
   result.coverageJsonMb = JSON.stringify(report).length / 1e6;
   result.coverageJsonMs = performance.now() - t;
   if (report.perFile.length !== paths.length) throw new Error(`the coverage report has ${report.perFile.length} files, not ${paths.length}`);
+  // What the Coverage Map asks for (customerContext/coverageMap), from the kept report: the whole workspace, then
+  // the code of the owner with the most files; each made and stringified.
+  const views = new CoverageViews(report);
+  const owner = [...report.owners].sort((a, b) => b.files - a.files)[0];
+  for (const [key, filter] of [['mapView', {}], ['mapOwner', owner ? { owner: owner.owner } : {}]] as const) {
+    t = performance.now();
+    const json = JSON.stringify(views.view(filter));
+    result[`${key}Ms`] = performance.now() - t;
+    result[`${key}Mb`] = json.length / 1e6;
+  }
+  // What the Journeys tree asks for (customerContext/treeFiles).
+  t = performance.now();
+  const treeJson = JSON.stringify(treeFilesOf(counted!.index));
+  result.treeFilesMs = performance.now() - t;
+  result.treeFilesMb = treeJson.length / 1e6;
   folder.dispose();
   return result;
 }
