@@ -70,21 +70,33 @@ export function outlineOf(index: CxIndex, uriOf: (rel: string) => string): Outli
   };
 }
 
-/**
- * The files the Journeys tree lists, without a report of every file: each component's files, and the files that
- * serve a journey or step by an `@cx` annotation (with every ref they serve and their components). A file serves a
- * ref by an annotation or by a component listing it, so the tree's files under a ref that no component of theirs
- * lists are all among the annotated ones.
- */
-export interface TreeFiles {
-  /** Component id and its files, sorted. */
-  components: [string, string[]][];
-  annotated: { path: string; refs: string[]; components: string[] }[];
+/** A file with `@cx` annotations, with every ref it serves and its components. */
+export interface AnnotatedFile {
+  path: string;
+  refs: string[];
+  components: string[];
 }
 
-export function treeFilesOf(index: CxIndex): TreeFiles {
+/**
+ * The files the Journeys tree lists, without a report of every file: each component's files, and the files that
+ * serve a journey or step by an `@cx` annotation. A file serves a ref by an annotation or by a component listing
+ * it, so the tree's files under a ref that no component of theirs lists are all among the annotated ones. The
+ * language server keeps these lists and sends the tree each component's count, and its files when it is expanded.
+ */
+export interface TreeFileLists {
+  /** Component id and its files, sorted. */
+  components: [string, string[]][];
+  annotated: AnnotatedFile[];
+}
+
+/** What the Journeys tree loads first: each component's count of files, and the annotated files. */
+export function treeFilesSummary(lists: TreeFileLists): { components: [string, number][]; annotated: AnnotatedFile[] } {
+  return { components: lists.components.map(([id, paths]) => [id, paths.length]), annotated: lists.annotated };
+}
+
+export function treeFilesOf(index: CxIndex): TreeFileLists {
   const filesOf = new Map<string, string[]>();
-  const annotated: TreeFiles['annotated'] = [];
+  const annotated: AnnotatedFile[] = [];
   const files = Array.from(index.sourceFiles()).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const { path, annotations } of files) {
     const components = index.componentsOf(path);

@@ -5,6 +5,8 @@
  */
 import type * as vscode from 'vscode';
 import type {
+  ComponentFilesParams,
+  ComponentFilesResult,
   CoverageMapParams,
   CoverageMapResult,
   CoverageParams,
@@ -19,7 +21,7 @@ import type {
   TreeFilesParams,
   TreeFilesResult,
 } from '../protocol/lsp';
-import { CoverageMapRequest, CoverageRequest, FeedbackRequest, FileContextRequest, OutlineRequest, TreeFilesRequest } from '../protocol/lsp';
+import { ComponentFilesRequest, CoverageMapRequest, CoverageRequest, FeedbackRequest, FileContextRequest, OutlineRequest, TreeFilesRequest } from '../protocol/lsp';
 import { CxClient } from './client';
 import { Config } from './config';
 import type { Views } from './views/registerViews';
@@ -80,6 +82,11 @@ export class Ctx implements vscode.Disposable {
   /** `customerContext/treeFiles`. */
   treeFiles(params: TreeFilesParams, token?: vscode.CancellationToken): Promise<TreeFilesResult> {
     return this.client.request(TreeFilesRequest.method, params, token);
+  }
+
+  /** `customerContext/componentFiles`. */
+  componentFiles(params: ComponentFilesParams, token?: vscode.CancellationToken): Promise<ComponentFilesResult> {
+    return this.client.request(ComponentFilesRequest.method, params, token);
   }
 
   /** Stops the language server, then disposes everything else, newest first. Safe to call twice. */

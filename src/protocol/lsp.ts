@@ -9,7 +9,7 @@ import '../core/zodLocale';
 import type { CoverageReport } from '../core/coverage';
 import type { CoverageView } from '../core/coverageView';
 import type { FeedbackPage, FileContext } from '../core/cxIndex';
-import type { Outline, TreeFiles } from '../core/outline';
+import type { AnnotatedFile, Outline } from '../core/outline';
 
 /** Identifies a file by its document URI (`file:///…`), as LSP does. */
 export const FileContextParams = z.object({ uri: z.string() });
@@ -96,8 +96,25 @@ export const OutlineRequest = { method: 'customerContext/outline' } as const;
 /** The folder as `OutlineParams`. */
 export const TreeFilesParams = OutlineParams;
 export type TreeFilesParams = OutlineParams;
-export type { TreeFiles } from '../core/outline';
+export type { AnnotatedFile } from '../core/outline';
+export interface TreeFiles {
+  /** Component id and how many files it has. */
+  components: [string, number][];
+  /** The files with `@cx` annotations, with every ref they serve and their components. */
+  annotated: AnnotatedFile[];
+}
 export type TreeFilesResult = (TreeFiles & { workspaceFolder: string }) | null;
 
-/** client → server: the files the Journeys tree lists (each component's, and the annotated ones). */
+/** client → server: what the Journeys tree lists of files: each component's count, and the annotated files. */
 export const TreeFilesRequest = { method: 'customerContext/treeFiles' } as const;
+
+export const ComponentFilesParams = z.object({
+  folder: z.optional(z.string()),
+  component: z.string().check(z.maxLength(300)),
+});
+export type ComponentFilesParams = z.infer<typeof ComponentFilesParams>;
+/** The component's files, sorted (none for a component the folder does not have). */
+export type ComponentFilesResult = { paths: string[]; workspaceFolder: string } | null;
+
+/** client → server: a component's files, when the Journeys tree expands it. */
+export const ComponentFilesRequest = { method: 'customerContext/componentFiles' } as const;

@@ -18,13 +18,13 @@ import type { ClientCapabilities, CompletionParams, Connection, InitializeResult
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cxFileKind } from '../core/cxData';
 import { DEFAULT_SETTINGS } from '../core/settings';
-import { CoverageMapRequest, CoverageRequest, FeedbackRequest, FileContextRequest, OutlineRequest, TreeFilesRequest } from '../protocol/lsp';
+import { ComponentFilesRequest, CoverageMapRequest, CoverageRequest, FeedbackRequest, FileContextRequest, OutlineRequest, TreeFilesRequest } from '../protocol/lsp';
 import { errorText } from './folderIndex';
 import type { FileChange, Snapshot } from './folderIndex';
 import { codeActions } from './handlers/codeActions';
 import { codeLenses } from './handlers/codeLens';
 import { completion, COMPLETION_TRIGGERS } from './handlers/completion';
-import { coverage, coverageMap, feedback, fileContext, outline, treeFiles } from './handlers/custom';
+import { componentFiles, coverage, coverageMap, feedback, fileContext, outline, treeFiles } from './handlers/custom';
 import { documentLinks } from './handlers/documentLinks';
 import { hover } from './handlers/hover';
 import { definition, references } from './handlers/navigation';
@@ -166,6 +166,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(FeedbackRequest.method, guard('feedback', null, (p: unknown) => feedback(ws, p)));
   connection.onRequest(OutlineRequest.method, guard('outline', null, (p: unknown) => outline(ws, p)));
   connection.onRequest(TreeFilesRequest.method, guard('treeFiles', null, (p: unknown) => treeFiles(ws, p)));
+  connection.onRequest(ComponentFilesRequest.method, guard('componentFiles', null, (p: unknown) => componentFiles(ws, p)));
 
   connection.onShutdown(() => {
     for (const f of ws.allFolders()) f.dispose();

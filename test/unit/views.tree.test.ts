@@ -24,10 +24,11 @@ const FOLDER = 'file:///work/mini';
 /** What the server answers to customerContext/outline. */
 const outline = (index: CxIndex, folder: string) => ({ ...outlineOf(index, (rel) => fileUri(folder, rel)), workspaceFolder: folder });
 
-/** The mini workspace as the trees load it from the language server. */
+/** The mini workspace as the trees load it from the language server, every component's files loaded. */
 function folderData(index: CxIndex): FolderData {
   const files = treeFilesOf(index);
-  return { uri: FOLDER, name: 'mini', outline: outline(index, FOLDER), componentFiles: new Map(files.components), annotated: files.annotated };
+  const componentFileCounts = new Map(files.components.map(([id, paths]) => [id, paths.length]));
+  return { uri: FOLDER, name: 'mini', outline: outline(index, FOLDER), componentFileCounts, componentFiles: new Map(files.components), annotated: files.annotated };
 }
 
 describe('Journeys tree', () => {
@@ -42,9 +43,11 @@ describe('Journeys tree', () => {
 
   it('lists the files the coverage report lists: each component\'s, and those annotated', () => {
     const { perFile } = computeCoverage(ws.index);
-    const { componentFiles, annotated } = folders[0]!;
+    const { componentFiles, componentFileCounts, annotated } = folders[0]!;
     for (const c of ws.index.componentList()) {
-      assert.deepEqual(componentFiles.get(c.component.id) ?? [], perFile.filter((f) => f.components.includes(c.component.id)).map((f) => f.path), c.component.id);
+      const expected = perFile.filter((f) => f.components.includes(c.component.id)).map((f) => f.path);
+      assert.deepEqual(componentFiles.get(c.component.id) ?? [], expected, c.component.id);
+      assert.equal(componentFileCounts.get(c.component.id) ?? 0, expected.length, c.component.id);
     }
     const withAnnotations = new Set([...ws.index.sourceFiles()].filter((f) => f.annotations.length).map((f) => f.path));
     assert.ok(withAnnotations.size);

@@ -5,6 +5,8 @@
  */
 import type * as vscode from 'vscode';
 import type {
+  ComponentFilesParams,
+  ComponentFilesResult,
   CoverageMapParams,
   CoverageMapResult,
   CoverageParams,
@@ -40,6 +42,8 @@ export interface ViewServices {
   outline(params: OutlineParams): Promise<OutlineResult>;
   /** `customerContext/treeFiles`. */
   treeFiles(params: TreeFilesParams): Promise<TreeFilesResult>;
+  /** `customerContext/componentFiles`. */
+  componentFiles(params: ComponentFilesParams): Promise<ComponentFilesResult>;
   /** `customerContext/indexChanged` from the server. */
   readonly onIndexChanged: vscode.Event<IndexChangedParams>;
 }

@@ -14,8 +14,10 @@ export interface FolderData {
   uri: string;
   name: string;
   outline: NonNullable<OutlineResult>;
-  /** Each component's files. */
-  componentFiles: ReadonlyMap<string, readonly string[]>;
+  /** How many files each component has. */
+  componentFileCounts: ReadonlyMap<string, number>;
+  /** The files of the components loaded so far: the data source loads a component's when the tree expands it. */
+  componentFiles: Map<string, readonly string[]>;
   /** The files with `@cx` annotations, with every ref they serve and their components. */
   annotated: TreeFiles['annotated'];
 }
@@ -181,7 +183,7 @@ export function journeyItem(node: JourneyNode, folders: readonly FolderData[]): 
     }
     case 'component': {
       const c = f.outline.components.find((x) => x.ref === node.id);
-      const files = f.componentFiles.get(node.id)?.length ?? 0;
+      const files = f.componentFileCounts.get(node.id) ?? 0;
       const label = c?.name ?? node.id;
       return {
         id: `${idBase}component:${node.under}>${node.id}`,

@@ -48,12 +48,23 @@ export class FolderDataSource implements vscode.Disposable {
         if (!files) continue;
         const outline = await this.services.outline({ folder: uri });
         if (!outline) continue;
-        out.push({ uri, name: folder.name, outline, componentFiles: new Map(files.components), annotated: files.annotated });
+        out.push({ uri, name: folder.name, outline, componentFileCounts: new Map(files.components), componentFiles: new Map(), annotated: files.annotated });
       } catch (e) {
         this.services.log.warn(`trees: ${folder.name}: ${errorMessage(e)}`);
       }
     }
     return out;
+  }
+
+  /** Loads a component's files into its folder's data, once per index (the Journeys tree lists them when expanded). */
+  async loadComponentFiles(folder: FolderData, id: string): Promise<void> {
+    if (folder.componentFiles.has(id)) return;
+    try {
+      const files = await this.services.componentFiles({ folder: folder.uri, component: id });
+      folder.componentFiles.set(id, files?.paths ?? []);
+    } catch (e) {
+      this.services.log.warn(`trees: the files of ${id}: ${errorMessage(e)}`);
+    }
   }
 
   dispose(): void {
@@ -116,6 +127,10 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<JourneyNode
 
   async getChildren(node?: JourneyNode): Promise<JourneyNode[]> {
     this.folders = await this.source.get();
+    if (node?.kind === 'component') {
+      const folder = this.folders.find((f) => f.uri === node.folder);
+      if (folder) await this.source.loadComponentFiles(folder, node.id);
+    }
     return node ? journeyChildren(node, this.folders) : journeyRoots(this.folders);
   }
 

@@ -9,10 +9,10 @@ import type * as z from 'zod/mini';
 import { computeCoverage } from '../../core/coverage';
 import { CoverageViews } from '../../core/coverageView';
 import type { CxIndex } from '../../core/cxIndex';
-import { outlineOf, treeFilesOf } from '../../core/outline';
-import type { TreeFiles } from '../../core/outline';
-import { CoverageMapParams, CoverageParams, FeedbackParams, FileContextParams, OutlineParams, TreeFilesParams } from '../../protocol/lsp';
-import type { CoverageMapResult, CoverageResult, FeedbackResult, FileContextResult, OutlineResult, TreeFilesResult } from '../../protocol/lsp';
+import { outlineOf, treeFilesOf, treeFilesSummary } from '../../core/outline';
+import type { TreeFileLists } from '../../core/outline';
+import { ComponentFilesParams, CoverageMapParams, CoverageParams, FeedbackParams, FileContextParams, OutlineParams, TreeFilesParams } from '../../protocol/lsp';
+import type { ComponentFilesResult, CoverageMapResult, CoverageResult, FeedbackResult, FileContextResult, OutlineResult, TreeFilesResult } from '../../protocol/lsp';
 import type { ServerWorkspace } from '../workspace';
 
 function parse<S extends z.ZodMiniType>(schema: S, params: unknown, method: string): z.infer<S> {
@@ -71,16 +71,32 @@ export async function feedback(ws: ServerWorkspace, params: unknown): Promise<Fe
   return { ...snap.index.queryFeedback({ ...query, ...(path !== undefined ? { path } : {}) }), workspaceFolder: folder.uri };
 }
 
-const treeFilesCache = new WeakMap<CxIndex, TreeFiles>();
+/** Each index's lists of the files the Journeys tree shows, made on the first request. */
+const treeFilesCache = new WeakMap<CxIndex, { lists: TreeFileLists; byComponent: Map<string, string[]> }>();
 
-export async function treeFiles(ws: ServerWorkspace, params: unknown): Promise<TreeFilesResult> {
-  const { folder: folderUri } = parse(TreeFilesParams, params, 'treeFiles');
+async function treeFileLists(ws: ServerWorkspace, folderUri: string | undefined) {
   const folder = await ws.folderFor(folderUri);
   const snap = await folder?.ready();
   if (!folder || !snap) return null;
   let files = treeFilesCache.get(snap.index);
-  if (!files) treeFilesCache.set(snap.index, (files = treeFilesOf(snap.index)));
+  if (!files) {
+    const lists = treeFilesOf(snap.index);
+    treeFilesCache.set(snap.index, (files = { lists, byComponent: new Map(lists.components) }));
+  }
   return { ...files, workspaceFolder: folder.uri };
+}
+
+export async function treeFiles(ws: ServerWorkspace, params: unknown): Promise<TreeFilesResult> {
+  const { folder } = parse(TreeFilesParams, params, 'treeFiles');
+  const files = await treeFileLists(ws, folder);
+  if (!files) return null;
+  return { ...treeFilesSummary(files.lists), workspaceFolder: files.workspaceFolder };
+}
+
+export async function componentFiles(ws: ServerWorkspace, params: unknown): Promise<ComponentFilesResult> {
+  const { folder, component } = parse(ComponentFilesParams, params, 'componentFiles');
+  const files = await treeFileLists(ws, folder);
+  return files && { paths: files.byComponent.get(component) ?? [], workspaceFolder: files.workspaceFolder };
 }
 
 export async function outline(ws: ServerWorkspace, params: unknown): Promise<OutlineResult> {

@@ -7,6 +7,7 @@ import type { CxIndex, FileContext } from '../../../src/core/cxIndex';
 import { loadDiskWorkspace } from '../../../src/core/diskWorkspace';
 import { DEFAULT_FILTERS } from '../../../src/protocol/webview';
 import type { FeedbackFilters } from '../../../src/protocol/webview';
+import type { NodeView } from '../../../src/extension/views/treeModel';
 import { hasRunner, queryWebview, screenshot, waitFor, waitForWebview, waitForWorkbench } from '../util';
 
 const EXTENSION_ID = 'customer-context.customer-context';
@@ -15,7 +16,7 @@ const CONTEXT_VIEW = 'customerContext.context';
 /** What the views module hands the tests (see registerViews.ts, viewProviders.ts): reveal with filters, the trees as data. */
 interface ViewsApi {
   contextView: { show(options: { ref?: string; filters?: FeedbackFilters }): Promise<void> };
-  journeys: { describe(depth?: number): Promise<{ view: { label: string; description?: string }; depth: number }[]> };
+  journeys: { describe(depth?: number): Promise<{ view: NodeView; depth: number }[]> };
   feedback: { describe(depth?: number): Promise<{ view: { label: string; description?: string }; depth: number }[]> };
 }
 
@@ -218,6 +219,20 @@ describe('views: the Customer Context view and the Journeys and Feedback trees',
       const item = items.find((i) => i.depth === 0 && i.view.label === j.journey.name)!;
       if (ctx.health === 'warning') assert.match(item.view.description ?? '', /off target/, `${j.journey.name} shows it is off target`);
     }
+    // A component under a step lists its files when expanded (loaded from the server then).
+    const deep = await api.journeys.describe(4);
+    const at = deep.findIndex((i) => i.depth === 2 && i.view.contextValue === 'cxComponent' && i.view.collapsible === 'collapsed');
+    assert.ok(at >= 0, 'a component with files under a step');
+    const id = /component:.*>([^>]+)$/.exec(deep[at]!.view.id)![1]!;
+    const listed: string[] = [];
+    for (const i of deep.slice(at + 1)) {
+      if (i.depth <= 2) break;
+      listed.push(vscode.Uri.parse(i.view.resourceUri!).path);
+    }
+    const expected = [...index.sourceFiles()].filter((f) => index.componentsOf(f.path).includes(id)).map((f) => f.path).sort();
+    assert.ok(expected.length, `${id} has files`);
+    assert.deepEqual(listed, expected.map((p) => vscode.Uri.joinPath(folder.uri, p).path), `the files of ${id}`);
+    assert.match(deep[at]!.view.description ?? '', new RegExp(`\\b${expected.length} files?\\b`));
     if (!hasRunner) return;
     await vscode.commands.executeCommand('customerContext.journeys.focus');
     await waitForWorkbench('.monaco-list-row', (t) => t.startsWith(journeys[0]!.journey.name), { attr: 'aria-label', timeout: 15_000 });

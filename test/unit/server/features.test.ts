@@ -312,14 +312,21 @@ describe('language server: features on the mini fixture', function () {
     await assert.rejects(client.request('customerContext/coverageMap', { filter: { owner: 3 } }), /invalid params at 'filter.owner'/);
   });
 
-  it('answers customerContext/treeFiles: each component\'s files, and the annotated files with what they serve', async () => {
+  it('answers customerContext/treeFiles (each component\'s count, the annotated files) and customerContext/componentFiles', async () => {
     const files = await client.request<TreeFilesResult>('customerContext/treeFiles', {});
     const cov = await client.request<CoverageResult>('customerContext/coverage', {});
     assert.ok(files && cov);
     assert.equal(files.workspaceFolder, uriOf(dir));
     const components = [...new Set(cov.perFile.flatMap((f) => f.components))].sort();
     assert.deepEqual(files.components.map(([id]) => id).sort(), components);
-    for (const [id, paths] of files.components) assert.deepEqual(paths, cov.perFile.filter((f) => f.components.includes(id)).map((f) => f.path), id);
+    for (const [id, count] of files.components) {
+      const expected: string[] = cov.perFile.filter((f) => f.components.includes(id)).map((f) => f.path);
+      assert.equal(count, expected.length, id);
+      assert.deepEqual(await client.request('customerContext/componentFiles', { component: id }), { paths: expected, workspaceFolder: uriOf(dir) }, id);
+    }
+    assert.deepEqual(await client.request('customerContext/componentFiles', { component: 'no-such-component' }), { paths: [], workspaceFolder: uriOf(dir) });
+    assert.equal(await client.request('customerContext/componentFiles', { folder: 'file:///nowhere', component: 'cart' }), null);
+    await assert.rejects(client.request('customerContext/componentFiles', {}), /invalid params at 'component'/);
     assert.ok(files.annotated.length);
     for (const a of files.annotated) assert.deepEqual(a, (({ path, refs, components }) => ({ path, refs, components }))(cov.perFile.find((f) => f.path === a.path)!));
     assert.equal(await client.request('customerContext/treeFiles', { folder: 'file:///nowhere' }), null);
