@@ -13,7 +13,7 @@ import { maxFileFeedback } from './htmlTreemap';
 /** Boxes of the treemap (folders and files) a view sends at most, besides the folders down to the one shown. */
 export const TREE_BUDGET = 5_000;
 /** Folders the Folder filter offers at most (the shallowest first), besides the one shown and those above it. */
-export const FOLDER_CHOICES = 2_000;
+export const FOLDER_CHOICES = 5_000;
 /** Components the journeys × components matrix shows at most: those with the most feedback in their cells. */
 export const MATRIX_COMPONENTS = 50;
 

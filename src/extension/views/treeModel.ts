@@ -5,6 +5,7 @@
  */
 import type { OutlineEntry, OutlineResult, TreeFiles } from '../../protocol/lsp';
 import type { FeedbackItem } from '../../core/cxIndex';
+import { pushTo } from '../../core/multiMap';
 import { pct } from '../../core/text';
 import { isWebUrl } from '../../protocol/webview';
 
@@ -105,20 +106,39 @@ function folderJourneys(f: FolderData): JourneyNode[] {
   return f.outline.journeys.map((j) => ({ kind: 'journey', folder: f.uri, ref: j.ref }));
 }
 
+/** A folder's components and annotated files by the refs they list or serve, made once per folder's data. */
+const byRef = new WeakMap<FolderData, { components: Map<string, string[]>; annotated: Map<string, TreeFiles['annotated']> }>();
+
+function refLookups(f: FolderData) {
+  let lookups = byRef.get(f);
+  if (!lookups) {
+    const components = new Map<string, string[]>();
+    for (const c of f.outline.components) for (const ref of new Set(c.journeys)) pushTo(components, ref, c.ref);
+    const annotated = new Map<string, TreeFiles['annotated']>();
+    for (const file of f.annotated) for (const ref of new Set(file.refs)) pushTo(annotated, ref, file);
+    byRef.set(f, (lookups = { components, annotated }));
+  }
+  return lookups;
+}
+
+/** The components that list `ref`, in the outline's order. */
+function componentsListing(f: FolderData, ref: string): readonly string[] {
+  return refLookups(f).components.get(ref) ?? [];
+}
+
 /**
  * Files that serve `ref` by an `@cx` annotation rather than through one of their components (a file serves a ref
  * by an annotation or by a component listing it: these are among the annotated files).
  */
 function annotatedFiles(f: FolderData, ref: string): string[] {
-  const serving = new Set(f.outline.components.filter((c) => c.journeys.includes(ref)).map((c) => c.ref));
-  return f.annotated.filter((file) => file.refs.includes(ref) && !file.components.some((c) => serving.has(c))).map((file) => file.path);
+  const serving = new Set(componentsListing(f, ref));
+  return (refLookups(f).annotated.get(ref) ?? []).filter((file) => !file.components.some((c) => serving.has(c))).map((file) => file.path);
 }
 
 export function journeyChildren(node: JourneyNode, folders: readonly FolderData[]): JourneyNode[] {
   const f = folders.find((x) => x.uri === ('folder' in node ? node.folder : ''));
   if (!f) return [];
-  const componentsServing = (ref: string): JourneyNode[] =>
-    f.outline.components.filter((c) => c.journeys.includes(ref)).map((c) => ({ kind: 'component', folder: f.uri, id: c.ref, under: ref }));
+  const componentsServing = (ref: string): JourneyNode[] => componentsListing(f, ref).map((id) => ({ kind: 'component', folder: f.uri, id, under: ref }));
   const files = (ref: string): JourneyNode[] => annotatedFiles(f, ref).map((path) => ({ kind: 'file', folder: f.uri, path, under: ref }));
   switch (node.kind) {
     case 'folder':
