@@ -390,6 +390,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!parsed.success) return;
   const m = parsed.data;
   folderName = m.folder;
+  // Which of the host's fetches this is (tests read it: a hidden panel fetches nothing until it shows).
+  app.setAttribute('data-seq', String(m.seq));
   if (!m.report) {
     shown = undefined;
     title.textContent = `Coverage Map: ${m.folder}`;

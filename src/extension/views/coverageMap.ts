@@ -26,6 +26,8 @@ import { makeNonce, webviewHtml } from './webviewHtml';
 
 export const COVERAGE_MAP_VIEW_TYPE = 'customerContext.coverageMap';
 export const COVERAGE_MAP_TITLE = 'Coverage Map';
+/** How long after the last change of its folder's index the panel asks for a new view. */
+const REFRESH_DELAY_MS = 1_000;
 
 /** The export formats, by file extension, with the save dialog's names. */
 export const EXPORT_FORMATS: Record<ExportFormat, string> = { md: 'Markdown', json: 'JSON', csv: 'CSV', html: 'HTML' };
@@ -122,6 +124,9 @@ export class CoverageMapPanel implements vscode.Disposable {
   private seq = 0;
   /** The filters the webview shows. */
   private filter: CoverageMapFilter = {};
+  /** The folder's index changed since the view posted last. */
+  private stale = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** Resolved each time a report (or a message instead) is posted: tests wait on it. */
   private readonly posted = new vscode.EventEmitter<number>();
@@ -145,9 +150,25 @@ export class CoverageMapPanel implements vscode.Disposable {
       this.panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       this.panel.onDidDispose(() => this.dispose()),
       services.onIndexChanged((e) => {
-        if (e.folders.includes(this.folder.uri.toString())) void this.refresh();
+        if (e.folders.includes(this.folder.uri.toString())) this.indexChanged();
       }),
+      this.panel.onDidChangeViewState(() => {
+        if (this.panel.visible && this.stale) this.indexChanged();
+      }),
+      { dispose: () => clearTimeout(this.timer) },
     );
+  }
+
+  /**
+   * The folder's index changed: the panel asks for a new view a moment after the last change (each is a new coverage
+   * report on the server: seconds for a large workspace, during which it answers nothing else), and only when it is
+   * visible; a hidden panel asks when it shows again.
+   */
+  private indexChanged(): void {
+    clearTimeout(this.timer);
+    this.stale = true;
+    if (!this.panel.visible) return;
+    this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
   }
 
   /** The workspace folder shown. */
@@ -157,6 +178,9 @@ export class CoverageMapPanel implements vscode.Disposable {
 
   /** Fetches the view of the filters shown again and posts it. */
   async refresh(): Promise<void> {
+    // The server answers with the index as it is now: a refresh waiting for a change is done by this one.
+    clearTimeout(this.timer);
+    this.stale = false;
     const seq = ++this.seq;
     const folder = this.folder;
     let message: CoverageHostMessage;

@@ -182,4 +182,32 @@ describe('coverage map: the Coverage Map panel', function () {
     }
     await waitForWebview(PANEL, '#tile-files .caption', (t) => t === `${report.files.linked} of ${report.files.total} files linked to a journey`, { timeout: 20_000 });
   });
+
+  it('a hidden panel asks for nothing when the index changes, and shows the change when shown again', async function () {
+    if (!hasRunner) this.skip();
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('customerContext.showCoverageMap', folder.uri.toString());
+    await waitForFigure('files', pct(report.files.share, 1));
+    const seq = Number((await queryWebview(PANEL, '#app', { attr: 'data-seq' }))[0]);
+    // Another editor in the panel's group hides it.
+    const readme = vscode.Uri.joinPath(folder.uri, '.cx', 'journeys.yaml');
+    await vscode.window.showTextDocument(readme, { preview: false });
+    const journey = report.journeys[0]!.ref;
+    const file = vscode.Uri.joinPath(folder.uri, 'src', 'coverage-map-hidden.ts');
+    fs.writeFileSync(file.fsPath, `// @cx ${journey}\nexport const hidden = 1;\n`);
+    try {
+      const api = vscode.extensions.getExtension<{ fileContext(uri: string): Promise<{ refs: { ref: string }[] } | null> }>(EXTENSION_ID)!.exports;
+      await waitFor(async () => (await api.fileContext(file.toString()))?.refs.some((r) => r.ref === journey), { message: 'the server indexed the new file', timeout: 20_000 });
+      await new Promise((r) => setTimeout(r, 2_500)); // longer than the panel's delay after a change
+      // Hidden, its webview kept: nothing was fetched for it.
+      assert.equal(Number((await queryWebview(PANEL, '#app', { attr: 'data-seq' }))[0]), seq, 'no fetch while hidden');
+      await vscode.commands.executeCommand('customerContext.showCoverageMap', folder.uri.toString());
+      const caption = `${report.files.linked + 1} of ${report.files.total + 1} files linked to a journey`;
+      await waitForWebview(PANEL, '#tile-files .caption', (t) => t === caption, { timeout: 20_000 });
+      assert.equal(Number((await queryWebview(PANEL, '#app', { attr: 'data-seq' }))[0]), seq + 1, 'one fetch, when shown again');
+    } finally {
+      fs.rmSync(file.fsPath, { force: true });
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
 });
