@@ -191,24 +191,49 @@ export interface CoverageOptions {
 /** The lists of a record tagged to nothing (most of a store), shared: a report's lists are never changed. */
 const NONE = Object.freeze([]) as unknown as string[];
 
+/** Work between two steps of the generators below: a caller running them in slices yields to others there. */
+const STEP = 4096;
+
+/** Runs a generator of steps to its end, at once. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 export function computeCoverage(index: CxIndex, options: CoverageOptions = {}): CoverageReport {
-  const feedbackLinks: FeedbackLinks[] = index.recordLinks().map((f) =>
-    f.links.length
-      ? {
-          id: f.id,
-          negative: f.negative,
-          journeys: f.links.flatMap((l) => ('journey' in l ? [l.journey] : [])),
-          components: f.links.flatMap((l) => ('component' in l ? [l.component] : [])),
-          paths: [...new Set(f.links.flatMap((l) => ('path' in l ? [l.path] : [])))],
-        }
-      : { id: f.id, negative: f.negative, journeys: NONE, components: NONE, paths: NONE },
-  );
+  return drain(coverageSteps(index, options));
+}
+
+/**
+ * `computeCoverage` in steps (a `yield` every few thousand records or files), so that the language server can make
+ * the report of a large workspace in slices and answer other requests in between.
+ */
+export function* coverageSteps(index: CxIndex, options: CoverageOptions = {}): Generator<void, CoverageReport> {
+  const records = index.recordLinks();
+  yield;
+  const feedbackLinks: FeedbackLinks[] = [];
   const recordsOfPath = new Map<string, number[]>();
   const recordsOfComponent = new Map<string, number[]>();
-  feedbackLinks.forEach((r, i) => {
-    for (const p of r.paths) pushTo(recordsOfPath, p, i);
-    for (const c of r.components) pushTo(recordsOfComponent, c, i);
-  });
+  let step = 0;
+  for (const f of records) {
+    if (++step % STEP === 0) yield;
+    if (!f.links.length) {
+      feedbackLinks.push({ id: f.id, negative: f.negative, journeys: NONE, components: NONE, paths: NONE });
+      continue;
+    }
+    const r = {
+      id: f.id,
+      negative: f.negative,
+      journeys: f.links.flatMap((l) => ('journey' in l ? [l.journey] : [])),
+      components: f.links.flatMap((l) => ('component' in l ? [l.component] : [])),
+      paths: [...new Set(f.links.flatMap((l) => ('path' in l ? [l.path] : [])))],
+    };
+    for (const p of r.paths) pushTo(recordsOfPath, p, feedbackLinks.length);
+    for (const c of r.components) pushTo(recordsOfComponent, c, feedbackLinks.length);
+    feedbackLinks.push(r);
+  }
 
   const perFile: FileCoverage[] = [];
   const servedRefs = new Set<string>();
@@ -241,6 +266,7 @@ export function computeCoverage(index: CxIndex, options: CoverageOptions = {}): 
   };
   const seenRefs = new Set<string>();
   for (const file of index.sourceFiles()) {
+    if (++step % STEP === 0) yield;
     const refs = index.refsOf(file.path).map((r) => r.ref);
     const components = index.componentsOf(file.path);
     let { feedback, negative } = countsOfComponents(components);
@@ -275,7 +301,9 @@ export function computeCoverage(index: CxIndex, options: CoverageOptions = {}): 
       }
     }
   }
+  yield;
   perFile.sort(byPath);
+  yield;
   unknownAnnotations.sort((a, b) => byPath(a, b) || a.line - b.line || a.column - b.column);
 
   const journeysWithoutCode: CoverageReport['journeysWithoutCode'] = [];
@@ -333,7 +361,7 @@ export function computeCoverage(index: CxIndex, options: CoverageOptions = {}): 
     perFile,
     feedbackLinks,
   };
-  return derive(base, {});
+  return yield* deriveSteps(base, {});
 }
 
 /**
@@ -343,13 +371,18 @@ export function computeCoverage(index: CxIndex, options: CoverageOptions = {}): 
  * Filtering a filtered report narrows it further. Pure: the report is not changed.
  */
 export function filterCoverage(report: CoverageReport, filter: CoverageFilter): CoverageReport {
+  return drain(filterSteps(report, filter));
+}
+
+/** `filterCoverage` in steps (see `coverageSteps`). */
+export function* filterSteps(report: CoverageReport, filter: CoverageFilter): Generator<void, CoverageReport> {
   const clean: CoverageFilter = {};
   if (filter.journey) clean.journey = filter.journey;
   if (filter.owner) clean.owner = filter.owner;
   // `./src/`, `src/` and `src` are the same folder; `.` and `/` are the whole workspace.
   const folder = filter.folder?.trim().replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
   if (folder) clean.folder = folder;
-  return derive(report, clean);
+  return yield* deriveSteps(report, clean);
 }
 
 /** Whether a workspace-relative path is the folder (or file) or under it. */
@@ -406,7 +439,7 @@ class RecordCounts {
 }
 
 /** Everything that depends on which files are in view. `filter` combines with the report's own one. */
-function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport {
+function* deriveSteps(report: CoverageReport, filter: CoverageFilter): Generator<void, CoverageReport> {
   const { journey, owner, folder } = filter;
   const ownerComponents = new Set(report.components.filter((c) => owner !== undefined && c.owner === owner).map((c) => c.id));
   const files = report.perFile.filter(
@@ -415,9 +448,11 @@ function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport 
       (owner === undefined || f.components.some((c) => ownerComponents.has(c))) &&
       (journey === undefined || f.refs.some((r) => inJourney(r, journey))),
   );
+  yield;
   const inView = new Map(files.map((f) => [f.path, f]));
   const filesOfComponent = new Map<string, FileCoverage[]>();
   for (const f of files) for (const c of f.components) pushTo(filesOfComponent, c, f);
+  yield;
   // How many files in view serve each journey (by the journey or one of its steps).
   const filesOfJourney = new Map<string, number>();
   const countedFor = new Map<string, FileCoverage>();
@@ -474,7 +509,9 @@ function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport 
     }
   }
   const counts = new RecordCounts(components.length + cells.length);
+  let step = 0;
   for (const r of report.feedbackLinks) {
+    if (++step % STEP === 0) yield;
     if (!r.components.length && !r.paths.length && !r.journeys.length) continue;
     counts.next(r.negative);
     for (const c of r.components) counts.hit(targetsOfComponent.get(c));
@@ -532,7 +569,7 @@ function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport 
     files: { total: files.length, linked: linked.length, share: share(linked.length, files.length) },
     lines: { total: totalLines, linked: linkedLines, share: share(linkedLines, totalLines) },
     feedback: report.feedback,
-    tree: buildTree(files, report.feedbackLinks),
+    tree: yield* treeSteps(files, report.feedbackLinks),
     matrix: { journeys: journeys.map((j) => j.ref), components: matrixComponents.map((c) => c.id), cells },
     journeysWithoutCode,
     componentsWithoutJourney,
@@ -547,8 +584,8 @@ function derive(report: CoverageReport, filter: CoverageFilter): CoverageReport 
   };
 }
 
-/** The folder tree of `files` (sorted by path), counting each feedback record once per folder. */
-function buildTree(files: readonly FileCoverage[], records: readonly FeedbackLinks[]): CoverageTreeNode {
+/** The folder tree of `files` (sorted by path), counting each feedback record once per folder; in steps. */
+function* treeSteps(files: readonly FileCoverage[], records: readonly FeedbackLinks[]): Generator<void, CoverageTreeNode> {
   const root: CoverageTreeNode = { name: '', path: '', lines: 0, files: 0, linkedFiles: 0, linkedLines: 0, feedback: 0, negative: 0, children: [] };
   // The folders by number, each with its parent's (the workspace folder is 0, its own parent).
   const nodes = [root];
@@ -568,7 +605,9 @@ function buildTree(files: readonly FileCoverage[], records: readonly FeedbackLin
   };
   /** The folders each file is in, by number, its own folder first and the workspace folder last. */
   const chains: number[][] = [];
+  let step = 0;
   for (const f of files) {
+    if (++step % STEP === 0) yield;
     const isLinked = f.refs.length > 0;
     const slash = f.path.lastIndexOf('/');
     const folder = folderOf(slash < 0 ? '' : f.path.slice(0, slash));
@@ -617,6 +656,7 @@ function buildTree(files: readonly FileCoverage[], records: readonly FeedbackLin
   const chainOf = new Map(files.map((f, i) => [f.path, chains[i]!]));
   const counts = new RecordCounts(nodes.length);
   for (const r of records) {
+    if (++step % STEP === 0) yield;
     if (!r.components.length && !r.paths.length) continue;
     counts.next(r.negative);
     for (const c of r.components) counts.hit(componentFolders.get(c));

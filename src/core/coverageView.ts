@@ -6,7 +6,7 @@
  * tree, the matrix's components with the most feedback, no feedback links, and the choices of the filters. At
  * 100,000 files and a million records the whole report is ~190 MB of JSON; a view of it is ~1–2 MB.
  */
-import { filterCoverage } from './coverage';
+import { drain, filterSteps } from './coverage';
 import type { CoverageFilter, CoverageMatrix, CoverageReport, CoverageTreeNode } from './coverage';
 import { maxFileFeedback } from './htmlTreemap';
 
@@ -146,13 +146,23 @@ export class CoverageViews {
 
   /** The whole report filtered (feedback links and every file included), as `cx coverage` filters it. */
   filtered(filter: CoverageFilter): CoverageReport {
+    return drain(this.filteredSteps(filter));
+  }
+
+  /** `filtered` in steps (see `coverageSteps`). */
+  *filteredSteps(filter: CoverageFilter): Generator<void, CoverageReport> {
     const applied = this.applicable(filter);
-    return Object.keys(applied).length ? filterCoverage(this.whole, applied) : this.whole;
+    return Object.keys(applied).length ? yield* filterSteps(this.whole, applied) : this.whole;
   }
 
   view(filter: CoverageFilter, budget = TREE_BUDGET, folderChoices = FOLDER_CHOICES, matrixComponents = MATRIX_COMPONENTS): CoverageView {
+    return drain(this.viewSteps(filter, budget, folderChoices, matrixComponents));
+  }
+
+  /** `view` in steps (see `coverageSteps`). */
+  *viewSteps(filter: CoverageFilter, budget = TREE_BUDGET, folderChoices = FOLDER_CHOICES, matrixComponents = MATRIX_COMPONENTS): Generator<void, CoverageView> {
     const applied = this.applicable(filter);
-    const report = Object.keys(applied).length ? filterCoverage(this.whole, applied) : this.whole;
+    const report = yield* this.filteredSteps(applied);
     const folder = applied.folder ?? '';
     const cut = cutTree(report.tree, budget, folder);
     return {

@@ -17,6 +17,7 @@ import { capFeedback, limitsOf, overSizeLimit, tooLargeFile } from '../core/limi
 import type { Problem } from '../core/problems';
 import type { Settings } from '../core/settings';
 import type { Logger } from './logger';
+import { SLICE_MS } from './slices';
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 
@@ -43,9 +44,6 @@ export interface FolderHost {
 
 /** Edits are indexed this long after the last keystroke (sooner when a request needs the index). */
 export const DEBOUNCE_MS = 150;
-
-/** The summary of a first index runs in slices of about this long, with requests answered between them. */
-const SUMMARY_SLICE_MS = 15;
 
 export class FolderIndex {
   private cxFiles = new Map<string, CxFile>();
@@ -300,7 +298,7 @@ export class FolderIndex {
     const slice = (): void => {
       if (this.summary !== summary) return resolve(); // stopped (a reload, or disposed)
       try {
-        const end = performance.now() + SUMMARY_SLICE_MS;
+        const end = performance.now() + SLICE_MS; // requests are answered between slices
         for (;;) {
           const step = steps.next();
           if (step.done) {

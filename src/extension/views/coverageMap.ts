@@ -126,6 +126,8 @@ export class CoverageMapPanel implements vscode.Disposable {
   private filter: CoverageMapFilter = {};
   /** The folder's index changed since the view posted last. */
   private stale = false;
+  /** The fetch whose answer the webview shows. */
+  private postedSeq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** Resolved each time a report (or a message instead) is posted: tests wait on it. */
@@ -185,19 +187,32 @@ export class CoverageMapPanel implements vscode.Disposable {
     const folder = this.folder;
     let message: CoverageHostMessage;
     try {
-      const result = await this.services.coverageMap({ folder: folder.uri.toString(), filter: this.filter });
+      const asked = this.filter;
+      const result = await this.services.coverageMap({ folder: folder.uri.toString(), filter: asked });
       if (!result) throw noReport(this.root(), folder);
-      if (seq !== this.seq) return; // a newer fetch wins
+      if (!this.shows(seq, folder, asked)) return;
       const { report, filter, choices, maxFileFeedback, matrixComponents } = result;
       this.filter = filter;
       message = { type: 'coverage', seq, folder: folder.name, report: coverageToJson(report), filter, choices, maxFileFeedback, matrixComponents };
     } catch (e) {
-      if (seq !== this.seq) return;
+      if (seq !== this.seq) return; // a newer fetch answers
       if (!(e instanceof Notice)) this.services.log.warn(`coverage of ${folder.name}: ${errorMessage(e)}`);
       message = { type: 'coverage', seq, folder: folder.name, message: errorMessage(e) };
     }
+    this.postedSeq = seq;
     this.panel.title = `${COVERAGE_MAP_TITLE}: ${folder.name}`;
     if (this.ready) void this.panel.webview.postMessage(message).then(() => this.posted.fire(seq));
+  }
+
+  /**
+   * Whether the answer to fetch `seq` is still worth showing: it is the newest, or an older one of the same folder
+   * and filters (the index changed while it was made: it shows until the newer comes, which on a large workspace
+   * takes seconds again), and nothing newer is shown.
+   */
+  private shows(seq: number, folder: vscode.WorkspaceFolder, filter: CoverageMapFilter): boolean {
+    if (seq === this.seq) return true;
+    const same = (a: CoverageMapFilter, b: CoverageMapFilter) => a.journey === b.journey && a.owner === b.owner && a.folder === b.folder;
+    return seq > this.postedSeq && folder === this.folder && same(filter, this.filter);
   }
 
   dispose(): void {

@@ -6,13 +6,15 @@
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type * as z from 'zod/mini';
-import { computeCoverage } from '../../core/coverage';
+import { coverageSteps } from '../../core/coverage';
 import { CoverageViews } from '../../core/coverageView';
 import type { CxIndex } from '../../core/cxIndex';
 import { outlineOf, treeFilesOf, treeFilesSummary } from '../../core/outline';
 import type { TreeFileLists } from '../../core/outline';
 import { ComponentFilesParams, CoverageMapParams, CoverageParams, FeedbackParams, FileContextParams, OutlineParams, TreeFilesParams } from '../../protocol/lsp';
 import type { ComponentFilesResult, CoverageMapResult, CoverageResult, FeedbackResult, FileContextResult, OutlineResult, TreeFilesResult } from '../../protocol/lsp';
+import { inSlices } from '../slices';
+import type { FolderIndex } from '../folderIndex';
 import type { ServerWorkspace } from '../workspace';
 
 function parse<S extends z.ZodMiniType>(schema: S, params: unknown, method: string): z.infer<S> {
@@ -33,28 +35,53 @@ export async function fileContext(ws: ServerWorkspace, params: unknown): Promise
   return { ...snap.index.contextOf(at.rel), workspaceFolder: at.folder.uri };
 }
 
-/** Each index's whole coverage report, made on the first request: filters and the map's views are made from it. */
-const coverageCache = new WeakMap<CxIndex, CoverageViews>();
+/**
+ * Each index's whole coverage report, made on the first request: in slices (seconds for a large workspace, with
+ * other requests answered meanwhile), one at a time per folder (a request that comes meanwhile waits, then asks for
+ * the report of the index as it is then; requests for the same index share it). Filters and the map's views are
+ * made from it.
+ */
+const coverageCache = new WeakMap<CxIndex, Promise<CoverageViews>>();
+const making = new WeakMap<FolderIndex, Promise<unknown>>();
 
 async function coverageOf(ws: ServerWorkspace, folderUri: string | undefined): Promise<{ views: CoverageViews; workspaceFolder: string } | null> {
   const folder = await ws.folderFor(folderUri);
-  const snap = await folder?.ready({ lineCounts: true });
-  if (!folder || !snap) return null;
-  let views = coverageCache.get(snap.index);
-  if (!views) coverageCache.set(snap.index, (views = new CoverageViews(computeCoverage(snap.index))));
-  return { views, workspaceFolder: folder.uri };
+  for (;;) {
+    const snap = await folder?.ready({ lineCounts: true });
+    if (!folder || !snap) return null;
+    let views = coverageCache.get(snap.index);
+    if (!views) {
+      const busy = making.get(folder);
+      if (busy) {
+        await busy.catch(() => undefined);
+        continue;
+      }
+      const made = inSlices(coverageSteps(snap.index)).then((report) => new CoverageViews(report));
+      views = made;
+      coverageCache.set(snap.index, made);
+      making.set(folder, made);
+      void made.then(
+        () => making.delete(folder),
+        () => {
+          making.delete(folder);
+          coverageCache.delete(snap.index); // the next request tries again
+        },
+      );
+    }
+    return { views: await views, workspaceFolder: folder.uri };
+  }
 }
 
 export async function coverage(ws: ServerWorkspace, params: unknown): Promise<CoverageResult> {
   const { folder, filter } = parse(CoverageParams, params, 'coverage');
   const of = await coverageOf(ws, folder);
-  return of && { ...of.views.filtered(filter ?? {}), workspaceFolder: of.workspaceFolder };
+  return of && { ...(await inSlices(of.views.filteredSteps(filter ?? {}))), workspaceFolder: of.workspaceFolder };
 }
 
 export async function coverageMap(ws: ServerWorkspace, params: unknown): Promise<CoverageMapResult> {
   const { folder, filter } = parse(CoverageMapParams, params, 'coverageMap');
   const of = await coverageOf(ws, folder);
-  return of && { ...of.views.view(filter ?? {}), workspaceFolder: of.workspaceFolder };
+  return of && { ...(await inSlices(of.views.viewSteps(filter ?? {}))), workspaceFolder: of.workspaceFolder };
 }
 
 export async function feedback(ws: ServerWorkspace, params: unknown): Promise<FeedbackResult> {
