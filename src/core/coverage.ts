@@ -379,10 +379,14 @@ export function* filterSteps(report: CoverageReport, filter: CoverageFilter): Ge
   const clean: CoverageFilter = {};
   if (filter.journey) clean.journey = filter.journey;
   if (filter.owner) clean.owner = filter.owner;
-  // `./src/`, `src/` and `src` are the same folder; `.` and `/` are the whole workspace.
-  const folder = filter.folder?.trim().replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+  const folder = filterFolder(filter.folder);
   if (folder) clean.folder = folder;
   return yield* deriveSteps(report, clean);
+}
+
+/** A filter's folder as the tree names it: `./src/`, `src/` and `src` are the same folder; `.` and `/` are none. */
+export function filterFolder(folder: string | undefined): string | undefined {
+  return folder?.trim().replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '') || undefined;
 }
 
 /** Whether a workspace-relative path is the folder (or file) or under it. */

@@ -6,7 +6,7 @@
  * tree, the matrix's components with the most feedback, no feedback links, and the choices of the filters. At
  * 100,000 files and a million records the whole report is ~190 MB of JSON; a view of it is ~1–2 MB.
  */
-import { drain, filterSteps } from './coverage';
+import { drain, filterFolder, filterSteps } from './coverage';
 import type { CoverageFilter, CoverageMatrix, CoverageReport, CoverageTreeNode } from './coverage';
 import { maxFileFeedback } from './htmlTreemap';
 
@@ -139,7 +139,7 @@ export class CoverageViews {
     const out: CoverageFilter = {};
     if (filter.journey && this.whole.journeys.some((j) => j.ref === filter.journey)) out.journey = filter.journey;
     if (filter.owner && this.whole.owners.some((o) => o.owner === filter.owner)) out.owner = filter.owner;
-    const folder = filter.folder?.trim().replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+    const folder = filterFolder(filter.folder);
     if (folder && this.folderSet.has(folder)) out.folder = folder;
     return out;
   }

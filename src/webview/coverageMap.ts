@@ -14,8 +14,8 @@ import type { CoverageChoices } from '../core/coverageView';
 import { nodeAt } from '../core/coverageView';
 import { blockLinked, layoutTreemap, treemapIntensity, treemapTitle } from '../core/htmlTreemap';
 import { pct } from '../core/text';
-import { CoverageHostMessage, CoverageMapState } from '../protocol/webview';
-import type { CoverageMapFilter, CoverageWebviewMessage, ExportFormat } from '../protocol/webview';
+import { CoverageHostMessage, CoverageMapFilter, CoverageMapState } from '../protocol/webview';
+import type { CoverageWebviewMessage, ExportFormat } from '../protocol/webview';
 import { h, replaceChildren } from './dom';
 import { vscode } from './vscodeApi';
 
@@ -125,7 +125,15 @@ function options(select: HTMLSelectElement, all: string, values: readonly { valu
 
 /** Shows the new filters at once in the controls and asks the host for their view; the map stays until it comes. */
 function setFilter(next: CoverageMapFilter): void {
-  filter = Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as CoverageMapFilter;
+  const wanted = Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as CoverageMapFilter;
+  // A name longer than the host accepts (data can hold anything) would never be answered: say so and keep the map.
+  if (!CoverageMapFilter.safeParse(wanted).success) {
+    status.textContent = 'That name is too long to filter by.';
+    status.hidden = false;
+    render();
+    return;
+  }
+  filter = wanted;
   saveState();
   journeySelect.value = filter.journey ?? '';
   ownerSelect.value = filter.owner ?? '';

@@ -16,9 +16,10 @@ import { loadDiskWorkspace } from '../../src/core/diskWorkspace';
 import { buildContextModel, feedbackRow } from '../../src/extension/views/contextModel';
 import { contentSecurityPolicy, webviewHtml } from '../../src/extension/views/webviewHtml';
 import { computeCoverage } from '../../src/core/coverage';
+import { CoverageViews } from '../../src/core/coverageView';
 import { coverageToJson } from '../../src/core/coverageReportJson';
 import { CoverageHostMessage, CoverageWebviewMessage, HostMessage, isWebUrl } from '../../src/protocol/webview';
-import type { HostMessage as HostMessageType } from '../../src/protocol/webview';
+import type { CoverageMapFilter, HostMessage as HostMessageType } from '../../src/protocol/webview';
 import { REPO } from '../unit/server/harness';
 import { hostileStrings } from './inputs';
 import { record } from './tally';
@@ -94,6 +95,7 @@ interface Page {
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
   evaluate<R>(fn: () => R): Promise<R>;
   evaluate<R>(script: string): Promise<R>;
+  exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
   waitForFunction<A>(fn: (arg: A) => boolean, arg: A, options?: { timeout: number }): Promise<unknown>;
   close(): Promise<void>;
   $$(selector: string): Promise<{ click(options?: { timeout?: number; force?: boolean }): Promise<void> }[]>;
@@ -155,50 +157,59 @@ async function verdict(page: Page): Promise<{ exec: number; csp: string[]; activ
 /**
  * Drives the Coverage Map from inside the page (a string, so the test runner's transpiler leaves it alone): every
  * option of every filter, alone and with the others; at each, the intensities and every file, matrix, gap and export
- * button; every block and folder header from the top, every breadcrumb at every folder. Buttons that change the
- * filter re-render, so each is found again by its index.
+ * button; every block and folder header from the top, every breadcrumb at every folder. A filter is answered by the
+ * fake host (`window.__hostView`, as the extension asks the language server), so each action waits until the view
+ * asked for is drawn; buttons that change the filter re-render, so each is found again by its index.
  */
 const DRIVE_COVERAGE_MAP = `(async () => {
   let selects = 0, clicks = 0;
   const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
-  const change = (id, value) => { const s = document.getElementById(id); s.value = value; s.dispatchEvent(new Event('change')); selects++; };
+  const settle = async () => {
+    for (let i = 0; i < 4000; i++) {
+      if (window.__answered === window.__asked && document.getElementById('app').getAttribute('data-seq') === String(window.__sent)) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error('the view asked for was not drawn');
+  };
+  const change = async (id, value) => { const s = document.getElementById(id); s.value = value; s.dispatchEvent(new Event('change')); selects++; await settle(); };
   const values = (id) => Array.from(document.getElementById(id).options).map((o) => o.value).filter(Boolean);
-  const press = (selector, reset) => {
+  const press = async (selector, reset) => {
     const n = document.querySelectorAll(selector).length;
     for (let i = 0; i < n; i++) {
       const b = document.querySelectorAll(selector)[i];
       if (!b) break;
       b.click();
       clicks++;
-      if (reset) reset();
+      await settle();
+      if (reset) await reset();
     }
   };
-  const opens = () => {
-    press('#gap-negative button, #gap-unknown button, button.ref, .tm-file, .exports button', undefined);
-    change('intensity', 'negative');
-    change('intensity', 'volume');
+  const opens = async () => {
+    await press('#gap-negative button, #gap-unknown button, button.ref, .tm-file, .exports button', undefined);
+    await change('intensity', 'negative');
+    await change('intensity', 'volume');
   };
-  const clear = () => document.getElementById('clear-filters').click();
+  const clear = async () => { document.getElementById('clear-filters').click(); await settle(); };
   // Every treemap block and folder header of the whole workspace, each from the top.
-  press('.tm-block, .tm-head, .breadcrumb button', clear);
+  await press('.tm-block, .tm-head, .breadcrumb button', clear);
   for (const id of ['filter-journey', 'filter-owner', 'filter-folder']) {
     for (const v of values(id)) {
-      change(id, v);
-      opens();
-      if (id === 'filter-folder') press('.breadcrumb button', () => change(id, v));
+      await change(id, v);
+      await opens();
+      if (id === 'filter-folder') await press('.breadcrumb button', () => change(id, v));
       await frame();
     }
-    clear();
+    await clear();
   }
   // Combined filters (often an empty subset).
   const journeys = values('filter-journey'), owners = values('filter-owner');
   for (let i = 0; i < Math.min(owners.length, 10); i++) {
-    change('filter-journey', journeys[i % journeys.length]);
-    change('filter-owner', owners[i]);
+    await change('filter-journey', journeys[i % journeys.length]);
+    await change('filter-owner', owners[i]);
     const folders = values('filter-folder');
-    if (folders.length) change('filter-folder', folders[i % folders.length]);
-    opens();
-    clear();
+    if (folders.length) await change('filter-folder', folders[i % folders.length]);
+    await opens();
+    await clear();
   }
   await frame();
   return { selects, clicks };
@@ -281,10 +292,15 @@ describe('hostile text: shown as text in the webview and the HTML report, nothin
     assert.ok(report.unknownAnnotations.some((u) => paths.includes(u.path)), 'unknown annotation references in hostile files');
     assert.ok(report.owners.length >= strings.length - 1, 'hostile owners');
     const folderName = strings[0]!;
-    const coverageMessages = [
-      CoverageHostMessage.parse({ type: 'coverage', seq: 1, folder: folderName, message: strings[1]! }),
-      CoverageHostMessage.parse({ type: 'coverage', seq: 2, folder: folderName, report: coverageToJson(report) }),
-    ];
+    // The host's answers: the language server's view of each filter, as src/extension/views/coverageMap.ts posts it.
+    const views = new CoverageViews(report);
+    let seq = 1;
+    const viewMessage = (filter: CoverageMapFilter) => {
+      const v = views.view(filter);
+      const { report: r, ...rest } = v;
+      return CoverageHostMessage.parse({ type: 'coverage', seq: ++seq, folder: folderName, report: coverageToJson(r), ...rest });
+    };
+    const coverageMessages = [CoverageHostMessage.parse({ type: 'coverage', seq: 1, folder: folderName, message: strings[1]! }), viewMessage({})];
 
     const nonce = 'bm9uY2Vub25jZW5vbmNlMTIzNA==';
     const html = webviewHtml({ cspSource: ORIGIN, nonce, title: 'Coverage Map', script: `${ORIGIN}/dist/webview/coverageMap.js`, styles: [`${ORIGIN}/media/webview/coverageMap.css`] });
@@ -292,6 +308,25 @@ describe('hostile text: shown as text in the webview and the HTML report, nothin
     try {
       await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'), undefined);
       const post = (m: unknown) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+      // The fake host answers each filter the extension would accept (its schema) with the view of it.
+      await page.exposeFunction('__hostView', (m: unknown) => {
+        const parsed = CoverageWebviewMessage.safeParse(m);
+        return parsed.success && parsed.data.type === 'filter' ? viewMessage(parsed.data.filter) : null;
+      });
+      await page.evaluate(`(() => {
+        window.__asked = 0; window.__answered = 0; window.__sent = 2;
+        const push = window.__posted.push.bind(window.__posted);
+        window.__posted.push = (m) => {
+          if (m && m.type === 'filter') {
+            window.__asked++;
+            window.__hostView(m).then((answer) => {
+              if (answer) { window.__sent = answer.seq; window.postMessage(answer, '*'); }
+              window.__answered++;
+            });
+          }
+          return push(m);
+        };
+      })()`);
       // No report yet: the host's message is shown in the status line.
       await post(coverageMessages[0]);
       await page.waitForFunction((t) => document.querySelector('.status')?.textContent === t, strings[1]!);
