@@ -97,6 +97,24 @@ export async function showCoverageMap(ctx: Ctx, ...args: unknown[]): Promise<Cov
   return CoverageMapPanel.show(ctx, folder, () => ctx.config.settings.root);
 }
 
+/** A fetch of the panel: its number, and the folder and filters it asked for. */
+export interface PanelFetch {
+  seq: number;
+  folder: string;
+  filter: CoverageMapFilter;
+}
+
+/**
+ * Whether the panel shows the answer to a fetch: the newest fetch's, or an older one's of the same folder and filters
+ * when nothing newer is shown (the index changed while it was made: it shows until the newer comes, which on a large
+ * workspace takes seconds again).
+ */
+export function showsAnswer(answer: PanelFetch, panel: { newest: number; shown: number; folder: string; filter: CoverageMapFilter }): boolean {
+  if (answer.seq === panel.newest) return true;
+  const same = (a: CoverageMapFilter, b: CoverageMapFilter) => a.journey === b.journey && a.owner === b.owner && a.folder === b.folder;
+  return answer.seq > panel.shown && answer.folder === panel.folder && same(answer.filter, panel.filter);
+}
+
 /** The one Coverage Map panel; showing it for another folder switches it to that folder. */
 export class CoverageMapPanel implements vscode.Disposable {
   private static current: CoverageMapPanel | undefined;
@@ -204,15 +222,8 @@ export class CoverageMapPanel implements vscode.Disposable {
     if (this.ready) void this.panel.webview.postMessage(message).then(() => this.posted.fire(seq));
   }
 
-  /**
-   * Whether the answer to fetch `seq` is still worth showing: it is the newest, or an older one of the same folder
-   * and filters (the index changed while it was made: it shows until the newer comes, which on a large workspace
-   * takes seconds again), and nothing newer is shown.
-   */
   private shows(seq: number, folder: vscode.WorkspaceFolder, filter: CoverageMapFilter): boolean {
-    if (seq === this.seq) return true;
-    const same = (a: CoverageMapFilter, b: CoverageMapFilter) => a.journey === b.journey && a.owner === b.owner && a.folder === b.folder;
-    return seq > this.postedSeq && folder === this.folder && same(filter, this.filter);
+    return showsAnswer({ seq, folder: folder.uri.toString(), filter }, { newest: this.seq, shown: this.postedSeq, folder: this.folderUri, filter: this.filter });
   }
 
   dispose(): void {
