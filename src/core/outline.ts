@@ -6,6 +6,7 @@ import type { CxIndex, Health } from './cxIndex';
 import type { FeedbackStats } from './feedbackStats';
 import type { Range } from './problems';
 import type { Loc } from './yamlModel';
+import { pushTo } from './multiMap';
 
 /** A journey, step or component. */
 export interface OutlineEntry {
@@ -84,24 +85,24 @@ export interface AnnotatedFile {
  * language server keeps these lists and sends the tree each component's count, and its files when it is expanded.
  */
 export interface TreeFileLists {
-  /** Component id and its files, sorted. */
-  components: [string, string[]][];
+  /** Each component's files, sorted, by component id. */
+  components: Map<string, string[]>;
   annotated: AnnotatedFile[];
 }
 
 /** What the Journeys tree loads first: each component's count of files, and the annotated files. */
 export function treeFilesSummary(lists: TreeFileLists): { components: [string, number][]; annotated: AnnotatedFile[] } {
-  return { components: lists.components.map(([id, paths]) => [id, paths.length]), annotated: lists.annotated };
+  return { components: [...lists.components].map(([id, paths]) => [id, paths.length]), annotated: lists.annotated };
 }
 
 export function treeFilesOf(index: CxIndex): TreeFileLists {
-  const filesOf = new Map<string, string[]>();
+  const components = new Map<string, string[]>();
   const annotated: AnnotatedFile[] = [];
   const files = Array.from(index.sourceFiles()).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const { path, annotations } of files) {
-    const components = index.componentsOf(path);
-    for (const id of components) (filesOf.get(id) ?? filesOf.set(id, []).get(id)!).push(path);
-    if (annotations.length) annotated.push({ path, refs: index.refsOf(path, components).map((r) => r.ref), components });
+    const own = index.componentsOf(path);
+    for (const id of own) pushTo(components, id, path);
+    if (annotations.length) annotated.push({ path, refs: index.refsOf(path, own).map((r) => r.ref), components: own });
   }
-  return { components: [...filesOf], annotated };
+  return { components, annotated };
 }

@@ -27,8 +27,8 @@ const outline = (index: CxIndex, folder: string) => ({ ...outlineOf(index, (rel)
 /** The mini workspace as the trees load it from the language server, every component's files loaded. */
 function folderData(index: CxIndex): FolderData {
   const files = treeFilesOf(index);
-  const componentFileCounts = new Map(files.components.map(([id, paths]) => [id, paths.length]));
-  return { uri: FOLDER, name: 'mini', outline: outline(index, FOLDER), componentFileCounts, componentFiles: new Map(files.components), annotated: files.annotated };
+  const componentFileCounts = new Map([...files.components].map(([id, paths]) => [id, paths.length]));
+  return { uri: FOLDER, name: 'mini', outline: outline(index, FOLDER), componentFileCounts, componentFiles: files.components, annotated: files.annotated };
 }
 
 describe('Journeys tree', () => {

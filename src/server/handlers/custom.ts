@@ -99,18 +99,15 @@ export async function feedback(ws: ServerWorkspace, params: unknown): Promise<Fe
 }
 
 /** Each index's lists of the files the Journeys tree shows, made on the first request. */
-const treeFilesCache = new WeakMap<CxIndex, { lists: TreeFileLists; byComponent: Map<string, string[]> }>();
+const treeFilesCache = new WeakMap<CxIndex, TreeFileLists>();
 
 async function treeFileLists(ws: ServerWorkspace, folderUri: string | undefined) {
   const folder = await ws.folderFor(folderUri);
   const snap = await folder?.ready();
   if (!folder || !snap) return null;
-  let files = treeFilesCache.get(snap.index);
-  if (!files) {
-    const lists = treeFilesOf(snap.index);
-    treeFilesCache.set(snap.index, (files = { lists, byComponent: new Map(lists.components) }));
-  }
-  return { ...files, workspaceFolder: folder.uri };
+  let lists = treeFilesCache.get(snap.index);
+  if (!lists) treeFilesCache.set(snap.index, (lists = treeFilesOf(snap.index)));
+  return { lists, workspaceFolder: folder.uri };
 }
 
 export async function treeFiles(ws: ServerWorkspace, params: unknown): Promise<TreeFilesResult> {
@@ -123,7 +120,7 @@ export async function treeFiles(ws: ServerWorkspace, params: unknown): Promise<T
 export async function componentFiles(ws: ServerWorkspace, params: unknown): Promise<ComponentFilesResult> {
   const { folder, component } = parse(ComponentFilesParams, params, 'componentFiles');
   const files = await treeFileLists(ws, folder);
-  return files && { paths: files.byComponent.get(component) ?? [], workspaceFolder: files.workspaceFolder };
+  return files && { paths: files.lists.components.get(component) ?? [], workspaceFolder: files.workspaceFolder };
 }
 
 export async function outline(ws: ServerWorkspace, params: unknown): Promise<OutlineResult> {
