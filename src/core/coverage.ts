@@ -3,12 +3,13 @@
  * have no code, which components no journey, and where customers complain about code nobody linked.
  *
  * `computeCoverage` reads the index once; everything the Coverage Map's filters change (headline figures, folder
- * tree, matrix, gap lists, owners) is then derived from the report alone by `filterCoverage`, so the webview can
- * filter without asking the language server again.
+ * tree, matrix, gap lists, owners) is then derived from the report alone by `filterCoverage`: the language server
+ * keeps the report and answers each of the map's filters from it (coverageView.ts).
  */
 import type { CxIndex } from './cxIndex';
 import { closest } from './issues';
 import { pushTo } from './multiMap';
+import type { Link } from './schemas';
 
 export interface FileCoverage {
   path: string;
@@ -191,6 +192,24 @@ export interface CoverageOptions {
 /** The lists of a record tagged to nothing (most of a store), shared: a report's lists are never changed. */
 const NONE = Object.freeze([]) as unknown as string[];
 
+type Targets = Pick<FeedbackLinks, 'journeys' | 'components' | 'paths'>;
+const NO_TARGETS: Targets = { journeys: NONE, components: NONE, paths: NONE };
+
+/** What a record's links name: its journeys and steps, its components, its paths (each path once). */
+function targetsOfLinks(links: readonly Link[]): Targets {
+  const journeys: string[] = [];
+  const components: string[] = [];
+  const paths: string[] = [];
+  for (const l of links) {
+    if ('journey' in l) journeys.push(l.journey);
+    else if ('component' in l) components.push(l.component);
+    else if (!paths.includes(l.path)) paths.push(l.path);
+  }
+  // At their length: an array grown by pushes keeps room for more.
+  const exact = (list: string[]) => (list.length ? list.slice() : NONE);
+  return { journeys: exact(journeys), components: exact(components), paths: exact(paths) };
+}
+
 /** Work between two steps of the generators below: a caller running them in slices yields to others there. */
 const STEP = 4096;
 
@@ -216,23 +235,17 @@ export function* coverageSteps(index: CxIndex, options: CoverageOptions = {}): G
   const feedbackLinks: FeedbackLinks[] = [];
   const recordsOfPath = new Map<string, number[]>();
   const recordsOfComponent = new Map<string, number[]>();
+  const negatives = new Uint8Array(records.length);
   let step = 0;
-  for (const f of records) {
+  for (let seq = 0; seq < records.length; seq++) {
     if (++step % STEP === 0) yield;
-    if (!f.links.length) {
-      feedbackLinks.push({ id: f.id, negative: f.negative, journeys: NONE, components: NONE, paths: NONE });
-      continue;
-    }
-    const r = {
-      id: f.id,
-      negative: f.negative,
-      journeys: f.links.flatMap((l) => ('journey' in l ? [l.journey] : [])),
-      components: f.links.flatMap((l) => ('component' in l ? [l.component] : [])),
-      paths: [...new Set(f.links.flatMap((l) => ('path' in l ? [l.path] : [])))],
-    };
-    for (const p of r.paths) pushTo(recordsOfPath, p, feedbackLinks.length);
-    for (const c of r.components) pushTo(recordsOfComponent, c, feedbackLinks.length);
-    feedbackLinks.push(r);
+    const negative = records.negative(seq);
+    if (negative) negatives[seq] = 1;
+    const links = records.links(seq);
+    const targets = links.length ? targetsOfLinks(links) : NO_TARGETS;
+    for (const p of targets.paths) pushTo(recordsOfPath, p, seq);
+    for (const c of targets.components) pushTo(recordsOfComponent, c, seq);
+    feedbackLinks.push({ id: records.id(seq), negative, journeys: targets.journeys, components: targets.components, paths: targets.paths });
   }
 
   const perFile: FileCoverage[] = [];
@@ -244,7 +257,6 @@ export function* coverageSteps(index: CxIndex, options: CoverageOptions = {}): G
   // it); a record is marked with the number of the set being counted.
   const ofComponents = new Map<string, { feedback: number; negative: number }>();
   const mark = new Int32Array(feedbackLinks.length);
-  const negatives = Uint8Array.from(feedbackLinks, (r) => (r.negative ? 1 : 0));
   let counting = 0;
   const countsOfComponents = (components: readonly string[]) => {
     const key = components.join('\n');
@@ -512,6 +524,28 @@ function* deriveSteps(report: CoverageReport, filter: CoverageFilter): Generator
       cells.push({ journey: j.ref, component: c.id, files: filesOfComponent.get(c.id)?.length ?? 0, feedback: 0, negative: 0 });
     }
   }
+  // The targets of a path in view (its components' and their cells) and of a journey or step (the cells of it and
+  // of the whole journeys it is in), gathered once each rather than looked up again for every record.
+  const targetsOfPath = new Map<string, number[]>();
+  const pathTargets = (path: string): number[] => {
+    let targets = targetsOfPath.get(path);
+    if (!targets) {
+      targets = [];
+      for (const c of inView.get(path)?.components ?? []) targets.push(...(targetsOfComponent.get(c) ?? []));
+      targetsOfPath.set(path, targets);
+    }
+    return targets;
+  };
+  const cellsOfJourneyRef = new Map<string, number[]>();
+  const refCells = (ref: string): number[] => {
+    let targets = cellsOfJourneyRef.get(ref);
+    if (!targets) {
+      targets = [...(cellsOfRef.get(ref) ?? [])];
+      for (const j of journeysContaining(ref)) targets.push(...(cellsOfWholeJourney.get(j) ?? []));
+      cellsOfJourneyRef.set(ref, targets);
+    }
+    return targets;
+  };
   const counts = new RecordCounts(components.length + cells.length);
   let step = 0;
   for (const r of report.feedbackLinks) {
@@ -519,11 +553,8 @@ function* deriveSteps(report: CoverageReport, filter: CoverageFilter): Generator
     if (!r.components.length && !r.paths.length && !r.journeys.length) continue;
     counts.next(r.negative);
     for (const c of r.components) counts.hit(targetsOfComponent.get(c));
-    for (const p of r.paths) for (const c of inView.get(p)?.components ?? []) counts.hit(targetsOfComponent.get(c));
-    for (const ref of r.journeys) {
-      counts.hit(cellsOfRef.get(ref));
-      for (const j of journeysContaining(ref)) counts.hit(cellsOfWholeJourney.get(j));
-    }
+    for (const p of r.paths) counts.hit(pathTargets(p));
+    for (const ref of r.journeys) counts.hit(refCells(ref));
   }
   components.forEach((c, i) => Object.assign(c, counts.of(i)));
   cells.forEach((cell, i) => Object.assign(cell, counts.of(components.length + i)));

@@ -188,6 +188,15 @@ interface Same {
   tagsAppended: boolean;
 }
 
+/** Each record's id, whether it is negative and its links, by its number in load order (0 … length - 1). */
+export interface RecordLinks {
+  length: number;
+  id(seq: number): string;
+  negative(seq: number): boolean;
+  /** With the tags log. Never changed; records read with the same links share one list. */
+  links(seq: number): readonly Link[];
+}
+
 export class CxIndex {
   readonly problems: Problem[];
   private readonly journeys = new Map<string, JourneyEntry>();
@@ -998,9 +1007,14 @@ export class CxIndex {
    * Every record's id, whether it is negative and its links (with the tags log): what coverage counts, without
    * reading the records' texts.
    */
-  recordLinks(): { id: string; negative: boolean; links: readonly Link[] }[] {
-    const { rows, sentiment } = this.folded;
-    return Array.from(this.allSeqs(), (seq) => ({ id: rows.id(seq), negative: sentiment[seq] === NEGATIVE, links: linksOf(this.folded, seq) }));
+  recordLinks(): RecordLinks {
+    const folded = this.folded;
+    return {
+      length: folded.rows.length,
+      id: (seq) => folded.rows.id(seq),
+      negative: (seq) => folded.sentiment[seq] === NEGATIVE,
+      links: (seq) => linksOf(folded, seq),
+    };
   }
 
   /** Every record's id, in load order. */
