@@ -264,13 +264,10 @@ function urlAt(b: Buffer, at: number, close: number): boolean {
   return hostParses(sharedValue(b, at, cut));
 }
 
-/** Scores by how they are written (a few dozen spellings in a store): parsed and checked once each. */
-const scores = new Map<string, Score | null>();
-
 /** The score written on `b[at..close)` (an object), or undefined when the fast path does not take it. */
 function scoreAt(b: Buffer, at: number, close: number): Score | undefined {
-  const text = b.toString('latin1', at, close);
-  let score = scores.get(text);
+  const h = ByBytes.hash(b, at, close);
+  let score = scores.get(b, at, close, h);
   if (score === undefined) {
     let value: unknown;
     try {
@@ -279,8 +276,8 @@ function scoreAt(b: Buffer, at: number, close: number): Score | undefined {
       value = undefined;
     }
     score = isScore(value) ? value : null;
-    if (scores.size > 10_000) scores.clear();
-    scores.set(text, score);
+    if (scores.size >= 10_000) scores.clear();
+    scores.set(b, at, close, h, score);
   }
   return score ?? undefined;
 }
@@ -386,6 +383,8 @@ function grown(a: Int32Array): Int32Array<ArrayBuffer> {
  * how it is written, then by what it is: `{"lines":…,"path":…}` is the same link as `{"path":…,"lines":…}`).
  */
 const linkLists = new ByBytes<readonly Link[] | null>();
+/** Scores by how they are written (a few dozen spellings in a store): parsed and checked once each. */
+const scores = new ByBytes<Score | null>();
 const linksWritten = new ByBytes<Link | null>();
 const linksByKey = new Map<string, Link>();
 let holds = 0;
@@ -432,9 +431,10 @@ function linksAt(b: Buffer, at: number, close: number): Link[] | undefined {
 
 /** The list `b[at..close)` (from its `[` to past its `]`), each of its objects read as a link; null if one is not. */
 function readLinks(b: Buffer, at: number, close: number): readonly Link[] | null {
-  // Gathered in one array, then copied to one of their length (an array grown by pushes keeps room for 16).
+  // Gathered in one array kept from call to call (emptying it would let go of its room, and each list would grow a
+  // new one), then copied to one of their length.
   const links = gathered;
-  links.length = 0;
+  let n = 0;
   let i = skipSpace(b, at + 1, close);
   if (b[i] === 0x5d) return i + 1 === close ? NO_LINKS : null;
   for (;;) {
@@ -443,10 +443,10 @@ function readLinks(b: Buffer, at: number, close: number): readonly Link[] | null
     if (end < 0) return null;
     const link = linkAt(b, i, end);
     if (!link) return null;
-    links.push(link);
+    links[n++] = link;
     i = skipSpace(b, end, close);
     if (b[i] === 0x2c) i = skipSpace(b, i + 1, close);
-    else return b[i] === 0x5d && i + 1 === close ? Object.freeze(links.slice()) : null;
+    else return b[i] === 0x5d && i + 1 === close ? Object.freeze(links.slice(0, n)) : null;
   }
 }
 
