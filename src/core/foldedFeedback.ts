@@ -285,7 +285,9 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
     if (now !== links) tagged.set(seq, now);
   }
   // A list made by a spread or a filter keeps room for more (17 links for 2): tens of thousands kept at their length.
-  for (const [seq, links] of tagged) if (links.length) tagged.set(seq, links.slice());
+  tagged.forEach((links, seq) => {
+    if (links.length) tagged.set(seq, links.slice());
+  });
   // The members of each target, by kind and name (the target's key is made once per target, not once per link).
   const journeys = new Map<string, number[]>();
   const components = new Map<string, number[]>();
@@ -305,7 +307,8 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
     const links = b === seq ? tagged.get(seq)! : ownLists[i]!;
     if (a === seq) i++;
     if (b === seq) j++;
-    for (const l of links) {
+    for (let k = 0; k < links.length; k++) {
+      const l = links[k]!;
       if ('journey' in l) join(journeys, l.journey, seq);
       else if ('component' in l) join(components, l.component, seq);
       else {
@@ -317,10 +320,13 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
       }
     }
   }
-  for (const [path, list] of byPath) if (list.length > 1) byPath.set(path, list.slice()); // as `tagged`'s lists
+  // As `tagged`'s lists. (A Map's forEach, unlike for…of, makes no [key, value] pair per entry.)
+  byPath.forEach((list, path) => {
+    if (list.length > 1) byPath.set(path, list.slice());
+  });
   const byTarget = new Map<string, Seqs>();
   for (const [kind, members] of [['j:', journeys], ['c:', components], ['p:', paths]] as const) {
-    for (const [name, seqs] of members) byTarget.set(`${kind}${name}`, Int32Array.from(seqs));
+    members.forEach((seqs, name) => byTarget.set(`${kind}${name}`, Int32Array.from(seqs)));
   }
   return {
     rows, time, sentiment, scoreType, scoreValue, tagged: LayeredMap.of(tagged),
