@@ -449,8 +449,37 @@ class RecordCounts {
     }
   }
 
+  /** Adds `feedback` records, `negative` of them negative, to each of `targets` (which must be distinct). */
+  add(targets: readonly number[] | undefined, feedback: number, negative: number): void {
+    for (const t of targets ?? []) {
+      this.feedback[t]! += feedback;
+      this.negative[t]! += negative;
+    }
+  }
+
   of(target: number): { feedback: number; negative: number } {
     return { feedback: this.feedback[target]!, negative: this.negative[target]! };
+  }
+}
+
+/**
+ * Records about one target alone (one component or file), summed by its name: each sum is then added once to the
+ * counts of what the target reaches (its folders), instead of record by record. Such a record reaches each of them
+ * once, so no marks are needed.
+ */
+class AloneSums {
+  private readonly sums = new Map<string, { feedback: number; negative: number }>();
+
+  count(name: string, negative: boolean): void {
+    let sum = this.sums.get(name);
+    if (!sum) this.sums.set(name, (sum = { feedback: 0, negative: 0 }));
+    sum.feedback++;
+    if (negative) sum.negative++;
+  }
+
+  /** Adds each sum to the counts of its name's targets (distinct ones). */
+  addTo(counts: RecordCounts, targetsOf: (name: string) => readonly number[] | undefined): void {
+    this.sums.forEach((sum, name) => counts.add(targetsOf(name), sum.feedback, sum.negative));
   }
 }
 
@@ -690,13 +719,24 @@ function* treeSteps(files: readonly FileCoverage[], records: readonly FeedbackLi
   }
   const chainOf = new Map(files.map((f, i) => [f.path, chains[i]!]));
   const counts = new RecordCounts(nodes.length);
+  // A record about one component or one file alone counts once in each of its folders (see AloneSums).
+  const aloneByComponent = new AloneSums();
+  const aloneByPath = new AloneSums();
   for (const r of records) {
     if (++step % STEP === 0) yield;
-    if (!r.components.length && !r.paths.length) continue;
+    const many = r.components.length + r.paths.length;
+    if (!many) continue;
+    if (many === 1) {
+      if (r.components.length) aloneByComponent.count(r.components[0]!, r.negative);
+      else aloneByPath.count(r.paths[0]!, r.negative);
+      continue;
+    }
     counts.next(r.negative);
     for (const c of r.components) counts.hit(componentFolders.get(c));
     for (const path of r.paths) counts.hit(chainOf.get(path));
   }
+  aloneByComponent.addTo(counts, (c) => componentFolders.get(c));
+  aloneByPath.addTo(counts, (path) => chainOf.get(path));
   nodes.forEach((node, i) => Object.assign(node, counts.of(i)));
   const sort = (node: CoverageTreeNode) => {
     if (!node.children) return;
