@@ -1,9 +1,10 @@
 /** The `cx` CLI run as a subprocess, as CI and people run it: stdout, stderr and exit codes. */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { ensureCliBuilt } from './bundles';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'cx.js');
@@ -16,10 +17,7 @@ function cx(args: string[], cwd = ROOT) {
 
 describe('cx CLI', () => {
   before(function () {
-    if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
-      const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-      assert.equal(b.status, 0, b.stderr);
-    }
+    ensureCliBuilt();
   });
 
   it('prints help and exits 2 without a command, 0 with --help', () => {

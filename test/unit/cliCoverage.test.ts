@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +15,7 @@ import { COVERAGE_CSV_COLUMNS } from '../../src/core/coverageReportCsv';
 import { CoverageReportJson } from '../../src/core/coverageReportJson';
 import { loadDiskWorkspace } from '../../src/core/diskWorkspace';
 import { pct } from '../../src/core/text';
+import { ensureCliBuilt } from './bundles';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'cx.js');
@@ -55,10 +56,7 @@ describe('cx coverage', function () {
   let acme: CoverageReport;
 
   before(async function () {
-    if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
-      const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-      assert.equal(b.status, 0, b.stderr);
-    }
+    ensureCliBuilt();
     const ws = await loadDiskWorkspace(ACME, { root: '.cx', window: 30 });
     acme = computeCoverage(ws.index, { generatedAt: new Date(Number(EPOCH) * 1000) });
   });

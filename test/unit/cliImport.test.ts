@@ -1,9 +1,10 @@
 /** `cx tag`, `cx untag`, `cx import feedback` and `cx import codeowners` run as subprocesses, on copies of fixtures. */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { ensureCliBuilt } from './bundles';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'cx.js');
@@ -19,13 +20,7 @@ describe('cx tag, untag and import', () => {
   let dir: string;
   before(function () {
     this.timeout(60_000);
-    // Rebuild when dist/cli.js is missing or older than the CLI and core sources it bundles.
-    const bundle = path.join(ROOT, 'dist', 'cli.js');
-    const newest = Math.max(...['src/cli', 'src/core'].flatMap((d) => readdirSync(path.join(ROOT, d)).map((f) => statSync(path.join(ROOT, d, f)).mtimeMs)));
-    if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest) {
-      const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-      assert.equal(b.status, 0, b.stderr);
-    }
+    ensureCliBuilt();
   });
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'cx-cli-data-'));

@@ -28,6 +28,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { ClientCapabilities, Diagnostic, FileChangeType, MessageReader, MessageWriter, ProtocolConnection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { IndexChangedNotification } from '../../../src/protocol/lsp';
+import { isStale } from '../bundles';
 import type { IndexChangedParams } from '../../../src/protocol/lsp';
 
 export const REPO = path.join(__dirname, '..', '..', '..');
@@ -35,19 +36,9 @@ export const SERVER = path.join(REPO, 'dist', 'server.js');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
 const TIMEOUT = 10_000;
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 /** Builds dist/server.js when it is missing or older than the code it bundles. */
 export function ensureServerBuilt(): void {
-  const sources = Math.max(...['src/server', 'src/core', 'src/protocol'].map((d) => newestMtime(path.join(REPO, d))));
-  if (fs.existsSync(SERVER) && fs.statSync(SERVER).mtimeMs >= sources) return;
+  if (!isStale('dist/server.js', ['src/server', 'src/core', 'src/protocol'])) return;
   try {
     execFileSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, stdio: 'pipe' });
   } catch (e) {
