@@ -383,11 +383,12 @@ function grown(a: Int32Array): Int32Array<ArrayBuffer> {
  * how it is written, then by what it is: `{"lines":…,"path":…}` is the same link as `{"path":…,"lines":…}`).
  */
 const linkLists = new ByBytes<readonly Link[] | null>();
-/** Scores by how they are written (a few dozen spellings in a store): parsed and checked once each. */
-const scores = new ByBytes<Score | null>();
 const linksWritten = new ByBytes<Link | null>();
 const linksByKey = new Map<string, Link>();
 let holds = 0;
+
+/** Scores by how they are written (a few dozen spellings in a store): parsed and checked once each. */
+const scores = new ByBytes<Score | null>();
 
 /** The one object of the links equal to `link` (same target, same lines) read so far. */
 function sharedLink(link: Link): Link {
