@@ -498,19 +498,40 @@ function* deriveSteps(report: CoverageReport, filter: CoverageFilter): Generator
   const filesOfComponent = new Map<string, FileCoverage[]>();
   for (const f of files) for (const c of f.components) pushTo(filesOfComponent, c, f);
   yield;
-  // How many files in view serve each journey (by the journey or one of its steps).
-  const filesOfJourney = new Map<string, number>();
-  const countedFor = new Map<string, FileCoverage>();
-  const containing = new Map<string, string[]>();
-  for (const f of files) {
+  // How many files in view serve each journey (by the journey or one of its steps). The journeys and steps are
+  // numbered as the files' refs name them, and a file counts once for each (marked with the file's number).
+  const journeyNames: string[] = [];
+  const fileCounts: number[] = [];
+  const countedFile: number[] = [];
+  const numberOf = new Map<string, number>();
+  const containing = new Map<string, number[]>();
+  const containingNumbers = (ref: string): number[] => {
+    let numbers = containing.get(ref);
+    if (!numbers) {
+      numbers = journeysContaining(ref).map((j) => {
+        let n = numberOf.get(j);
+        if (n === undefined) {
+          numberOf.set(j, (n = journeyNames.length));
+          journeyNames.push(j);
+          fileCounts.push(0);
+          countedFile.push(-1);
+        }
+        return n;
+      });
+      containing.set(ref, numbers);
+    }
+    return numbers;
+  };
+  files.forEach((f, i) => {
     for (const r of f.refs) {
-      for (const j of containing.get(r) ?? containing.set(r, journeysContaining(r)).get(r)!) {
-        if (countedFor.get(j) === f) continue;
-        countedFor.set(j, f);
-        filesOfJourney.set(j, (filesOfJourney.get(j) ?? 0) + 1);
+      for (const n of containingNumbers(r)) {
+        if (countedFile[n] === i) continue;
+        countedFile[n] = i;
+        fileCounts[n]!++;
       }
     }
-  }
+  });
+  const filesOfJourney = new Map(journeyNames.map((j, n) => [j, fileCounts[n]!]));
 
   const narrowed = folder !== undefined || journey !== undefined;
   const componentIn = (c: ComponentCoverage) =>
