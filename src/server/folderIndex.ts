@@ -17,7 +17,7 @@ import { capFeedback, limitsOf, overSizeLimit, tooLargeFile } from '../core/limi
 import type { Problem } from '../core/problems';
 import type { Settings } from '../core/settings';
 import type { Logger } from './logger';
-import { SLICE_MS } from './slices';
+import { inSlices } from './slices';
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 
@@ -291,39 +291,32 @@ export class FolderIndex {
     this.stopSummary();
     const started = performance.now();
     const steps = snap.index.summarySteps();
-    let resolve!: () => void;
-    const done = new Promise<void>((r) => (resolve = r));
-    const summary = { steps, done };
+    const summary = { steps, done: Promise.resolve() };
     this.summary = summary;
-    const slice = (): void => {
-      if (this.summary !== summary) return resolve(); // stopped (a reload, or disposed)
-      try {
-        const end = performance.now() + SLICE_MS; // requests are answered between slices
-        for (;;) {
-          const step = steps.next();
-          if (step.done) {
-            this.summary = undefined;
-            this.summarized = true;
-            this.host.log.info(`${this.name}: summarized ${step.value} journeys and steps in ${Math.round(performance.now() - started)} ms`);
-            if (this.snap !== snap && !this.loading) {
-              // Edits came meanwhile: their index is made again from the summarized one.
-              this.summarizedBase = snap.index;
-              this.dirty = true;
-              this.flush();
-            }
-            return resolve();
+    // Stopped (a reload, or disposed): the steps were ended, and whatever comes of them is no longer this folder's.
+    const stopped = () => this.summary !== summary;
+    summary.done = new Promise<void>((resolve) => setImmediate(resolve)) // the index answers first
+      .then(() => inSlices(steps)) // requests are answered between slices
+      .then(
+        (summarized) => {
+          if (stopped()) return;
+          this.summary = undefined;
+          this.summarized = true;
+          this.host.log.info(`${this.name}: summarized ${summarized} journeys and steps in ${Math.round(performance.now() - started)} ms`);
+          if (this.snap !== snap && !this.loading) {
+            // Edits came meanwhile: their index is made again from the summarized one.
+            this.summarizedBase = snap.index;
+            this.dirty = true;
+            this.flush();
           }
-          if (performance.now() >= end) break;
-        }
-      } catch (e) {
-        this.summary = undefined;
-        this.summarized = true; // lookups compute what they need
-        this.host.log.error(`${this.name}: summarizing failed: ${errorText(e)}`);
-        return resolve();
-      }
-      setImmediate(slice);
-    };
-    setImmediate(slice);
+        },
+        (e: unknown) => {
+          if (stopped()) return;
+          this.summary = undefined;
+          this.summarized = true; // lookups compute what they need
+          this.host.log.error(`${this.name}: summarizing failed: ${errorText(e)}`);
+        },
+      );
   }
 
   private stopSummary(): void {

@@ -83,7 +83,7 @@ describe('FolderIndex: the first index is summarized in the background', () => {
     return {
       openText: (_f, rel) => open.get(rel),
       openPaths: () => [...open.keys()],
-      onIndexed: () => undefined,
+      onIndexed: () => infos.push('(indexed)'),
       log: { info: (m: string) => infos.push(m), warn: () => undefined, error: (m: string) => assert.fail(m) } as unknown as FolderHost['log'],
     };
   }
@@ -131,9 +131,12 @@ describe('FolderIndex: the first index is summarized in the background', () => {
       const third = (await folder.ready())!;
       assert.ok(second !== first && third !== second);
       assert.equal(third.index.contextOf('src/a.ts').refs[0]?.ref, 'returns');
+      const indexed = () => infos.filter((m) => m === '(indexed)').length;
+      const indexedBefore = indexed();
       await folder.summaryDone();
       assert.equal(first.index.summarized, true, 'the summary went on with the first index');
       assert.equal(infos.filter((m) => /summarized 6 journeys and steps/.test(m)).length, 1, infos.join('\n'));
+      assert.equal(indexed(), indexedBefore + 1, 'indexed again when the summary is done, before any request asks');
       // Then the edits' index is made again from the summarized one, and answers as an index made afresh.
       const fourth = (await folder.ready())!;
       assert.ok(fourth !== third && fourth.version > third.version, 'indexed again once the summary was done');
@@ -145,12 +148,15 @@ describe('FolderIndex: the first index is summarized in the background', () => {
       assert.equal(second.index.summarized, false, 'the indexes in between stay lazy');
       assert.equal(third.index.summarized, false);
 
-      const other = new FolderIndex('file:///u', dir, 'u', { root: '.cx', window: 3650 } as never, hostLogging([]));
+      const otherInfos: string[] = [];
+      const other = new FolderIndex('file:///u', dir, 'u', { root: '.cx', window: 3650 } as never, hostLogging(otherInfos));
       await other.reload();
       const snap = (await other.ready())!;
       other.dispose();
       await other.summaryDone();
+      await new Promise((resolve) => setTimeout(resolve, 50)); // a summary that went on would be done by now
       assert.equal(snap.index.summarized, false, 'a disposed folder stops summarizing');
+      assert.deepEqual(otherInfos.filter((m) => /summarized/.test(m)), [], 'and says nothing of a summary');
       folder.dispose();
     } finally {
       rmSync(dir, { recursive: true, force: true });
