@@ -11,6 +11,7 @@ import { scanAnnotations } from './annotations';
 import { appendableOf, appendedTags, combineCxFiles, cxFileKind, digestOf, emptyCxFile, parseCxFile } from './cxData';
 import type { CxData, CxFile, CxFileKind } from './cxData';
 import { CxIndex } from './cxIndex';
+import { holdColumns } from './feedbackTable';
 import { holdChunk, readFeedbackFile } from './feedbackLoad';
 import { holdLinkLists } from './recordScan';
 import type { IndexOptions, SourceFile } from './cxIndex';
@@ -213,9 +214,10 @@ export async function readCxFiles(root: string, cxRoot: string, limits: Limits =
   const rels = await listCxFiles(root, cxRoot);
   const files: (CxFile | undefined)[] = [];
   // The feedback files share their records' lists of links (one object for a list named in many files), and are
-  // read through one chunk buffer.
+  // read through one chunk buffer into one set of columns.
   const release = holdLinkLists();
   const releaseChunk = holdChunk();
+  const releaseColumns = holdColumns();
   try {
     for (let i = 0; i < rels.length; i++) {
       // The journeys and components, when another thread reads them, are taken from it after the rest.
@@ -224,6 +226,7 @@ export async function readCxFiles(root: string, cxRoot: string, limits: Limits =
   } finally {
     release();
     releaseChunk();
+    releaseColumns();
   }
   if (yaml) {
     const read = await yaml;

@@ -93,8 +93,16 @@ export class IdColumnBuilder {
     this.ends[this.n++] = this.used;
   }
 
+  /** The ids added (copies: the builder may be emptied and filled again). */
   build(): IdColumn {
     return new IdColumn(Buffer.from(this.bytes.subarray(0, this.used)), this.ends.slice(0, this.n));
+  }
+
+  /** Empties the builder, keeping its room, for other ids. */
+  emptied(): this {
+    this.used = 0;
+    this.n = 0;
+    return this;
   }
 }
 

@@ -13,7 +13,7 @@ import { CxIndex } from '../../src/core/cxIndex';
 import { MAX_SOURCE_BYTES, readCxFiles, readSourceFile, readSources, sourceFileOf } from '../../src/core/diskWorkspace';
 import { fastFeedbackRecord } from '../../src/core/fastRecords';
 import { loadFeedback, loadFeedbackText, readFeedbackFile } from '../../src/core/feedbackLoad';
-import { FeedbackRows } from '../../src/core/feedbackTable';
+import { FeedbackRows, TableBuilder } from '../../src/core/feedbackTable';
 import type { FeedbackTable } from '../../src/core/feedbackTable';
 import { foldFeedback, parseTime } from '../../src/core/foldedFeedback';
 import { IdColumn, IdIndex } from '../../src/core/idIndex';
@@ -222,6 +222,48 @@ describe('feedback as columns', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a folder\'s feedback files read through one set of columns give what each file read alone gives, reads at once too', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cx-columns-'));
+    try {
+      const feedback = path.join(dir, '.cx', 'feedback');
+      mkdirSync(feedback, { recursive: true });
+      // Sizes across the columns' first room (1,024 rows): a large file between small ones, a larger one after.
+      const sizes = [3, 1500, 40, 0, 2600, 700];
+      const rels = sizes.map((n, f) => {
+        const lines = Array.from({ length: n }, (_, i) => (int(9) === 0 ? mangle(recordLine(i)) : recordLine(i)).replace(/"ZD-/, `"F${f}-`));
+        writeFileSync(path.join(feedback, `f${f}.jsonl`), lines.join('\n'));
+        return `.cx/feedback/f${f}.jsonl`;
+      });
+      const alone = new Map<string, { rows: unknown[]; problems: unknown[]; ids: string[] }>();
+      for (const rel of rels) {
+        const { rows, problems } = await readFeedbackFile(path.join(dir, rel), rel);
+        alone.set(rel, { rows: [...rows], problems, ids: Array.from({ length: rows.length }, (_, i) => rows.id(i)) });
+      }
+      const limits = { maxFileBytes: 1e9, maxFeedbackRecords: 1e9, inMemoryBytes: 0 };
+      // Two reads of the folder at once take turns with the columns; each file's table is its own.
+      const [one, two] = await Promise.all([readCxFiles(dir, '.cx', limits), readCxFiles(dir, '.cx', limits)]);
+      for (const files of [one, two, await readCxFiles(dir, '.cx', limits)]) {
+        for (const rel of rels) {
+          const file = files.find((f) => f.path === rel)!;
+          const expected = alone.get(rel)!;
+          assert.deepEqual([...file.feedback], expected.rows, rel);
+          assert.deepEqual(file.problems, expected.problems, rel);
+          assert.deepEqual(Array.from({ length: file.feedback.length }, (_, i) => file.feedback.id(i)), expected.ids, rel);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a table builder is built once: adding to it or building it again after is refused', () => {
+    const builder = new TableBuilder('f.jsonl');
+    builder.addRecord(0, { id: 'a', date: '2026-11-02', text: 't', links: [] }, 0);
+    assert.equal(builder.build(undefined).length, 1);
+    assert.throws(() => builder.addRecord(1, { id: 'b', date: '2026-11-02', text: 't', links: [] }, 0), /f\.jsonl was built already/);
+    assert.throws(() => builder.build(undefined), /f\.jsonl was built already/);
   });
 
   it('a workspace read with its feedback left on disk answers as one held in memory', async () => {
