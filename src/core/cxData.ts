@@ -174,9 +174,7 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
   const journeyIds = new Map<string, Loc>();
   const componentIds = new Map<string, Loc>();
   // The place of the first record of each id (spelled out only for a duplicate: a million Locs would be waste).
-  let idBytes = 0;
-  for (const f of feedbackFiles) f.feedback.forEachPart((table) => (idBytes += table.ids.bytes.length));
-  const feedbackIds = reuse ? reuse.ids : new IdIndex(feedbackFiles.reduce((n, f) => n + f.feedback.length, 0), idBytes);
+  const feedbackIds = reuse ? reuse.ids : new IdIndex(feedbackFiles.reduce((n, f) => n + f.feedback.length, 0));
   for (const f of sorted) {
     data.problems.push(...f.problems);
     for (const j of f.journeys) {

@@ -3,8 +3,8 @@
  * (`IdColumn`): a million ids are ~14 MB and two objects, where a million strings were ~40 MB and a million objects
  * for the garbage collector to copy and mark. The id of a row is made a string only when someone asks for it.
  *
- * `IdIndex` finds a record's seq by its id: an open-addressing hash table of entries in one typed array, the ids'
- * bytes copied into one buffer as they are added. For a million records that is ~30 MB in six objects.
+ * `IdIndex` finds a record's seq by its id: an open-addressing hash table of entries in one typed array, each entry
+ * the row of its id in its table's column (read in place). For a million records that is ~17 MB in a few objects.
  */
 
 /** Copies `from[start..end)` to `to` at `at` with a loop: an id or a link is a few bytes, fewer than a copy call costs. */
@@ -117,27 +117,31 @@ export class IdIndex implements IdLookup {
   /** Entry + 1 per slot; 0 is empty. */
   private readonly slots: Int32Array;
   private readonly mask: number;
-  /** Each entry's seq, and its id's bytes (entries in the order added). */
+  /** Each entry's seq, and its id's row in its column (entries in the order added). */
   private readonly seqs: Int32Array;
-  private readonly ends: Int32Array;
-  private bytes = Buffer.allocUnsafe(0);
-  private used = 0;
+  private readonly rows: Int32Array;
+  /**
+   * The columns the ids are read from, in place (the tables keep them): a copy of their bytes was a second ~9 MB for
+   * a million ids. The entries of `columns[p]` start at entry `firsts[p]` (a column given again after another starts
+   * a new part).
+   */
+  private readonly columns: IdColumn[] = [];
+  private readonly firsts: number[] = [];
   private entries = 0;
 
-  /** A table for up to `capacity` ids of `bytes` bytes in all (more is made room for as it comes). */
-  constructor(capacity: number, bytes = 0) {
+  /** A table for up to `capacity` ids. */
+  constructor(capacity: number) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
     this.seqs = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
-    this.bytes = Buffer.allocUnsafe(bytes);
+    this.rows = new Int32Array(capacity);
   }
 
   /** An index of the ids of `columns`' rows (`rows` of each, or all), numbered from 0 in that order; repeats keep the first. */
   static of(parts: readonly { ids: IdColumn; rows?: ArrayLike<number> | undefined }[], capacity: number): IdIndex {
-    const index = new IdIndex(capacity, parts.reduce((n, p) => n + p.ids.bytes.length, 0));
+    const index = new IdIndex(capacity);
     let seq = 0;
     for (const { ids, rows } of parts) {
       if (rows) for (let i = 0; i < rows.length; i++) index.add(ids, rows[i]!, seq++);
@@ -146,12 +150,21 @@ export class IdIndex implements IdLookup {
     return index;
   }
 
-  private entryStart(entry: number): number {
-    return entry ? this.ends[entry - 1]! : 0;
+  /** The column of an entry's id: the last part starting at or before it. */
+  private columnOf(entry: number): IdColumn {
+    const { firsts } = this;
+    let lo = 0;
+    let hi = firsts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (firsts[mid]! <= entry) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.columns[lo]!;
   }
 
   get(id: string): number | undefined {
-    const { slots, mask, bytes } = this;
+    const { slots, mask, rows } = this;
     let h = 0x811c9dc5;
     let ascii = true;
     for (let i = 0; i < id.length; i++) {
@@ -167,8 +180,10 @@ export class IdIndex implements IdLookup {
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = slots[at]!;
       if (v === 0) return undefined;
-      const start = this.entryStart(v - 1);
-      if (this.ends[v - 1]! - start !== id.length) continue;
+      const { bytes, ends } = this.columnOf(v - 1);
+      const row = rows[v - 1]!;
+      const start = row ? ends[row - 1]! : 0;
+      if (ends[row]! - start !== id.length) continue;
       let same = true;
       for (let i = 0; i < id.length; i++) {
         if (bytes[start + i] !== id.charCodeAt(i)) {
@@ -190,13 +205,15 @@ export class IdIndex implements IdLookup {
 
   /** The slot holding the id `b[start..end)`, or -(the empty slot where it would go) - 1. */
   private find(b: Uint8Array, start: number, end: number, h: number): number {
-    const { slots, mask } = this;
+    const { slots, mask, rows } = this;
     const len = end - start;
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = slots[at]!;
       if (v === 0) return -at - 1;
-      const from = this.entryStart(v - 1);
-      if (this.ends[v - 1]! - from === len && sameBytes(this.bytes, from, from + len, b, start)) return at;
+      const { bytes, ends } = this.columnOf(v - 1);
+      const row = rows[v - 1]!;
+      const from = row ? ends[row - 1]! : 0;
+      if (ends[row]! - from === len && sameBytes(bytes, from, from + len, b, start)) return at;
     }
   }
 
@@ -212,14 +229,11 @@ export class IdIndex implements IdLookup {
     // More ids than it was made for would fill the slots (and a lookup would never end): a caller's mistake.
     if (this.entries === this.seqs.length) throw new Error(`an id index made for ${this.seqs.length} ids was given more`);
     const entry = this.entries++;
-    if (this.used + end - start > this.bytes.length) {
-      const more = Buffer.allocUnsafe(Math.max(1024, this.bytes.length * 2, this.used + end - start));
-      this.bytes.copy(more, 0, 0, this.used);
-      this.bytes = more;
+    if (this.columns[this.columns.length - 1] !== ids) {
+      this.columns.push(ids);
+      this.firsts.push(entry);
     }
-    copyBytes(ids.bytes, start, end, this.bytes, this.used);
-    this.used += end - start;
-    this.ends[entry] = this.used;
+    this.rows[entry] = row;
     this.seqs[entry] = seq;
     this.slots[-at - 1] = entry + 1;
     return undefined;

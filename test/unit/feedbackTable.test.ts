@@ -362,7 +362,7 @@ describe('feedback as columns', () => {
     assert.deepEqual(joined.ids(), plain.map((r) => r.value.id));
   });
 
-  it('the id table finds what a Map finds, the first of a repeated id, whatever the characters', () => {
+  it('the id table finds what a Map finds, the first of a repeated id, whatever the characters and however many columns', () => {
     const names = ['id', 'Ïd', 'ид', '😀', 'a\u0000b', 'x'.repeat(300), '\ud800'];
     const ids = Array.from({ length: 5000 }, () => `${pick(names)}-${int(3000)}`);
     const column = IdColumn.of(ids);
@@ -377,6 +377,19 @@ describe('feedback as columns', () => {
     for (const name of names) for (let i = 0; i < 3000; i += 7) assert.equal(index.get(`${name}-${i}`), map.get(Buffer.from(`${name}-${i}`).toString()), `${name}-${i}`);
     assert.equal(index.get(''), undefined);
     assert.equal(index.get('id-'), undefined);
+    // The ids read in place from several columns, one of them given again after another.
+    const columns = [IdColumn.of(ids.slice(0, 1700)), IdColumn.of(ids.slice(1700, 3400)), IdColumn.of(ids.slice(3400))];
+    const spread = new IdIndex(ids.length);
+    const seen = new Map<string, number>();
+    let seq = 0;
+    for (const [c, from, to] of [[0, 0, 900], [1, 0, 1700], [0, 900, 1700], [2, 0, 1600]] as const) {
+      for (let row = from; row < to; row++, seq++) {
+        const id = columns[c]!.get(row);
+        assert.equal(spread.add(columns[c]!, row, seq), seen.get(id), id);
+        if (!seen.has(id)) seen.set(id, seq);
+      }
+    }
+    for (const name of names) for (let i = 0; i < 3000; i += 7) assert.equal(spread.get(`${name}-${i}`), seen.get(Buffer.from(`${name}-${i}`).toString()), `${name}-${i} in parts`);
     // Made for fewer ids than it is given: a clear error rather than a table that fills up.
     const small = new IdIndex(2);
     small.add(column, 0, 0);
