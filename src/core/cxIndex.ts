@@ -612,13 +612,13 @@ export class CxIndex {
     const addRef = (ref: string, journeyIfKnown: boolean) => {
       keys.add(ref);
       const slash = ref.indexOf('/');
-      if (slash >= 0 && (!journeyIfKnown || this.isRef(ref))) keys.add(ref.slice(0, slash));
+      if (slash >= 0 && (!journeyIfKnown || this.isRef(ref))) keys.add(this.keyString(ref.slice(0, slash)));
     };
     if (target.startsWith('j:')) addRef(body, true);
     else if (target.startsWith('c:')) {
       const c = this.components.get(body);
       if (c) {
-        keys.add(target);
+        keys.add(this.keyString(target));
         for (const ref of c.component.journeys) addRef(ref, false);
       }
     } else {
@@ -627,7 +627,7 @@ export class CxIndex {
       const plain = !this.files.get(body)?.annotations.length;
       const shared = plain ? this.keysOfComponents.get(components.join('\n')) : undefined;
       if (shared) return shared;
-      for (const id of components) keys.add(`c:${id}`);
+      for (const id of components) keys.add(this.keyString(`c:${id}`));
       // The refs of `refsOf(body, components)`, in its order, without how the file serves them (a file of a dozen
       // components would make a list of a few dozen ways each time).
       for (const a of this.files.get(body)?.annotations ?? []) for (const r of a.refs) if (this.isRef(r.ref)) addRef(r.ref, false);
@@ -640,6 +640,19 @@ export class CxIndex {
     }
     return [...keys];
   }
+
+  /**
+   * One string per key that `keysOfTarget` makes (a component's `c:id`, a step's journey): the lists of keys of tens
+   * of thousands of targets, dozens of keys each, then share them (a string made for each list was ~10 MB more heap).
+   */
+  private keyString(key: string): string {
+    const shared = this.keyStrings.get(key);
+    if (shared !== undefined) return shared;
+    this.keyStrings.set(key, key);
+    return key;
+  }
+
+  private readonly keyStrings = new Map<string, string>();
 
   /** What feedback is tagged to, by ref (see `keysOfTarget`): built now unless a summary has built it. */
   private feedbackByRef(): Map<string, Seqs> {
