@@ -25,6 +25,13 @@ export type Seqs = Int32Array;
 const NO_SEQS: Seqs = new Int32Array(0);
 
 /** Where `seq` is, or where it would go, in `seqs`. */
+/** `a` in an array twice its length. */
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const more = new Int32Array(a.length * 2);
+  more.set(a);
+  return more;
+}
+
 function seqIndex(seqs: ArrayLike<number>, seq: number): number {
   let lo = 0;
   let hi = seqs.length;
@@ -288,45 +295,83 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   tagged.forEach((links, seq) => {
     if (links.length) tagged.set(seq, links.slice());
   });
-  // The members of each target, by kind and name (the target's key is made once per target, not once per link).
-  const journeys = new Map<string, number[]>();
-  const components = new Map<string, number[]>();
-  const paths = new Map<string, number[]>();
+  // The members of each target: the targets numbered by kind and name as first named (the target's key is made once
+  // per target, not once per link), counted, then each target's records laid out in one array, a view each.
+  const numbers = { 'j:': new Map<string, number>(), 'c:': new Map<string, number>(), 'p:': new Map<string, number>() };
+  let counts: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  let lastSeq: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  let targets = 0;
   const byPath = new Map<string, PathTag[]>();
-  const join = (members: Map<string, number[]>, name: string, seq: number) => {
-    const list = members.get(name);
-    if (!list) members.set(name, [seq]);
-    else if (list[list.length - 1] !== seq) list.push(seq); // two path links may name one path (other lines)
+  const numberOf = (kind: keyof typeof numbers, name: string): number => {
+    let t = numbers[kind].get(name);
+    if (t === undefined) {
+      numbers[kind].set(name, (t = targets++));
+      if (t === counts.length) {
+        counts = grown(counts);
+        lastSeq = grown(lastSeq);
+      }
+      lastSeq[t] = -1;
+    }
+    return t;
   };
   // The records with links in load order: those with their own, merged with those the log changed.
   const taggedSeqs = Int32Array.from(tagged.keys()).sort();
-  for (let i = 0, j = 0; i < ownSeqs.length || j < taggedSeqs.length; ) {
-    const a = i < ownSeqs.length ? ownSeqs[i]! : Infinity;
-    const b = j < taggedSeqs.length ? taggedSeqs[j]! : Infinity;
-    const seq = Math.min(a, b);
-    const links = b === seq ? tagged.get(seq)! : ownLists[i]!;
-    if (a === seq) i++;
-    if (b === seq) j++;
+  const eachLinked = (visit: (seq: number, links: readonly Link[]) => void) => {
+    for (let i = 0, j = 0; i < ownSeqs.length || j < taggedSeqs.length; ) {
+      const a = i < ownSeqs.length ? ownSeqs[i]! : Infinity;
+      const b = j < taggedSeqs.length ? taggedSeqs[j]! : Infinity;
+      const seq = Math.min(a, b);
+      visit(seq, b === seq ? tagged.get(seq)! : ownLists[i]!);
+      if (a === seq) i++;
+      if (b === seq) j++;
+    }
+  };
+  const targetOfLink = (l: Link) => ('journey' in l ? numberOf('j:', l.journey) : 'component' in l ? numberOf('c:', l.component) : numberOf('p:', l.path));
+  // Each link's target, in the order visited, for the second pass.
+  let linkTargets: Int32Array<ArrayBuffer> = new Int32Array(4096);
+  let visited = 0;
+  eachLinked((seq, links) => {
+    for (let k = 0; k < links.length; k++) {
+      const t = targetOfLink(links[k]!);
+      if (visited === linkTargets.length) linkTargets = grown(linkTargets);
+      linkTargets[visited++] = t;
+      // Two path links may name one path (other lines): the record counts once.
+      if (lastSeq[t] !== seq) {
+        lastSeq[t] = seq;
+        counts[t]!++;
+      }
+    }
+  });
+  const ends = new Int32Array(targets);
+  for (let t = 0, at = 0; t < targets; t++) ends[t] = at += counts[t]!;
+  const members = new Int32Array(targets ? ends[targets - 1]! : 0);
+  const fill = counts; // each target's next place, from its start
+  for (let t = 0; t < targets; t++) fill[t] = t ? ends[t - 1]! : 0;
+  lastSeq.fill(-1, 0, targets);
+  visited = 0;
+  eachLinked((seq, links) => {
     for (let k = 0; k < links.length; k++) {
       const l = links[k]!;
-      if ('journey' in l) join(journeys, l.journey, seq);
-      else if ('component' in l) join(components, l.component, seq);
-      else {
-        join(paths, l.path, seq);
+      const t = linkTargets[visited++]!;
+      if (lastSeq[t] !== seq) {
+        lastSeq[t] = seq;
+        members[fill[t]!++] = seq;
+      }
+      if ('path' in l) {
         const entry = pathTag(seq, l);
         const list = byPath.get(l.path);
         if (list) list.push(entry);
         else byPath.set(l.path, [entry]);
       }
     }
-  }
+  });
   // As `tagged`'s lists. (A Map's forEach, unlike for…of, makes no [key, value] pair per entry.)
   byPath.forEach((list, path) => {
     if (list.length > 1) byPath.set(path, list.slice());
   });
   const byTarget = new Map<string, Seqs>();
-  for (const [kind, members] of [['j:', journeys], ['c:', components], ['p:', paths]] as const) {
-    members.forEach((seqs, name) => byTarget.set(`${kind}${name}`, Int32Array.from(seqs)));
+  for (const kind of ['j:', 'c:', 'p:'] as const) {
+    numbers[kind].forEach((t, name) => byTarget.set(`${kind}${name}`, members.subarray(t ? ends[t - 1]! : 0, ends[t]!)));
   }
   return {
     rows, time, sentiment, scoreType, scoreValue, tagged: LayeredMap.of(tagged),

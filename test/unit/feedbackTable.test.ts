@@ -15,7 +15,7 @@ import { fastFeedbackRecord } from '../../src/core/fastRecords';
 import { loadFeedback, loadFeedbackText, readFeedbackFile } from '../../src/core/feedbackLoad';
 import { FeedbackRows, TableBuilder } from '../../src/core/feedbackTable';
 import type { FeedbackTable } from '../../src/core/feedbackTable';
-import { foldFeedback, parseTime } from '../../src/core/foldedFeedback';
+import { foldFeedback, linksOf, parseTime, targetOf } from '../../src/core/foldedFeedback';
 import { IdColumn, IdIndex } from '../../src/core/idIndex';
 import type { SourceFile } from '../../src/core/cxIndex';
 import { packSources, unpackSources } from '../../src/core/packedSources';
@@ -24,6 +24,7 @@ import { componentItemsOf } from '../../src/core/yamlModel';
 import { loadJsonl, recordLabel } from '../../src/core/recordLoaders';
 import { isHttpUrl, isoTime, scanDone, scanned, scannedId, scanRecord } from '../../src/core/recordScan';
 import { FeedbackRecord } from '../../src/core/schemas';
+import type { Link } from '../../src/core/schemas';
 import { randomTools } from '../support/prng';
 
 
@@ -344,6 +345,24 @@ describe('feedback as columns', () => {
           assert.deepEqual(t.score(row), fastFeedbackRecord(JSON.parse(line(+t.file[1]!, row)))!.score);
         }
       });
+    }
+  });
+
+  it('a fold lists each target\'s records once each, in load order, a record naming a path twice (other lines) once', () => {
+    const targets: Link[] = [{ journey: 'checkout' }, { journey: 'checkout/pay' }, { component: 'cart' }, { path: 'a.ts' }, { path: 'a.ts', lines: [3, 4] }, { path: 'b.ts', lines: [1, 1] }];
+    for (let round = 0; round < 20; round++) {
+      const files = [0, 1].map((f) =>
+        loadFeedbackText(`f${f}.jsonl`, Array.from({ length: 1 + int(40) }, (_, i) => JSON.stringify({ id: `${f}-${i}`, date: '2026-11-02', text: 't', links: Array.from({ length: int(4) }, () => pick(targets)) })).join('\n')).rows,
+      );
+      const rows = FeedbackRows.join(files.map((r) => ({ rows: r, drop: new Set<number>() })));
+      const tags = Array.from({ length: int(30) }, (_, line) => ({ file: '.cx/tags.jsonl', line, value: { op: pick(['add', 'add', 'remove'] as const), feedback: `${int(2)}-${int(40)}`, ref: pick(targets), at: '2026-11-03' } }));
+      const folded = foldFeedback(rows, tags);
+      const plain = new Map<string, number[]>();
+      for (let seq = 0; seq < rows.length; seq++) {
+        for (const key of new Set(linksOf(folded, seq).map(targetOf))) plain.set(key, [...(plain.get(key) ?? []), seq]);
+      }
+      const got = new Map([...folded.byTarget].map(([key, seqs]) => [key, [...seqs]]));
+      assert.deepEqual(new Map([...got].sort()), new Map([...plain].sort()), `round ${round}`);
     }
   });
 
