@@ -64,6 +64,29 @@ export function withoutSeq(seqs: Seqs | undefined, seq: number): Seqs {
   return out;
 }
 
+/**
+ * Room the unions work in, kept between them up to a size: a union then allocates only its result. (Each union
+ * allocated its bitset or its list of all members, ~125 KB for a journey's records, outside the heap; thousands of
+ * them in a summary lay dead there until a collection came, ~30 MB at its peak.)
+ */
+let scratchWords = new Int32Array(1024);
+let scratchSeqs = new Int32Array(1024);
+const KEPT_SCRATCH = 1 << 18;
+
+function wordsFor(n: number): Int32Array {
+  if (n <= scratchWords.length) return scratchWords;
+  const words = new Int32Array(n);
+  if (n <= KEPT_SCRATCH) scratchWords = words;
+  return words;
+}
+
+function seqsFor(n: number): Int32Array {
+  if (n <= scratchSeqs.length) return scratchSeqs;
+  const seqs = new Int32Array(n);
+  if (n <= KEPT_SCRATCH) scratchSeqs = seqs;
+  return seqs;
+}
+
 /** The union of some sets. */
 export function unionSeqs(lists: readonly Seqs[]): Seqs {
   if (lists.length === 1) return lists[0]!;
@@ -76,7 +99,7 @@ export function unionSeqs(lists: readonly Seqs[]): Seqs {
   // Many members for their range (a journey's records gathered from thousands of targets): a mark a member in a
   // bitset, read back in order, costs a pass over the members and one over the range's words; a sort costs more.
   if (size > 256 && last >>> 5 < size * 4) return unionByBits(lists, last, size);
-  const all = new Int32Array(size);
+  const all = seqsFor(size);
   let at = 0;
   for (const l of lists) {
     // A copy call costs more than a short loop.
@@ -84,22 +107,24 @@ export function unionSeqs(lists: readonly Seqs[]): Seqs {
     else for (let i = 0; i < l.length; i++) all[at + i] = l[i]!;
     at += l.length;
   }
-  all.sort();
+  all.subarray(0, size).sort();
   let n = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
-  return n === all.length ? all : all.slice(0, n);
+  for (let i = 0; i < size; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+  return all.slice(0, n);
 }
 
 /** `unionSeqs` through a bitset of the seqs up to `last`, the largest member. */
 function unionByBits(lists: readonly Seqs[], last: number, size: number): Seqs {
-  const words = new Int32Array((last >>> 5) + 1);
+  const count = (last >>> 5) + 1;
+  const words = wordsFor(count);
   for (const l of lists) for (let i = 0; i < l.length; i++) words[l[i]! >>> 5]! |= 1 << (l[i]! & 31);
-  const out = new Int32Array(size);
+  const out = seqsFor(size);
   let n = 0;
-  for (let w = 0; w < words.length; w++) {
+  for (let w = 0; w < count; w++) {
     for (let bits = words[w]!; bits !== 0; bits &= bits - 1) out[n++] = (w << 5) | (31 - Math.clz32(bits & -bits));
+    words[w] = 0; // left clear for the next union
   }
-  return n === size ? out : out.slice(0, n);
+  return out.slice(0, n);
 }
 
 export interface Folded {

@@ -440,9 +440,10 @@ describe('coverage figures counted in one pass per record agree with their defin
 });
 
 describe('the union of sets of records', () => {
-  it('is the sorted distinct members of the lists, sparse or dense, few or many lists', () => {
+  it('is the sorted distinct members of the lists, sparse or dense, few or many lists, each union its own array', () => {
     const { int } = randomTools(23);
     let dense = 0;
+    const kept: [Int32Array, number[]][] = [];
     for (let round = 0; round < 400; round++) {
       const range = 1 + int(round % 2 ? 3000 : 2_000_000);
       const lists = Array.from({ length: 1 + int(round % 3 ? 40 : 3) }, () => {
@@ -452,9 +453,18 @@ describe('the union of sets of records', () => {
       const size = lists.reduce((n, l) => n + l.length, 0);
       if (size > 256 && range / 32 < size * 4) dense++;
       const plain = [...new Set(lists.flatMap((l) => [...l]))].sort((a, b) => a - b);
-      assert.deepEqual([...unionSeqs(lists)], plain, `round ${round}`);
+      const union = unionSeqs(lists);
+      assert.deepEqual([...union], plain, `round ${round}`);
+      kept.push([union, plain]);
     }
     assert.ok(dense > 50, `${dense} unions dense enough for the bitset`);
+    // Larger than the room the unions keep between them, then small again.
+    const large = [Int32Array.from({ length: 300_000 }, (_, i) => i * 3), Int32Array.from({ length: 300_000 }, (_, i) => i * 2)];
+    const union = unionSeqs(large);
+    assert.deepEqual([...union], [...new Set([...large[0]!, ...large[1]!])].sort((a, b) => a - b));
+    kept.push([union, [...union]], [unionSeqs([Int32Array.of(5), Int32Array.of(1, 5)]), [1, 5]]);
+    // Each union is its own array: none changed by the unions after it.
+    kept.forEach(([got, plain], i) => assert.deepEqual([...got], plain, `union ${i} afterwards`));
   });
 });
 
