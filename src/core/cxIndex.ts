@@ -679,35 +679,63 @@ export class CxIndex {
 
   private *buildRefFeedback(): Generator<void, void, void> {
     const keysOf = new Map<string, readonly string[]>();
-    const targetsOf: RefFeedback['targetsOf'] = new Map();
     // A target has dozens of refs (a file's components serve many journeys and steps), and the targets of the same
     // components share their list of refs: the records are gathered once per such group, then each ref's from its
     // groups, instead of once per target and ref.
-    const groups = new Map<readonly string[], { targets: string[]; lists: Seqs[] }>();
-    for (const [target, seqs] of this.folded.byTarget) {
+    const groupOf = new Map<readonly string[], number>();
+    const groupKeys: (readonly string[])[] = [];
+    const groupTargets: string[][] = [];
+    for (const target of this.folded.byTarget.keys()) {
       const keys = this.keysOfTarget(target);
       keysOf.set(target, keys);
-      let group = groups.get(keys);
-      if (!group) groups.set(keys, (group = { targets: [], lists: [] }));
-      group.targets.push(target);
-      group.lists.push(seqs);
+      let group = groupOf.get(keys);
+      if (group === undefined) {
+        groupOf.set(keys, (group = groupKeys.length));
+        groupKeys.push(keys);
+        groupTargets.push([]);
+      }
+      groupTargets[group]!.push(target);
       yield;
     }
-    const ofKey = new Map<string, { lists: Seqs[]; targets: string[][] }>();
-    for (const [keys, group] of groups) {
-      const seqs = unionSeqs(group.lists);
+    // The groups of each ref, counted, then laid out in one array: what the build keeps until its end is a few
+    // arrays, not a growing list of records and of targets per ref (~15 MB the summary left for a full collection).
+    const keyNumber = new Map<string, number>();
+    const keyNames: string[] = [];
+    const counts: number[] = [];
+    for (const keys of groupKeys) {
       for (const key of keys) {
-        let of = ofKey.get(key);
-        if (!of) ofKey.set(key, (of = { lists: [], targets: [] }));
-        of.lists.push(seqs);
-        of.targets.push(group.targets);
+        let k = keyNumber.get(key);
+        if (k === undefined) {
+          keyNumber.set(key, (k = keyNames.length));
+          keyNames.push(key);
+          counts.push(0);
+        }
+        counts[k]!++;
       }
+    }
+    const starts = new Int32Array(keyNames.length + 1);
+    for (let k = 0; k < keyNames.length; k++) starts[k + 1] = starts[k]! + counts[k]!;
+    const groupsOfKey = new Int32Array(starts[keyNames.length]!);
+    const next = starts.slice(0, keyNames.length);
+    for (let g = 0; g < groupKeys.length; g++) for (const key of groupKeys[g]!) groupsOfKey[next[keyNumber.get(key)!]!++] = g;
+    const unions: Seqs[] = new Array<Seqs>(groupKeys.length);
+    for (let g = 0; g < groupKeys.length; g++) {
+      unions[g] = this.gather(groupTargets[g]!);
       yield;
     }
     const sets = new Map<string, Seqs>();
-    for (const [key, of] of ofKey) {
-      sets.set(key, unionSeqs(of.lists));
-      targetsOf.set(key, of.targets);
+    const targetsOf: RefFeedback['targetsOf'] = new Map();
+    for (let k = 0; k < keyNames.length; k++) {
+      const from = starts[k]!;
+      const lists = new Array<Seqs>(starts[k + 1]! - from);
+      const chunks = new Array<readonly string[]>(lists.length);
+      for (let i = 0; i < lists.length; i++) {
+        const g = groupsOfKey[from + i]!;
+        lists[i] = unions[g]!;
+        chunks[i] = groupTargets[g]!;
+      }
+      sets.set(keyNames[k]!, unionSeqs(lists));
+      targetsOf.set(keyNames[k]!, chunks);
       yield;
     }
     this.refFeedback = { sets, keysOf: LayeredMap.of(keysOf), targetsOf };
