@@ -9,6 +9,7 @@ import { FeedbackRows, FileStore, MemoryStore, TableBuilder } from './feedbackTa
 import type { RecordStore } from './feedbackTable';
 import { parseTime } from './foldedFeedback';
 import { fastFeedbackRecord } from './fastRecords';
+import { Holds } from './holds';
 import type { Problem } from './problems';
 import type { Loaded } from './recordLoaders';
 import { feedbackCell, loadCsv, readJsonLine, recordLabel } from './recordLoaders';
@@ -139,7 +140,7 @@ export async function readFeedbackFile(full: string, rel: string, chunk = CHUNK)
       filled -= used;
       if (position < stat.size) await nextTurn();
     }
-    spareChunk = chunkHolds > 0 ? buf : undefined;
+    spareChunk = chunkHolds.held ? buf : undefined;
     return reader.finish(new FileStore(full, stat.size, stat.mtimeMs));
   } finally {
     closeSync(fd);
@@ -152,16 +153,11 @@ export async function readFeedbackFile(full: string, rel: string, chunk = CHUNK)
  * takes it (reads may overlap).
  */
 let spareChunk: Buffer | undefined;
-let chunkHolds = 0;
+const chunkHolds = new Holds(() => (spareChunk = undefined));
 
 /** Keeps the chunk buffer from one file's read to the next until the returned function is called. */
 export function holdChunk(): () => void {
-  chunkHolds++;
-  let held = true;
-  return () => {
-    if (held && --chunkHolds === 0) spareChunk = undefined;
-    held = false;
-  };
+  return chunkHolds.hold();
 }
 
 function takeChunk(size: number): Buffer {

@@ -7,6 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fastFeedbackRecord, NO_LINKS } from './fastRecords';
 import type { IdColumn } from './idIndex';
+import { Holds } from './holds';
 import { IdColumnBuilder, IdIndex } from './idIndex';
 import type { Lined } from './recordLoaders';
 import { sentimentOf } from './schemas';
@@ -292,7 +293,7 @@ interface Spare {
 }
 
 let spare: Spare | undefined;
-let columnHolds = 0;
+const columnHolds = new Holds(() => (spare = undefined));
 
 /**
  * Keeps the columns of the last table built for the next one until the returned function is called: the files of a
@@ -301,12 +302,7 @@ let columnHolds = 0;
  * the heap, where they were freed only by a full collection: ~50 MB at the peak of a million records' load).
  */
 export function holdColumns(): () => void {
-  columnHolds++;
-  let held = true;
-  return () => {
-    if (held && --columnHolds === 0) spare = undefined;
-    held = false;
-  };
+  return columnHolds.hold();
 }
 
 /** Builds a table row by row. */
@@ -390,7 +386,7 @@ export class TableBuilder {
       new RowLinks(Int32Array.from(this.linkRows), this.linkLists),
       c.starts.slice(0, n), c.lengths.slice(0, n), this.kept, this.kept.size === n ? undefined : store,
     );
-    if (columnHolds > 0 && (!spare || spare.columns.cap < c.cap)) spare = { columns: c, ids: this.ids.emptied() };
+    if (columnHolds.held && (!spare || spare.columns.cap < c.cap)) spare = { columns: c, ids: this.ids.emptied() };
     return table;
   }
 }

@@ -10,6 +10,7 @@
  */
 import { isLink, isScore, NO_LINKS } from './fastRecords';
 import { linkKey } from './foldedFeedback';
+import { Holds } from './holds';
 import { copyBytes } from './idIndex';
 import type { Link, Score, Sentiment } from './schemas';
 
@@ -385,7 +386,6 @@ function grown(a: Int32Array): Int32Array<ArrayBuffer> {
 const linkLists = new ByBytes<readonly Link[] | null>();
 const linksWritten = new ByBytes<Link | null>();
 const linksByKey = new Map<string, Link>();
-let holds = 0;
 
 /** Scores by how they are written (a few dozen spellings in a store): parsed and checked once each. */
 const scores = new ByBytes<Score | null>();
@@ -462,22 +462,19 @@ function forgetLinks(): void {
   linksByKey.clear();
 }
 
+const linkHolds = new Holds(forgetLinks);
+
 /**
  * Keeps the lists of links seen from one file to the next until the returned function is called, so that a
  * folder's files share them (a list or link named in many files is then one object).
  */
 export function holdLinkLists(): () => void {
-  holds++;
-  let held = true;
-  return () => {
-    if (held && --holds === 0) forgetLinks();
-    held = false;
-  };
+  return linkHolds.hold();
 }
 
 /** Forgets the lists of links seen (a file's records keep theirs) unless they are held: call when a file has been read. */
 export function scanDone(): void {
-  if (holds === 0) forgetLinks();
+  if (!linkHolds.held) forgetLinks();
 }
 
 const out: Scanned = { id: '', idStart: -1, idEnd: -1, time: 0, sentiment: undefined, score: undefined, source: undefined, segment: undefined, links: undefined };

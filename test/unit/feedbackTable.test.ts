@@ -16,6 +16,7 @@ import { loadFeedback, loadFeedbackText, readFeedbackFile } from '../../src/core
 import { FeedbackRows, TableBuilder } from '../../src/core/feedbackTable';
 import type { FeedbackTable } from '../../src/core/feedbackTable';
 import { foldFeedback, linksOf, parseTime, targetOf } from '../../src/core/foldedFeedback';
+import { Holds } from '../../src/core/holds';
 import { IdColumn, IdIndex } from '../../src/core/idIndex';
 import type { SourceFile } from '../../src/core/cxIndex';
 import { packSources, unpackSources } from '../../src/core/packedSources';
@@ -257,6 +258,22 @@ describe('feedback as columns', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('what a folder\'s read keeps is dropped when its last holder lets go, a release given twice counting once', () => {
+    let freed = 0;
+    const holds = new Holds(() => freed++);
+    const one = holds.hold();
+    const two = holds.hold();
+    one();
+    one();
+    assert.equal(freed, 0, 'still held by the second');
+    assert.ok(holds.held);
+    two();
+    assert.equal(freed, 1);
+    assert.ok(!holds.held);
+    two();
+    assert.equal(freed, 1, 'released once');
   });
 
   it('a table builder is built once: adding to it or building it again after is refused', () => {
