@@ -643,7 +643,8 @@ export class CxIndex {
 
   /**
    * One string per key that `keysOfTarget` makes (a component's `c:id`, a step's journey): the lists of keys of tens
-   * of thousands of targets, dozens of keys each, then share them (a string made for each list was ~10 MB more heap).
+   * of thousands of targets, dozens of keys each, then share them (a string made for each list was ~17 MB more heap
+   * at full size).
    */
   private keyString(key: string): string {
     const shared = this.keyStrings.get(key);

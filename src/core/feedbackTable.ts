@@ -6,8 +6,8 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fastFeedbackRecord, NO_LINKS } from './fastRecords';
-import type { IdColumn } from './idIndex';
 import { Holds } from './holds';
+import type { IdColumn } from './idIndex';
 import { IdColumnBuilder, IdIndex } from './idIndex';
 import type { Lined } from './recordLoaders';
 import { sentimentOf } from './schemas';
@@ -299,7 +299,7 @@ const columnHolds = new Holds(() => (spare = undefined));
  * Keeps the columns of the last table built for the next one until the returned function is called: the files of a
  * folder are read through one set that grows to the largest file, each table copying out its rows, instead of each
  * file growing its own by doubling and leaving them to the garbage collector (~1.5 MB per 10,000 records, outside
- * the heap, where they were freed only by a full collection: ~50 MB at the peak of a million records' load).
+ * the heap, where they were freed only by a full collection: a million records' peak RSS was ~35 MB higher).
  */
 export function holdColumns(): () => void {
   return columnHolds.hold();

@@ -24,7 +24,6 @@ export type Seqs = Int32Array;
 
 const NO_SEQS: Seqs = new Int32Array(0);
 
-/** Where `seq` is, or where it would go, in `seqs`. */
 /** `a` in an array twice its length. */
 function grown(a: Int32Array): Int32Array<ArrayBuffer> {
   const more = new Int32Array(a.length * 2);
@@ -32,6 +31,7 @@ function grown(a: Int32Array): Int32Array<ArrayBuffer> {
   return more;
 }
 
+/** Where `seq` is, or where it would go, in `seqs`. */
 function seqIndex(seqs: ArrayLike<number>, seq: number): number {
   let lo = 0;
   let hi = seqs.length;

@@ -180,10 +180,11 @@ export class IdIndex implements IdLookup {
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = slots[at]!;
       if (v === 0) return undefined;
-      const { bytes, ends } = this.columnOf(v - 1);
+      const column = this.columnOf(v - 1);
       const row = rows[v - 1]!;
-      const start = row ? ends[row - 1]! : 0;
-      if (ends[row]! - start !== id.length) continue;
+      const start = column.start(row);
+      if (column.ends[row]! - start !== id.length) continue;
+      const { bytes } = column;
       let same = true;
       for (let i = 0; i < id.length; i++) {
         if (bytes[start + i] !== id.charCodeAt(i)) {
@@ -210,10 +211,10 @@ export class IdIndex implements IdLookup {
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = slots[at]!;
       if (v === 0) return -at - 1;
-      const { bytes, ends } = this.columnOf(v - 1);
+      const column = this.columnOf(v - 1);
       const row = rows[v - 1]!;
-      const from = row ? ends[row - 1]! : 0;
-      if (ends[row]! - from === len && sameBytes(bytes, from, from + len, b, start)) return at;
+      const from = column.start(row);
+      if (column.ends[row]! - from === len && sameBytes(column.bytes, from, from + len, b, start)) return at;
     }
   }
 
