@@ -8,7 +8,7 @@
  */
 import type { CxIndex } from './cxIndex';
 import { closest } from './issues';
-import { pushTo } from './multiMap';
+import { getOrMake, Numbering, pushTo } from './multiMap';
 import type { Link } from './schemas';
 
 export interface FileCoverage {
@@ -500,28 +500,21 @@ function* deriveSteps(report: CoverageReport, filter: CoverageFilter): Generator
   yield;
   // How many files in view serve each journey (by the journey or one of its steps). The journeys and steps are
   // numbered as the files' refs name them, and a file counts once for each (marked with the file's number).
-  const journeyNames: string[] = [];
+  const journeyNumbers = new Numbering<string>();
   const fileCounts: number[] = [];
   const countedFile: number[] = [];
-  const numberOf = new Map<string, number>();
   const containing = new Map<string, number[]>();
-  const containingNumbers = (ref: string): number[] => {
-    let numbers = containing.get(ref);
-    if (!numbers) {
-      numbers = journeysContaining(ref).map((j) => {
-        let n = numberOf.get(j);
-        if (n === undefined) {
-          numberOf.set(j, (n = journeyNames.length));
-          journeyNames.push(j);
-          fileCounts.push(0);
-          countedFile.push(-1);
-        }
-        return n;
-      });
-      containing.set(ref, numbers);
-    }
-    return numbers;
-  };
+  const numbersContaining = (ref: string) =>
+    journeysContaining(ref).map((j) => {
+      const n = journeyNumbers.of(j);
+      // Kept packed (no holes to read through) for the loop over files below.
+      if (n === fileCounts.length) {
+        fileCounts.push(0);
+        countedFile.push(-1);
+      }
+      return n;
+    });
+  const containingNumbers = (ref: string) => getOrMake(containing, ref, numbersContaining);
   files.forEach((f, i) => {
     for (const r of f.refs) {
       for (const n of containingNumbers(r)) {
@@ -531,7 +524,7 @@ function* deriveSteps(report: CoverageReport, filter: CoverageFilter): Generator
       }
     }
   });
-  const filesOfJourney = new Map(journeyNames.map((j, n) => [j, fileCounts[n]!]));
+  const filesOfJourney = new Map(journeyNumbers.keys.map((j, n) => [j, fileCounts[n]!]));
 
   const narrowed = folder !== undefined || journey !== undefined;
   const componentIn = (c: ComponentCoverage) =>
@@ -577,25 +570,11 @@ function* deriveSteps(report: CoverageReport, filter: CoverageFilter): Generator
   // The targets of a path in view (its components' and their cells) and of a journey or step (the cells of it and
   // of the whole journeys it is in), gathered once each rather than looked up again for every record.
   const targetsOfPath = new Map<string, number[]>();
-  const pathTargets = (path: string): number[] => {
-    let targets = targetsOfPath.get(path);
-    if (!targets) {
-      targets = [];
-      for (const c of inView.get(path)?.components ?? []) targets.push(...(targetsOfComponent.get(c) ?? []));
-      targetsOfPath.set(path, targets);
-    }
-    return targets;
-  };
+  const targetsOfPathInView = (path: string) => (inView.get(path)?.components ?? []).flatMap((c) => targetsOfComponent.get(c) ?? []);
+  const pathTargets = (path: string) => getOrMake(targetsOfPath, path, targetsOfPathInView);
   const cellsOfJourneyRef = new Map<string, number[]>();
-  const refCells = (ref: string): number[] => {
-    let targets = cellsOfJourneyRef.get(ref);
-    if (!targets) {
-      targets = [...(cellsOfRef.get(ref) ?? [])];
-      for (const j of journeysContaining(ref)) targets.push(...(cellsOfWholeJourney.get(j) ?? []));
-      cellsOfJourneyRef.set(ref, targets);
-    }
-    return targets;
-  };
+  const cellsServing = (ref: string) => [...(cellsOfRef.get(ref) ?? []), ...journeysContaining(ref).flatMap((j) => cellsOfWholeJourney.get(j) ?? [])];
+  const refCells = (ref: string) => getOrMake(cellsOfJourneyRef, ref, cellsServing);
   const counts = new RecordCounts(components.length + cells.length);
   let step = 0;
   for (const r of report.feedbackLinks) {

@@ -18,7 +18,7 @@ import { ComponentMatcher, PathIndex, pathsTouchedBy } from './matcher';
 import type { Problem, Range } from './problems';
 import type { Component, Journey, Link, MetricDef, Score, Sentiment, Step } from './schemas';
 import type { ComponentEntry, JourneyEntry, Loc } from './yamlModel';
-import { pushTo } from './multiMap';
+import { Numbering, pushTo } from './multiMap';
 
 /** A source file as the index sees it. */
 export interface SourceFile {
@@ -683,44 +683,35 @@ export class CxIndex {
     // A target has dozens of refs (a file's components serve many journeys and steps), and the targets of the same
     // components share their list of refs: the records are gathered once per such group, then each ref's from its
     // groups, instead of once per target and ref.
-    const groupOf = new Map<readonly string[], number>();
-    const groupKeys: (readonly string[])[] = [];
+    const groups = new Numbering<readonly string[]>();
     const groupTargets: string[][] = [];
     for (const target of this.folded.byTarget.keys()) {
       const keys = this.keysOfTarget(target);
       keysOf.set(target, keys);
-      let group = groupOf.get(keys);
-      if (group === undefined) {
-        groupOf.set(keys, (group = groupKeys.length));
-        groupKeys.push(keys);
-        groupTargets.push([]);
-      }
-      groupTargets[group]!.push(target);
+      (groupTargets[groups.of(keys)] ??= []).push(target);
       yield;
     }
     // The groups of each ref, counted, then laid out in one array: what the build keeps until its end is a few
     // arrays, not a growing list of records and of targets per ref (~15 MB the summary left for a full collection).
-    const keyNumber = new Map<string, number>();
-    const keyNames: string[] = [];
+    const refs = new Numbering<string>();
     const counts: number[] = [];
-    for (const keys of groupKeys) {
+    for (const keys of groups.keys) {
       for (const key of keys) {
-        let k = keyNumber.get(key);
-        if (k === undefined) {
-          keyNumber.set(key, (k = keyNames.length));
-          keyNames.push(key);
-          counts.push(0);
-        }
+        const k = refs.of(key);
+        if (k === counts.length) counts.push(0);
         counts[k]!++;
       }
     }
+    const keyNames = refs.keys;
     const starts = new Int32Array(keyNames.length + 1);
     for (let k = 0; k < keyNames.length; k++) starts[k + 1] = starts[k]! + counts[k]!;
     const groupsOfKey = new Int32Array(starts[keyNames.length]!);
     const next = starts.slice(0, keyNames.length);
-    for (let g = 0; g < groupKeys.length; g++) for (const key of groupKeys[g]!) groupsOfKey[next[keyNumber.get(key)!]!++] = g;
-    const unions: Seqs[] = new Array<Seqs>(groupKeys.length);
-    for (let g = 0; g < groupKeys.length; g++) {
+    groups.keys.forEach((keys, g) => {
+      for (const key of keys) groupsOfKey[next[refs.of(key)]!++] = g;
+    });
+    const unions: Seqs[] = new Array<Seqs>(groups.keys.length);
+    for (let g = 0; g < unions.length; g++) {
       unions[g] = this.gather(groupTargets[g]!);
       yield;
     }

@@ -28,10 +28,10 @@ import {
 } from 'vscode-languageserver/node';
 import type { ClientCapabilities, Diagnostic, FileChangeType, MessageReader, MessageWriter, ProtocolConnection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { IndexChangedNotification } from '../../../src/protocol/lsp';
-import { isStale } from '../bundles';
+import { isStale, REPO } from '../bundles';
 import type { IndexChangedParams } from '../../../src/protocol/lsp';
 
-export const REPO = path.join(__dirname, '..', '..', '..');
+export { REPO };
 export const SERVER = path.join(REPO, 'dist', 'server.js');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
 const TIMEOUT = 10_000;
