@@ -378,88 +378,107 @@ function grown(a: Int32Array): Int32Array<ArrayBuffer> {
 }
 
 /**
- * Lists of links by how they are written, while a file (or a folder's files, see `holdLinkLists`) is read: records
- * tagged alike share one frozen list (a store has far fewer distinct lists than records with links), which is never
- * changed (a tag makes a new list). The links in them are shared too: one frozen object per distinct link (found by
- * how it is written, then by what it is: `{"lines":…,"path":…}` is the same link as `{"path":…,"lines":…}`).
+ * Lists of links while a file (or a folder's files, see `holdLinkLists`) is read: records tagged alike share one
+ * frozen list (a store has far fewer distinct lists than records with links), which is never changed (a tag makes a
+ * new list). The links in them are shared too: one frozen object per distinct link, numbered (found by how it is
+ * written, then by what it is: `{"lines":…,"path":…}` is the same link as `{"path":…,"lines":…}`). A list is found by
+ * its links' numbers, not by how it is written: its spelling is not kept (that was ~26 MB of lookup tables for a
+ * million records, which outlived the read until a full collection).
  */
-const linkLists = new ByBytes<readonly Link[] | null>();
-const linksWritten = new ByBytes<Link | null>();
-const linksByKey = new Map<string, Link>();
+const linkLists = new ByBytes<readonly Link[]>();
+/** The number of the shared link each spelling of a link reads as (-1: not a link). */
+const linksWritten = new ByBytes<number>();
+/** The shared links, by number, and their numbers by `linkKey`. */
+let sharedLinks: Link[] = [];
+const linkNumbers = new Map<string, number>();
 
 /** Scores by how they are written (a few dozen spellings in a store): parsed and checked once each. */
 const scores = new ByBytes<Score | null>();
 
-/** The one object of the links equal to `link` (same target, same lines) read so far. */
-function sharedLink(link: Link): Link {
+/** The number of the one object of the links equal to `link` (same target, same lines) read so far. */
+function sharedLink(link: Link): number {
   const key = linkKey(link);
-  let shared = linksByKey.get(key);
-  if (!shared) {
+  let n = linkNumbers.get(key);
+  if (n === undefined) {
     if ('lines' in link && link.lines) Object.freeze(link.lines);
-    linksByKey.set(key, (shared = Object.freeze(link)));
+    n = sharedLinks.length;
+    sharedLinks.push(Object.freeze(link));
+    linkNumbers.set(key, n);
   }
-  return shared;
+  return n;
 }
 
-/** The link written on `b[at..close)` (an object), or null when the fast path does not take it. */
-function linkAt(b: Buffer, at: number, close: number): Link | null {
+/** The number of the link written on `b[at..close)` (an object), or -1 when the fast path does not take it. */
+function linkAt(b: Buffer, at: number, close: number): number {
   const h = ByBytes.hash(b, at, close);
-  let link = linksWritten.get(b, at, close, h);
-  if (link === undefined) {
+  let n = linksWritten.get(b, at, close, h);
+  if (n === undefined) {
     let value: unknown;
     try {
       value = JSON.parse(b.toString('utf8', at, close));
     } catch {
       value = undefined;
     }
-    link = isLink(value) ? sharedLink(value) : null;
-    linksWritten.set(b, at, close, h, link);
+    n = isLink(value) ? sharedLink(value) : -1;
+    linksWritten.set(b, at, close, h, n);
   }
-  return link;
+  return n;
 }
 
-/** The links written on `b[at..close)` (an array), or undefined when the fast path does not take them. */
-function linksAt(b: Buffer, at: number, close: number): Link[] | undefined {
-  const h = ByBytes.hash(b, at, close);
-  let links = linkLists.get(b, at, close, h);
-  if (links === undefined) {
-    links = readLinks(b, at, close);
-    if (linkLists.size >= MAX_LISTS) forgetLinks();
-    linkLists.set(b, at, close, h, links);
-  }
-  return (links ?? undefined) as Link[] | undefined;
-}
+/** The numbers of the links of the list being read, and the same memory as bytes (a list's key in `linkLists`). */
+let numbers = new Int32Array(64);
+let numberBytes = new Uint8Array(numbers.buffer);
 
-/** The list `b[at..close)` (from its `[` to past its `]`), each of its objects read as a link; null if one is not. */
-function readLinks(b: Buffer, at: number, close: number): readonly Link[] | null {
-  // Gathered in one array kept from call to call (emptying it would let go of its room, and each list would grow a
-  // new one), then copied to one of their length.
-  const links = gathered;
+/**
+ * Reads the list of links opening at `at` (its `[`) into `out.links`, each of its objects read as a link. Returns the
+ * index just past its `]`, or -1 when it is not a list of links (or runs past `limit`).
+ */
+function readLinks(b: Buffer, at: number, limit: number): number {
+  if (linkLists.size >= MAX_LISTS || sharedLinks.length >= MAX_LISTS) forgetLinks();
   let n = 0;
-  let i = skipSpace(b, at + 1, close);
-  if (b[i] === 0x5d) return i + 1 === close ? NO_LINKS : null;
-  for (;;) {
-    if (b[i] !== 0x7b) return null;
-    const end = nestedEnd(b, i, close);
-    if (end < 0) return null;
-    const link = linkAt(b, i, end);
-    if (!link) return null;
-    links[n++] = link;
-    i = skipSpace(b, end, close);
-    if (b[i] === 0x2c) i = skipSpace(b, i + 1, close);
-    else return b[i] === 0x5d && i + 1 === close ? Object.freeze(links.slice(0, n)) : null;
+  let i = skipSpace(b, at + 1, limit);
+  if (b[i] === 0x5d) {
+    out.links = NO_LINKS;
+    return i + 1;
   }
+  for (;;) {
+    if (b[i] !== 0x7b) return -1;
+    const end = nestedEnd(b, i, limit);
+    if (end < 0) return -1;
+    const link = linkAt(b, i, end);
+    if (link < 0) return -1;
+    if (n === numbers.length) {
+      const more = new Int32Array(n * 2);
+      more.set(numbers);
+      numbers = more;
+      numberBytes = new Uint8Array(numbers.buffer);
+    }
+    numbers[n++] = link;
+    i = skipSpace(b, end, limit);
+    if (b[i] === 0x2c) i = skipSpace(b, i + 1, limit);
+    else if (b[i] === 0x5d) break;
+    else return -1;
+  }
+  const h = ByBytes.hash(numberBytes, 0, 4 * n);
+  let list = linkLists.get(numberBytes, 0, 4 * n, h);
+  if (list === undefined) {
+    const links: Link[] = new Array(n);
+    for (let k = 0; k < n; k++) links[k] = sharedLinks[numbers[k]!]!;
+    list = Object.freeze(links);
+    linkLists.set(numberBytes, 0, 4 * n, h, list);
+  }
+  out.links = list as Link[];
+  return i + 1;
 }
 
-const gathered: Link[] = [];
-
-/** How many lists are kept while reading: beyond it, the lists start again. */
+/** How many lists (or links) are kept while reading: beyond it, they start again. */
 const MAX_LISTS = 1_000_000;
 
 function forgetLinks(): void {
   linkLists.clear();
   linksWritten.clear();
-  linksByKey.clear();
+  linkNumbers.clear();
+  sharedLinks = [];
 }
 
 const linkHolds = new Holds(forgetLinks);
@@ -520,20 +539,17 @@ export function scanRecord(b: Buffer, start: number, limit: number): number {
     if (b[i] !== 0x3a) return -1;
     i = skipSpace(b, i + 1, limit);
     const bit = key.bit;
-    if (bit === KEY_SCORE || bit === KEY_LINKS) {
+    if (bit === KEY_SCORE) {
       const close = nestedEnd(b, i, limit);
       if (close < 0) return -1;
-      if (bit === KEY_SCORE) {
-        const score = scoreAt(b, i, close);
-        if (!score) return -1;
-        out.score = score;
-        i = close;
-      } else {
-        const links = linksAt(b, i, close);
-        if (!links) return -1;
-        out.links = links;
-        i = close;
-      }
+      const score = scoreAt(b, i, close);
+      if (!score) return -1;
+      out.score = score;
+      i = close;
+    } else if (bit === KEY_LINKS) {
+      if (b[i] !== 0x5b) return -1;
+      i = readLinks(b, i, limit);
+      if (i < 0) return -1;
     } else {
       if (b[i] !== 0x22) return -1;
       const close = stringEnd(b, i, limit);
