@@ -3,7 +3,8 @@
  *   baseline <dir>   read every `.cx/` file's bytes and JSON.parse every JSONL line
  *   index <dir>      the language server's first index of the folder (FolderIndex.reload + ready)
  *   work <dir>       figures 2–4: lookups, path → components vs CODEOWNERS libraries, incremental updates
- * Prints one JSON line with the results.
+ * Prints one JSON line with the results. `index` and `work` run as the language server's process does: started with
+ * its environment (`SERVER_ENV`, given by run.ts) and its heap settings (`tuneHeap`); the baseline as plain Node.
  */
 import { appendFileSync, promises as fs, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +18,7 @@ import { ComponentMatcher } from '../src/core/matcher';
 import { outlineOf, treeFilesOf, treeFilesSummary } from '../src/core/outline';
 import { SUGGEST_RECORDS, suggestTags, targetsOfOutline } from '../src/core/suggest';
 import { FolderIndex } from '../src/server/folderIndex';
+import { tuneHeap } from '../src/server/processMemory';
 import type { FolderHost, Snapshot } from '../src/server/folderIndex';
 
 const [mode, target, ...rest] = process.argv.slice(2);
@@ -302,6 +304,7 @@ if (!run || !target) {
   console.error('usage: child.ts baseline|index|work <dir>');
   process.exit(2);
 }
+if (mode !== 'baseline') tuneHeap();
 run(target).then(
   (r) => {
     process.stdout.write(`\nRESULT ${JSON.stringify(r)}\n`);

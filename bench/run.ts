@@ -10,6 +10,7 @@
  * without --ci.
  */
 import { SUGGEST_RECORDS } from '../src/core/suggest';
+import { SERVER_ENV } from '../src/server/processMemory';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,8 @@ function child(mode: string, target: string, extra: string[] = []): Result {
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [...script, target, ...extra], {
     cwd: repo,
+    // The language server's environment for what measures its core; the baseline and activation as plain Node.
+    env: mode === 'index' || mode === 'work' ? { ...process.env, ...SERVER_ENV } : process.env,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, DidChangeConfigurationNotification, ErrorAction, LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_ENV } from '../server/processMemory';
 import type { Config } from './config';
 import { RestartPolicy } from './restartPolicy';
 
@@ -45,8 +46,8 @@ export class LspClient {
     this.config = config;
     const module = extension.asAbsolutePath(path.join('dist', 'server.js'));
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_ENV } } },
+      debug: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_ENV }, execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const sameTick = new SameTick();

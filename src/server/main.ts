@@ -3,6 +3,7 @@
  * client passes it: `--stdio`, `--node-ipc` (VS Code) or `--socket=PORT`; without one it prints its usage.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { tuneHeap } from './processMemory';
 import { startServer } from './server';
 
 const USAGE = `Customer Context language server
@@ -19,5 +20,6 @@ if (args.includes('--help') || !args.some((a) => /^--(stdio|node-ipc|socket|pipe
   process.stdout.write(USAGE);
   process.exitCode = args.includes('--help') ? 0 : 2;
 } else {
+  tuneHeap();
   startServer(createConnection(ProposedFeatures.all));
 }

@@ -4,11 +4,13 @@
 // conditions and events, never on fixed sleeps.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CxIndex, RefContext } from '../../../src/core/cxIndex';
 import { loadDiskWorkspace } from '../../../src/core/diskWorkspace';
 import type { TestApi } from '../../../src/extension/main';
 import { escapeMarkdown } from '../../../src/core/text';
+import { SERVER_ENV } from '../../../src/server/processMemory';
 import { hasRunner, waitFor, waitForEvent, waitForWorkbench } from '../util';
 
 const EXTENSION_ID = 'customer-context.customer-context';
@@ -217,14 +219,28 @@ describe('editor: commands', function () {
   });
 });
 
-describe('editor: the language server crashes', function () {
-  /** The language server: a child of this extension host running dist/server.js. */
-  function serverPid(): number | undefined {
-    const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-    const line = out.split('\n').find((l) => l.includes('dist/server.js'));
-    return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
-  }
+/** The language server: a child of this extension host running dist/server.js (found with procps' `ps`). */
+function serverPid(): number | undefined {
+  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  const line = out.split('\n').find((l) => l.includes('dist/server.js'));
+  return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
+}
 
+describe('editor: the language server process', function () {
+  it('is started with the environment that keeps its memory near what it holds', async function () {
+    this.timeout(30_000);
+    if (process.platform !== 'linux') this.skip(); // read from /proc
+    const api = await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate();
+    await api.ready;
+    const pid = await waitFor(serverPid, { message: 'the language server process' });
+    const env = new Map(readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    assert.ok(Object.keys(SERVER_ENV).length > 0);
+    for (const [name, value] of Object.entries(SERVER_ENV)) assert.equal(env.get(name), value, name);
+    assert.equal(env.get('PATH'), process.env.PATH, 'and the extension host\'s own environment');
+  });
+});
+
+describe('editor: the language server crashes', function () {
   it('is restarted, and the user is told once with a way to the log', async function () {
     this.timeout(60_000);
     if (process.platform !== 'linux') this.skip();
