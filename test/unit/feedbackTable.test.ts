@@ -144,6 +144,12 @@ describe('feedback as columns', () => {
     };
     assert.equal(scannedOf('[ {"journey":"a/b"} ]'), scannedOf('[ {"journey":"a/b"} ]'), 'the same spelling, the same list');
     assert.equal(scannedOf('[{"lines":[3,4],"path":"y.ts"}]')[0], scannedOf('[{"path":"y.ts","lines":[3,4]}]')[0], 'the same link, however written');
+    assert.equal(scannedOf('[{"journey":"a/b"},{"path":"x.ts"}]'), scannedOf('[ {"journey" : "a/b"} ,{"path":"x.ts"}]'), 'the same links however spaced, one list');
+    assert.notEqual(scannedOf('[{"journey":"a/b"},{"path":"x.ts"}]'), scannedOf('[{"path":"x.ts"},{"journey":"a/b"}]'), 'the same links in another order, another list');
+    assert.notEqual(scannedOf('[{"journey":"a/b"}]'), scannedOf('[{"journey":"a/b"},{"journey":"a/b"}]'), 'a link named twice is a list of two');
+    const many = JSON.stringify(Array.from({ length: 150 }, (_, i) => (i % 3 ? { path: `src/${i}.ts`, lines: [i + 1, i + 2] } : { journey: `j${i}` })));
+    assert.deepEqual(scannedOf(many), JSON.parse(many), 'a list longer than the room kept for one');
+    assert.equal(scannedOf(many), scannedOf(many));
     scanDone();
   });
 
