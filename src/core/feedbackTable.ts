@@ -120,21 +120,39 @@ export class RowLinks {
   }
 }
 
+/** Small numbers by row, in the narrowest array that holds the largest (see `narrowed`). */
+export type Codes = Uint8Array | Uint16Array | Uint32Array;
+
+/** The first `n` of `column`, in the narrowest array that holds `max`: a million rows of a few values are 1 MB, not 4. */
+function narrowed(column: Uint32Array, n: number, max: number): Codes {
+  if (max < 0x100) return Uint8Array.from(column.subarray(0, n));
+  if (max < 0x10000) return Uint16Array.from(column.subarray(0, n));
+  return column.slice(0, n);
+}
+
+/** The file lines of rows `0..n)` of `lines`: a number when each row's is its row plus that number (a file without a line the scan skipped), else a copy. */
+function lineColumn(lines: Int32Array, n: number): Int32Array | number {
+  const offset = n ? lines[0]! : 0;
+  for (let r = 1; r < n; r++) if (lines[r] !== r + offset) return lines.slice(0, n);
+  return offset;
+}
+
 /** One feedback file's records, by row (load order). */
 export class FeedbackTable {
   constructor(
     readonly file: string,
     readonly length: number,
     readonly ids: IdColumn,
-    readonly lines: Int32Array,
+    /** The file line (0-based) of each row; a number `k` when each row's is the row plus `k` (see `line`). */
+    private readonly lines: Int32Array | number,
     private times_: Float64Array,
     /** The sentiment each record carries, its own or from its score (`SENTIMENT_CODES`). */
     private sentiments_: Uint8Array,
     private scoreTypes_: Uint8Array,
     private scoreValues_: Float64Array,
     /** Indexes into `strings` (0: none). */
-    readonly sources: Uint32Array,
-    readonly segments: Uint32Array,
+    readonly sources: Codes,
+    readonly segments: Codes,
     readonly strings: readonly (string | undefined)[],
     /** The records' own links, for the rows that have any. */
     readonly links: RowLinks,
@@ -143,11 +161,17 @@ export class FeedbackTable {
      * read is at most 4 GiB, `limits.maxFileSizeMB`; were it larger, a line read at a wrong place is told by its id).
      */
     readonly starts: Uint32Array,
-    readonly lengths: Uint32Array,
+    readonly lengths: Codes,
     /** Rows read whole (a CSV row, a line the schema read): their values as read. */
     readonly kept: ReadonlyMap<number, FeedbackRecord>,
     readonly store: RecordStore | undefined,
   ) {}
+
+  /** The file line (0-based) of `row`. */
+  line(row: number): number {
+    const { lines } = this;
+    return typeof lines === 'number' ? row + lines : lines[row]!;
+  }
 
   get times(): Float64Array {
     return this.times_;
@@ -380,11 +404,13 @@ export class TableBuilder {
     if (this.built) throw new Error(`the table of ${this.file} was built already`);
     this.built = true;
     const { n, columns: c } = this;
+    let longest = 0;
+    for (let r = 0; r < n; r++) if (c.lengths[r]! > longest) longest = c.lengths[r]!;
     const table = new FeedbackTable(
-      this.file, n, this.ids.build(), c.lines.slice(0, n), c.times.slice(0, n), c.sentiments.slice(0, n), c.scoreTypes.slice(0, n),
-      c.scoreValues.slice(0, n), c.sources.slice(0, n), c.segments.slice(0, n), this.strings,
+      this.file, n, this.ids.build(), lineColumn(c.lines, n), c.times.slice(0, n), c.sentiments.slice(0, n), c.scoreTypes.slice(0, n),
+      c.scoreValues.slice(0, n), narrowed(c.sources, n, this.strings.length - 1), narrowed(c.segments, n, this.strings.length - 1), this.strings,
       new RowLinks(Int32Array.from(this.linkRows), this.linkLists),
-      c.starts.slice(0, n), c.lengths.slice(0, n), this.kept, this.kept.size === n ? undefined : store,
+      c.starts.slice(0, n), narrowed(c.lengths, n, longest), this.kept, this.kept.size === n ? undefined : store,
     );
     if (columnHolds.held && (!spare || spare.columns.cap < c.cap)) spare = { columns: c, ids: this.ids.emptied() };
     return table;
@@ -482,7 +508,7 @@ export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
 
   line(seq: number): number {
     const p = this.part(seq);
-    return p.table.lines[rowOf(p, seq)]!;
+    return p.table.line(rowOf(p, seq));
   }
 
   source(seq: number): string | undefined {
@@ -548,7 +574,7 @@ export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
   at(seq: number): Lined<FeedbackRecord> {
     const p = this.part(seq);
     const row = rowOf(p, seq);
-    return { value: p.table.record(row), file: p.table.file, line: p.table.lines[row]! };
+    return { value: p.table.record(row), file: p.table.file, line: p.table.line(row) };
   }
 
   /** Every record's id, by seq (as strings: for tests and small sets). */
@@ -567,13 +593,13 @@ export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
       const { table, first } = p;
       if (!p.rows) {
         const { rows, lists } = table.links;
-        for (let k = 0; k < rows.length; k++) each(lists[k]!, table.file, table.lines[rows[k]!]!, first + rows[k]!);
+        for (let k = 0; k < rows.length; k++) each(lists[k]!, table.file, table.line(rows[k]!), first + rows[k]!);
         continue;
       }
       for (let i = 0; i < p.rows.length; i++) {
         const row = p.rows[i]!;
         const links = table.links.get(row);
-        if (links) each(links, table.file, table.lines[row]!, first + i);
+        if (links) each(links, table.file, table.line(row), first + i);
       }
     }
   }

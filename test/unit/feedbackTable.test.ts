@@ -325,6 +325,45 @@ describe('feedback as columns', () => {
     }
   });
 
+  it('a table keeps its columns as narrow as their values allow, and reads each record as JSON.parse reads its line', () => {
+    const { int, pick } = randomTools(43);
+    // Sources and segments: a few values, a few hundred (16 bits), tens of thousands (32); lines: one line the scan
+    // skips (rows no longer their line), or none; a text longer than 65,535 bytes (lengths of 32 bits), or none.
+    for (const distinct of [3, 300, 70_000]) {
+      for (const skipped of [false, true]) {
+        const n = distinct === 70_000 ? 70_010 : 400;
+        const long = distinct === 300;
+        const lines: string[] = [];
+        for (let i = 0; i < n; i++) {
+          if (skipped && i === 5) lines.push('not a record');
+          const text = long && i === 7 ? 'x'.repeat(70_000) : `said ${i}`;
+          lines.push(JSON.stringify({ id: `N-${i}`, date: '2026-11-02T10:00:00Z', text, source: `s${i % distinct}`, ...(int(2) ? { segment: pick(['pro', `seg${i % distinct}`]) } : {}) }));
+        }
+        const what = `${distinct} values, ${skipped ? 'a line skipped' : 'no line skipped'}`;
+        const { rows, problems } = loadFeedbackText('n.jsonl', lines.join('\n'));
+        assert.equal(problems.length, skipped ? 1 : 0, what);
+        const records = lines.filter((l) => l.startsWith('{'));
+        assert.equal(rows.length, records.length, what);
+        rows.forEachPart((table) => {
+          const width = (a: { BYTES_PER_ELEMENT: number }) => a.BYTES_PER_ELEMENT;
+          assert.equal(width(table.sources), distinct < 256 ? 1 : distinct < 65_536 ? 2 : 4, `${what}: sources`);
+          assert.equal(width(table.lengths), long ? 4 : 1, `${what}: lengths`);
+        });
+        for (let seq = 0; seq < rows.length; seq++) {
+          const line = skipped && seq >= 5 ? seq + 1 : seq;
+          const expected = JSON.parse(lines[line]!) as FeedbackRecord;
+          assert.equal(rows.line(seq), line, `${what}: seq ${seq}`);
+          assert.equal(rows.at(seq).line, line, `${what}: seq ${seq}`);
+          assert.equal(rows.source(seq), expected.source, `${what}: seq ${seq}`);
+          assert.equal(rows.segment(seq), expected.segment, `${what}: seq ${seq}`);
+          if (seq % 97 === 0 || seq === 7) assert.deepEqual(rows.record(seq), fastFeedbackRecord(JSON.parse(lines[line]!)), `${what}: seq ${seq}`);
+        }
+      }
+    }
+    const csv = loadFeedbackText('n.csv', 'id,date,text,source\nC-1,2026-11-02,hello,zendesk\nC-2,2026-11-03,there,nps\n').rows;
+    assert.deepEqual([csv.line(0), csv.line(1), csv.source(1)], [1, 2, 'nps'], 'a CSV row is the line after its header');
+  });
+
   it('a table finds each row\'s own links (none for a row without), in row order, however many rows have links', () => {
     const { int } = randomTools(41);
     for (const n of [0, 1, 2, 7, 300]) {
