@@ -117,26 +117,29 @@ export class IdIndex implements IdLookup {
   /** Entry + 1 per slot; 0 is empty. */
   private readonly slots: Int32Array;
   private readonly mask: number;
-  /** Each entry's seq, and its id's row in its column (entries in the order added). */
-  private readonly seqs: Int32Array;
-  private readonly rows: Int32Array;
+  /**
+   * Each entry's seq, and its id's row in its column (entries in the order added). Each is made only when it is
+   * needed: while every entry's seq is the entry (as combining the files numbers the records) and every part's rows
+   * follow one another (no repeated id left out), both are computed (for a million ids, 8 MB not kept).
+   */
+  private seqs: Int32Array | undefined;
+  private rows: Int32Array | undefined;
   /**
    * The columns the ids are read from, in place (the tables keep them): a copy of their bytes was a second ~9 MB for
-   * a million ids. The entries of `columns[p]` start at entry `firsts[p]` (a column given again after another starts
-   * a new part).
+   * a million ids. The entries of `columns[p]` start at entry `firsts[p]`, whose row is `rowStarts[p]` (a column
+   * given again after another starts a new part).
    */
   private readonly columns: IdColumn[] = [];
   private readonly firsts: number[] = [];
+  private readonly rowStarts: number[] = [];
   private entries = 0;
 
   /** A table for up to `capacity` ids. */
-  constructor(capacity: number) {
+  constructor(private readonly capacity: number) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
-    this.seqs = new Int32Array(capacity);
-    this.rows = new Int32Array(capacity);
   }
 
   /** An index of the ids of `columns`' rows (`rows` of each, or all), numbered from 0 in that order; repeats keep the first. */
@@ -150,8 +153,8 @@ export class IdIndex implements IdLookup {
     return index;
   }
 
-  /** The column of an entry's id: the last part starting at or before it. */
-  private columnOf(entry: number): IdColumn {
+  /** The part of an entry: the last starting at or before it. */
+  private partOf(entry: number): number {
     const { firsts } = this;
     let lo = 0;
     let hi = firsts.length - 1;
@@ -160,11 +163,20 @@ export class IdIndex implements IdLookup {
       if (firsts[mid]! <= entry) lo = mid;
       else hi = mid - 1;
     }
-    return this.columns[lo]!;
+    return lo;
+  }
+
+  /** The row of an entry's id in the column of its part `p`. */
+  private rowOf(p: number, entry: number): number {
+    return this.rows ? this.rows[entry]! : this.rowStarts[p]! + entry - this.firsts[p]!;
+  }
+
+  private seqOf(entry: number): number {
+    return this.seqs ? this.seqs[entry]! : entry;
   }
 
   get(id: string): number | undefined {
-    const { slots, mask, rows } = this;
+    const { slots, mask } = this;
     let h = 0x811c9dc5;
     let ascii = true;
     for (let i = 0; i < id.length; i++) {
@@ -180,8 +192,9 @@ export class IdIndex implements IdLookup {
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = slots[at]!;
       if (v === 0) return undefined;
-      const column = this.columnOf(v - 1);
-      const row = rows[v - 1]!;
+      const p = this.partOf(v - 1);
+      const column = this.columns[p]!;
+      const row = this.rowOf(p, v - 1);
       const start = column.start(row);
       if (column.ends[row]! - start !== id.length) continue;
       const { bytes } = column;
@@ -192,7 +205,7 @@ export class IdIndex implements IdLookup {
           break;
         }
       }
-      if (same) return this.seqs[v - 1];
+      if (same) return this.seqOf(v - 1);
     }
   }
 
@@ -201,18 +214,19 @@ export class IdIndex implements IdLookup {
     if (size > scratch.length) scratch = Buffer.allocUnsafe(size * 2);
     scratch.write(id, 0, 'utf8');
     const at = this.find(scratch, 0, size, hashBytes(scratch, 0, size));
-    return at < 0 ? undefined : this.seqs[this.slots[at]! - 1];
+    return at < 0 ? undefined : this.seqOf(this.slots[at]! - 1);
   }
 
   /** The slot holding the id `b[start..end)`, or -(the empty slot where it would go) - 1. */
   private find(b: Uint8Array, start: number, end: number, h: number): number {
-    const { slots, mask, rows } = this;
+    const { slots, mask } = this;
     const len = end - start;
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = slots[at]!;
       if (v === 0) return -at - 1;
-      const column = this.columnOf(v - 1);
-      const row = rows[v - 1]!;
+      const p = this.partOf(v - 1);
+      const column = this.columns[p]!;
+      const row = this.rowOf(p, v - 1);
       const from = column.start(row);
       if (column.ends[row]! - from === len && sameBytes(column.bytes, from, from + len, b, start)) return at;
     }
@@ -226,16 +240,29 @@ export class IdIndex implements IdLookup {
     const start = ids.start(row);
     const end = ids.ends[row]!;
     const at = this.find(ids.bytes, start, end, hashBytes(ids.bytes, start, end));
-    if (at >= 0) return this.seqs[this.slots[at]! - 1];
+    if (at >= 0) return this.seqOf(this.slots[at]! - 1);
     // More ids than it was made for would fill the slots (and a lookup would never end): a caller's mistake.
-    if (this.entries === this.seqs.length) throw new Error(`an id index made for ${this.seqs.length} ids was given more`);
+    if (this.entries === this.capacity) throw new Error(`an id index made for ${this.capacity} ids was given more`);
     const entry = this.entries++;
-    if (this.columns[this.columns.length - 1] !== ids) {
+    let p = this.columns.length - 1;
+    if (this.columns[p] !== ids) {
       this.columns.push(ids);
       this.firsts.push(entry);
+      this.rowStarts.push(row);
+      p++;
     }
-    this.rows[entry] = row;
-    this.seqs[entry] = seq;
+    if (!this.rows && row !== this.rowStarts[p]! + entry - this.firsts[p]!) {
+      // A row out of turn: from now on each entry's row is kept.
+      const rows = new Int32Array(this.capacity);
+      for (let e = 0; e < entry; e++) rows[e] = this.rowOf(this.partOf(e), e);
+      this.rows = rows;
+    }
+    if (this.rows) this.rows[entry] = row;
+    if (!this.seqs && seq !== entry) {
+      this.seqs = new Int32Array(this.capacity);
+      for (let e = 0; e < entry; e++) this.seqs[e] = e;
+    }
+    if (this.seqs) this.seqs[entry] = seq;
     this.slots[-at - 1] = entry + 1;
     return undefined;
   }

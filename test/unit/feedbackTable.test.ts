@@ -471,6 +471,34 @@ describe('feedback as columns', () => {
       }
     }
     for (const name of names) for (let i = 0; i < 3000; i += 7) assert.equal(spread.get(`${name}-${i}`), seen.get(Buffer.from(`${name}-${i}`).toString()), `${name}-${i} in parts`);
+    // Numbered as combining the files numbers them (each id added takes the next seq; seqs and rows not kept while
+    // they follow one another), then with rows out of turn, or a seq that is not the entry's.
+    const distinct = [...new Set(ids.map((id) => Buffer.from(id).toString()))];
+    const all = IdColumn.of(distinct);
+    const halves = [IdColumn.of(distinct.slice(0, 1000)), IdColumn.of(distinct.slice(1000))];
+    // Parts whose first row is not 0 and whose first entry is not their first row.
+    const inParts: [IdColumn, number][] = [
+      ...Array.from({ length: 500 }, (_, i) => [halves[0]!, 500 + i] as [IdColumn, number]),
+      ...Array.from({ length: 500 }, (_, i) => [all, i] as [IdColumn, number]),
+      ...Array.from({ length: distinct.length - 1000 }, (_, i) => [halves[1]!, i] as [IdColumn, number]),
+    ];
+    const inTurn = distinct.map((_, i) => [all, i] as [IdColumn, number]);
+    for (const turn of ['in turn', 'rows skipped', 'seqs skipped', 'parts', 'parts, rows skipped']) {
+      const order = turn.startsWith('parts') ? inParts : inTurn;
+      const index = new IdIndex(distinct.length);
+      const expected = new Map<string, number>();
+      let seq = 0;
+      order.forEach(([column, row], i) => {
+        if (turn.endsWith('rows skipped') && i >= 1500 && i % 10 === 3) return;
+        if (turn === 'seqs skipped' && i === 700) seq += 5;
+        const id = column.get(row);
+        assert.equal(index.add(column, row, seq), undefined, `${turn}: ${id}`);
+        expected.set(id, seq++);
+      });
+      assert.ok(expected.size > 1500 && expected.size < distinct.length === turn.endsWith('rows skipped'), turn);
+      for (const id of distinct) assert.equal(index.get(id), expected.get(id), `${turn}: ${id}`);
+      order.slice(0, 1200).forEach(([column, row]) => assert.equal(index.add(column, row, 10_000), expected.get(column.get(row)), `${turn}: a repeat`));
+    }
     // Made for fewer ids than it is given: a clear error rather than a table that fills up.
     const small = new IdIndex(2);
     small.add(column, 0, 0);
