@@ -114,9 +114,15 @@ export interface IdLookup {
 let scratch = Buffer.allocUnsafe(256);
 
 export class IdIndex implements IdLookup {
-  /** Entry + 1 per slot; 0 is empty. */
+  /**
+   * Per slot, entry + 1 in the low bits and the high bits of its id's hash above them (0: empty): a probe that meets
+   * another id's entry tells it from the hash alone most of the time, without finding its part and reading its bytes.
+   */
   private readonly slots: Int32Array;
   private readonly mask: number;
+  /** The bits of a slot that hold the entry, and those that hold the hash's (none when entries need all 31). */
+  private readonly entryMask: number;
+  private readonly tagMask: number;
   /**
    * Each entry's seq, and its id's row in its column (entries in the order added). Each is made only when it is
    * needed: while every entry's seq is the entry (as combining the files numbers the records) and every part's rows
@@ -140,6 +146,14 @@ export class IdIndex implements IdLookup {
     while (size < capacity * 2) size *= 2;
     this.slots = new Int32Array(size);
     this.mask = size - 1;
+    const entryBits = 32 - Math.clz32(capacity + 1);
+    this.entryMask = entryBits >= 31 ? 0x7fffffff : (1 << entryBits) - 1;
+    this.tagMask = ~this.entryMask;
+  }
+
+  /** The entry of a full slot's value. */
+  private entryOf(v: number): number {
+    return (v & this.entryMask) - 1;
   }
 
   /** An index of the ids of `columns`' rows (`rows` of each, or all), numbered from 0 in that order; repeats keep the first. */
@@ -192,9 +206,11 @@ export class IdIndex implements IdLookup {
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = slots[at]!;
       if (v === 0) return undefined;
-      const p = this.partOf(v - 1);
+      if (((v ^ h) & this.tagMask) !== 0) continue;
+      const entry = this.entryOf(v);
+      const p = this.partOf(entry);
       const column = this.columns[p]!;
-      const row = this.rowOf(p, v - 1);
+      const row = this.rowOf(p, entry);
       const start = column.start(row);
       if (column.ends[row]! - start !== id.length) continue;
       const { bytes } = column;
@@ -205,7 +221,7 @@ export class IdIndex implements IdLookup {
           break;
         }
       }
-      if (same) return this.seqOf(v - 1);
+      if (same) return this.seqOf(entry);
     }
   }
 
@@ -214,7 +230,7 @@ export class IdIndex implements IdLookup {
     if (size > scratch.length) scratch = Buffer.allocUnsafe(size * 2);
     scratch.write(id, 0, 'utf8');
     const at = this.find(scratch, 0, size, hashBytes(scratch, 0, size));
-    return at < 0 ? undefined : this.seqOf(this.slots[at]! - 1);
+    return at < 0 ? undefined : this.seqOf(this.entryOf(this.slots[at]!));
   }
 
   /** The slot holding the id `b[start..end)`, or -(the empty slot where it would go) - 1. */
@@ -224,9 +240,11 @@ export class IdIndex implements IdLookup {
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = slots[at]!;
       if (v === 0) return -at - 1;
-      const p = this.partOf(v - 1);
+      if (((v ^ h) & this.tagMask) !== 0) continue;
+      const entry = this.entryOf(v);
+      const p = this.partOf(entry);
       const column = this.columns[p]!;
-      const row = this.rowOf(p, v - 1);
+      const row = this.rowOf(p, entry);
       const from = column.start(row);
       if (column.ends[row]! - from === len && sameBytes(column.bytes, from, from + len, b, start)) return at;
     }
@@ -239,8 +257,9 @@ export class IdIndex implements IdLookup {
   add(ids: IdColumn, row: number, seq: number): number | undefined {
     const start = ids.start(row);
     const end = ids.ends[row]!;
-    const at = this.find(ids.bytes, start, end, hashBytes(ids.bytes, start, end));
-    if (at >= 0) return this.seqOf(this.slots[at]! - 1);
+    const h = hashBytes(ids.bytes, start, end);
+    const at = this.find(ids.bytes, start, end, h);
+    if (at >= 0) return this.seqOf(this.entryOf(this.slots[at]!));
     // More ids than it was made for would fill the slots (and a lookup would never end): a caller's mistake.
     if (this.entries === this.capacity) throw new Error(`an id index made for ${this.capacity} ids was given more`);
     const entry = this.entries++;
@@ -263,7 +282,7 @@ export class IdIndex implements IdLookup {
       for (let e = 0; e < entry; e++) this.seqs[e] = e;
     }
     if (this.seqs) this.seqs[entry] = seq;
-    this.slots[-at - 1] = entry + 1;
+    this.slots[-at - 1] = (h & this.tagMask) | (entry + 1);
     return undefined;
   }
 }
