@@ -123,14 +123,17 @@ export class RowLinks {
 /** Small numbers by row, in the narrowest array that holds the largest (see `narrowed`). */
 export type Codes = Uint8Array | Uint16Array | Uint32Array;
 
-/** The first `n` of `column`, in the narrowest array that holds `max`: a million rows of a few values are 1 MB, not 4. */
+/** The first `n` of `column` in the narrowest array that holds `max` (a million rows of few values: 1 MB, not 4). */
 function narrowed(column: Uint32Array, n: number, max: number): Codes {
   if (max < 0x100) return Uint8Array.from(column.subarray(0, n));
   if (max < 0x10000) return Uint16Array.from(column.subarray(0, n));
   return column.slice(0, n);
 }
 
-/** The file lines of rows `0..n)` of `lines`: a number when each row's is its row plus that number (a file without a line the scan skipped), else a copy. */
+/**
+ * The file lines of rows `0..n)` of `lines`: a number when each row's is its row plus that number (a file in which the
+ * scan skipped no line), else a copy.
+ */
 function lineColumn(lines: Int32Array, n: number): Int32Array | number {
   const offset = n ? lines[0]! : 0;
   for (let r = 1; r < n; r++) if (lines[r] !== r + offset) return lines.slice(0, n);

@@ -120,7 +120,7 @@ export class IdIndex implements IdLookup {
    */
   private readonly slots: Int32Array;
   private readonly mask: number;
-  /** The bits of a slot that hold the entry, and those that hold the hash's (none when entries need all 31). */
+  /** The bits of a slot that hold the entry, and those that hold the hash's (only the sign bit for 2^30 ids or more). */
   private readonly entryMask: number;
   private readonly tagMask: number;
   /**

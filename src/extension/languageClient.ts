@@ -45,9 +45,11 @@ export class LspClient {
     this.log = log;
     this.config = config;
     const module = extension.asAbsolutePath(path.join('dist', 'server.js'));
+    // The server's process is started with the settings that keep its memory near what it holds (processMemory.ts).
+    const env = { ...process.env, ...SERVER_ENV };
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_ENV } } },
-      debug: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...SERVER_ENV }, execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { env } },
+      debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const sameTick = new SameTick();
