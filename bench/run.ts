@@ -11,7 +11,7 @@
  * without --ci.
  */
 import { SUGGEST_RECORDS } from '../src/core/suggest';
-import { SERVER_ENV } from '../src/server/processMemory';
+import { SERVER_ENV } from '../src/protocol/serverProcess';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, DidChangeConfigurationNotification, ErrorAction, LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_ENV } from '../server/processMemory';
+import { SERVER_ENV } from '../protocol/serverProcess';
 import type { Config } from './config';
 import { RestartPolicy } from './restartPolicy';
 
@@ -45,7 +45,7 @@ export class LspClient {
     this.log = log;
     this.config = config;
     const module = extension.asAbsolutePath(path.join('dist', 'server.js'));
-    // The server's process is started with the settings that keep its memory near what it holds (processMemory.ts).
+    // The server's process starts with the environment that keeps its memory near what it holds (serverProcess.ts).
     const env = { ...process.env, ...SERVER_ENV };
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc, options: { env } },

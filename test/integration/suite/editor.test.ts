@@ -10,7 +10,7 @@ import type { CxIndex, RefContext } from '../../../src/core/cxIndex';
 import { loadDiskWorkspace } from '../../../src/core/diskWorkspace';
 import type { TestApi } from '../../../src/extension/main';
 import { escapeMarkdown } from '../../../src/core/text';
-import { SERVER_ENV } from '../../../src/server/processMemory';
+import { SERVER_ENV } from '../../../src/protocol/serverProcess';
 import { hasRunner, waitFor, waitForEvent, waitForWorkbench } from '../util';
 
 const EXTENSION_ID = 'customer-context.customer-context';
