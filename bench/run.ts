@@ -87,9 +87,9 @@ function rounds(n: number, fs: readonly (() => Result)[]): Result[][] {
   return out;
 }
 
-/** The median over rounds of `a[field] / b[field]`, each round's pair from the same minutes. */
-function pairedRatio(a: readonly Result[], b: readonly Result[], field: string): number {
-  return median(a.map((r, i) => (r[field] as number) / (b[i]![field] as number)));
+/** The median over rounds of `a[field] / b[bField]`, each round's pair from the same minutes. */
+function pairedRatio(a: readonly Result[], b: readonly Result[], field: string, bField = field): number {
+  return median(a.map((r, i) => (r[field] as number) / (b[i]![bField] as number)));
 }
 
 interface Row {
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   const jsonlMb = manifest.feedbackBytes / 1024 / 1024;
   const coldRatio = pairedRatio(idxRuns!, baseRuns!, 'ms');
   row('cold index (s), until it answers', fmt((idx.ms as number) / 1000, 's'), `${fmt((base.ms as number) / 1000, 's')} read+JSON.parse`, coldRatio, '≤ 1.5×', coldRatio <= 1.5);
-  const summaryRatio = median(idxRuns!.map((r, i) => (r.summaryMs as number) / (baseRuns![i]!.ms as number)));
+  const summaryRatio = pairedRatio(idxRuns!, baseRuns!, 'summaryMs', 'ms');
   row('  and its summary (in the background) done', fmt((idx.summaryMs as number) / 1000, 's'), `${fmt((base.ms as number) / 1000, 's')} read+JSON.parse`, summaryRatio, '', undefined);
   const cxRatio = pairedRatio(cxRuns!, baseRuns!, 'ms');
   row('  the .cx/ data alone, all on one thread (sources read before)', fmt((cxOnly.ms as number) / 1000, 's'), `${fmt((base.ms as number) / 1000, 's')} read+JSON.parse`, cxRatio, '', undefined);

@@ -10,6 +10,7 @@ import type { Lined } from './recordLoaders';
 import type { Link, TagDecision } from './schemas';
 import type { IdLookup } from './idIndex';
 import { LayeredMap } from './layeredMap';
+import { grown } from './multiMap';
 
 export interface PathTag {
   seq: number;
@@ -23,13 +24,6 @@ export interface PathTag {
 export type Seqs = Int32Array;
 
 const NO_SEQS: Seqs = new Int32Array(0);
-
-/** `a` in an array twice its length. */
-function grown(a: Int32Array): Int32Array<ArrayBuffer> {
-  const more = new Int32Array(a.length * 2);
-  more.set(a);
-  return more;
-}
 
 /** Where `seq` is, or where it would go, in `seqs`. */
 function seqIndex(seqs: ArrayLike<number>, seq: number): number {

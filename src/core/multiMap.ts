@@ -12,6 +12,13 @@ export function getOrMake<K, V>(map: Map<K, V>, key: K, make: (key: K) => V): V 
   return value;
 }
 
+/** `a` in an array twice its length (a typed array's room, doubled as it fills). */
+export function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const more = new Int32Array(a.length * 2);
+  more.set(a);
+  return more;
+}
+
 /** Numbers keys 0, 1, 2, … in the order they are first given; `keys[n]` is the key numbered n. */
 export class Numbering<K> {
   readonly keys: K[] = [];

@@ -12,6 +12,7 @@ import { isLink, isScore, NO_LINKS } from './fastRecords';
 import { linkKey } from './foldedFeedback';
 import { Holds } from './holds';
 import { copyBytes } from './idIndex';
+import { grown, Numbering } from './multiMap';
 import type { Link, Score, Sentiment } from './schemas';
 
 /** What a scan takes out of one record line; one object, overwritten by each scan. */
@@ -371,12 +372,6 @@ class ByBytes<V> {
   }
 }
 
-function grown(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
 /**
  * Lists of links while a file (or a folder's files, see `holdLinkLists`) is read: records tagged alike share one
  * frozen list (a store has far fewer distinct lists than records with links), which is never changed (a tag makes a
@@ -390,20 +385,17 @@ const linkLists = new ByBytes<readonly Link[]>();
 const linksWritten = new ByBytes<number>();
 /** The shared links, by number, and their numbers by `linkKey`. */
 let sharedLinks: Link[] = [];
-const linkNumbers = new Map<string, number>();
+let linkNumbers = new Numbering<string>();
 
 /** Scores by how they are written (a few dozen spellings in a store): parsed and checked once each. */
 const scores = new ByBytes<Score | null>();
 
 /** The number of the one object of the links equal to `link` (same target, same lines) read so far. */
 function sharedLink(link: Link): number {
-  const key = linkKey(link);
-  let n = linkNumbers.get(key);
-  if (n === undefined) {
+  const n = linkNumbers.of(linkKey(link));
+  if (n === sharedLinks.length) {
     if ('lines' in link && link.lines) Object.freeze(link.lines);
-    n = sharedLinks.length;
     sharedLinks.push(Object.freeze(link));
-    linkNumbers.set(key, n);
   }
   return n;
 }
@@ -426,7 +418,7 @@ function linkAt(b: Buffer, at: number, close: number): number {
 }
 
 /** The numbers of the links of the list being read, and the same memory as bytes (a list's key in `linkLists`). */
-let numbers = new Int32Array(64);
+let numbers: Int32Array<ArrayBuffer> = new Int32Array(64);
 let numberBytes = new Uint8Array(numbers.buffer);
 
 /**
@@ -448,9 +440,7 @@ function readLinks(b: Buffer, at: number, limit: number): number {
     const link = linkAt(b, i, end);
     if (link < 0) return -1;
     if (n === numbers.length) {
-      const more = new Int32Array(n * 2);
-      more.set(numbers);
-      numbers = more;
+      numbers = grown(numbers);
       numberBytes = new Uint8Array(numbers.buffer);
     }
     numbers[n++] = link;
@@ -477,7 +467,7 @@ const MAX_LISTS = 1_000_000;
 function forgetLinks(): void {
   linkLists.clear();
   linksWritten.clear();
-  linkNumbers.clear();
+  linkNumbers = new Numbering();
   sharedLinks = [];
 }
 
