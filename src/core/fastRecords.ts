@@ -1,18 +1,61 @@
 /**
- * Fast acceptance of the common, valid feedback record and tag decision, so that a million JSONL lines are not each
- * run through zod. Each check accepts only what its zod schema accepts, with the same output (a JSON.parse result
+ * Fast acceptance of the common, valid feedback record, tag decision and metric point, so that a million JSONL lines
+ * (and tens of thousands of CSV rows) are not each run through zod. Each check accepts only what its zod schema accepts, with the same output (a JSON.parse result
  * with only known keys is already that output, but for the defaults it fills in); anything else, valid or not, is
  * left to zod, which gives the located messages. test/unit/fastPaths.test.ts holds them to that.
  */
-import type { FeedbackRecord, Link, Score, TagDecision } from './schemas';
+import type { FeedbackRecord, Link, MetricPoint, Score, TagDecision } from './schemas';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const RECORD_KEYS = new Set(['id', 'date', 'text', 'source', 'title', 'score', 'sentiment', 'segment', 'url', 'links']);
 const TAG_KEYS = new Set(['op', 'feedback', 'ref', 'by', 'at']);
+const METRIC_NAME = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
 const SENTIMENTS = new Set(['positive', 'neutral', 'negative']);
 const SCORE_RANGES: Record<string, [number, number]> = { csat: [1, 5], nps: [0, 10], ces: [1, 7], rating: [1, 5] };
 
 type Json = Record<string, unknown>;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** The start of each day seen, by `yyyymmdd` as a number. */
+const dayStarts = new Map<number, number>();
+
+/**
+ * The time of the usual `YYYY-MM-DDTHH:MM:SSZ` from its parts (-1 for a part that is not all digits): computed from
+ * its day (parsed once per day) and its clock; undefined when a part is not one (then the date is parsed).
+ */
+export function usualTime(y: number, mo: number, d: number, h: number, m: number, sec: number): number | undefined {
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || h >= 24 || m < 0 || m >= 60 || sec < 0 || sec >= 60) return undefined;
+  const day = y * 10000 + mo * 100 + d;
+  let start = dayStarts.get(day);
+  if (start === undefined) {
+    const two = (n: number) => String(n).padStart(2, '0');
+    start = Date.parse(`${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}T00:00:00Z`);
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    dayStarts.set(day, start);
+  }
+  return start + ((h * 60 + m) * 60 + sec) * 1000;
+}
+
+/** The number written by the `n` digits of `s` at `at`, or -1. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** The time of an ISO date as `parseTime` gives it, or NaN when the schema would refuse it. */
+export function isoTime(s: string): number {
+  if (s.length === 20 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && s.charCodeAt(19) === 90) {
+    const t = usualTime(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2));
+    if (t !== undefined) return t;
+  }
+  if (!ISO_DATE.test(s)) return Number.NaN;
+  return Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
+}
 
 /** The links of every record that has none: one frozen list instead of a million empty ones. */
 export const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
@@ -27,7 +70,7 @@ function onlyKeys(o: Json, keys: ReadonlySet<string>): boolean {
 }
 
 function isDate(v: unknown): boolean {
-  return typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v));
+  return typeof v === 'string' && !Number.isNaN(isoTime(v));
 }
 
 function optionalString(v: unknown): boolean {
@@ -77,4 +120,16 @@ export function fastTagDecision(raw: unknown): TagDecision | undefined {
   if ((raw.op !== 'add' && raw.op !== 'remove') || typeof raw.feedback !== 'string' || raw.feedback.length === 0) return undefined;
   if (!isLink(raw.ref) || !optionalString(raw.by) || !isDate(raw.at)) return undefined;
   return raw as TagDecision;
+}
+
+/**
+ * `raw` (a metrics CSV row by column) as a MetricPoint when it is a plainly valid one, else undefined (then ask zod);
+ * made as zod makes it: its keys in the schema's order, other columns left out.
+ */
+export function fastMetricPoint(raw: unknown): MetricPoint | undefined {
+  if (!isObject(raw)) return undefined;
+  const { metric, date, value, segment } = raw;
+  if (typeof metric !== 'string' || !METRIC_NAME.test(metric) || !isDate(date) || typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  if (!optionalString(segment)) return undefined;
+  return segment === undefined ? { metric, date: date as string, value } : { metric, date: date as string, value, segment: segment as string };
 }

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { parseCsv } from './csv';
-import { fastTagDecision } from './fastRecords';
+import { fastMetricPoint, fastTagDecision } from './fastRecords';
 import type { CsvRow } from './csv';
 import { issueMessage } from './issues';
 import { jsonErrorMessage, jsonErrorOffset, locateJsonPath } from './jsonLocate';
@@ -119,7 +119,8 @@ function csvTable(file: string, text: string, required: readonly string[], probl
 
 /**
  * Reads CSV rows into objects by header name and checks them with `schema`. `convert` turns a cell's text into
- * the field's value (JSON for objects, numbers); empty cells are left out.
+ * the field's value (JSON for objects, numbers); empty cells are left out. `fast`, when given, accepts the plainly
+ * valid rows without the schema (as `loadJsonl`'s).
  */
 export function loadCsv<S extends z.ZodType>(
   file: string,
@@ -128,6 +129,7 @@ export function loadCsv<S extends z.ZodType>(
   required: readonly string[],
   convert: (column: string, cell: string) => unknown,
   what: (raw: Record<string, unknown>) => string,
+  fast?: (raw: unknown) => z.infer<S> | undefined,
 ): Loaded<z.infer<S>> {
   const problems: Problem[] = [];
   const items: Lined<z.infer<S>>[] = [];
@@ -153,6 +155,11 @@ export function loadCsv<S extends z.ZodType>(
       }
     });
     if (bad) continue;
+    const quick = fast?.(raw);
+    if (quick !== undefined) {
+      items.push({ value: quick, file, line: row.line });
+      continue;
+    }
     const result = schema.safeParse(raw);
     if (result.success) {
       items.push({ value: result.data, file, line: row.line });
@@ -196,5 +203,5 @@ export function loadMetrics(file: string, text: string): Loaded<MetricPoint> {
     const n = Number(cell.trim());
     if (cell.trim() === '' || !Number.isFinite(n)) throw new Error(`'${cell}' is not a number`);
     return n;
-  }, (raw) => (typeof raw.metric === 'string' ? `metric '${raw.metric}'` : 'row'));
+  }, (raw) => (typeof raw.metric === 'string' ? `metric '${raw.metric}'` : 'row'), fastMetricPoint);
 }

@@ -8,7 +8,7 @@
  * odd places, an escape in a key, a repeated key, a value of another type, an unknown key, bad JSON) is left to that
  * path, which gives the located messages. test/unit/recordScan.test.ts holds it to that.
  */
-import { isLink, isScore, NO_LINKS } from './fastRecords';
+import { isLink, isoTime, isScore, NO_LINKS, usualTime } from './fastRecords';
 import { linkKey } from './foldedFeedback';
 import { Holds } from './holds';
 import { copyBytes } from './idIndex';
@@ -154,39 +154,6 @@ function skipSpace(b: Uint8Array, i: number, end: number): number {
   return i;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** The start of each day seen, by `yyyymmdd` as a number. */
-const dayStarts = new Map<number, number>();
-
-/**
- * The time of the usual `YYYY-MM-DDTHH:MM:SSZ` from its parts (-1 for a part that is not all digits): computed from
- * its day (parsed once per day) and its clock; undefined when a part is not one (then the date is parsed).
- */
-function usualTime(y: number, mo: number, d: number, h: number, m: number, sec: number): number | undefined {
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || h >= 24 || m < 0 || m >= 60 || sec < 0 || sec >= 60) return undefined;
-  const day = y * 10000 + mo * 100 + d;
-  let start = dayStarts.get(day);
-  if (start === undefined) {
-    const two = (n: number) => String(n).padStart(2, '0');
-    start = Date.parse(`${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}T00:00:00Z`);
-    if (dayStarts.size > 100_000) dayStarts.clear();
-    dayStarts.set(day, start);
-  }
-  return start + ((h * 60 + m) * 60 + sec) * 1000;
-}
-
-/** The number written by the `n` digits of `s` at `at`, or -1. */
-function digits(s: string, at: number, n: number): number {
-  let v = 0;
-  for (let i = at; i < at + n; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
 /** `digits` of bytes. */
 function byteDigits(b: Uint8Array, at: number, n: number): number {
   let v = 0;
@@ -196,16 +163,6 @@ function byteDigits(b: Uint8Array, at: number, n: number): number {
     v = v * 10 + d;
   }
   return v;
-}
-
-/** The time of an ISO date as `parseTime` gives it, or NaN when the schema would refuse it. */
-export function isoTime(s: string): number {
-  if (s.length === 20 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && s.charCodeAt(19) === 90) {
-    const t = usualTime(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2));
-    if (t !== undefined) return t;
-  }
-  if (!ISO_DATE.test(s)) return Number.NaN;
-  return Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
 }
 
 /** `isoTime` of the date written between quotes `at` and `close`, read from the bytes when it is the usual form. */

@@ -12,13 +12,13 @@ import { combineCxFiles, parseCxFile } from '../../src/core/cxData';
 import { CxIndex } from '../../src/core/cxIndex';
 import type { FeedbackItem, SourceFile } from '../../src/core/cxIndex';
 import type { CxFile } from '../../src/core/cxData';
-import { fastFeedbackRecord, fastTagDecision } from '../../src/core/fastRecords';
+import { fastFeedbackRecord, fastMetricPoint, fastTagDecision } from '../../src/core/fastRecords';
 import { firstSorted } from '../../src/core/firstSorted';
 import { unionSeqs } from '../../src/core/foldedFeedback';
 import { computeCoverage, filterCoverage } from '../../src/core/coverage';
 import type { CoverageFilter, CoverageReport, CoverageTreeNode } from '../../src/core/coverage';
 import { ComponentMatcher } from '../../src/core/matcher';
-import { FeedbackRecord, TagDecision } from '../../src/core/schemas';
+import { FeedbackRecord, MetricPoint, TagDecision } from '../../src/core/schemas';
 import { randomTools } from '../support/prng';
 
 
@@ -506,7 +506,7 @@ describe('the matcher read as CODEOWNERS agrees with the CODEOWNERS libraries', 
   });
 });
 
-describe('fast acceptance of feedback records and tag decisions', () => {
+describe('fast acceptance of feedback records, tag decisions and metric points', () => {
   const { int, pick } = randomTools(33);
   const validRecord = (i: number): Record<string, unknown> => ({
     id: `R-${i}`,
@@ -527,12 +527,23 @@ describe('fast acceptance of feedback records and tag decisions', () => {
     ...(int(2) ? { by: 'ana@x.example' } : {}),
     at: '2026-11-30T10:00:00Z',
   });
+  // A metrics CSV row as loadCsv gives it: by column, in the header's order (not the schema's), without empty cells.
+  const validMetric = (i: number): Record<string, unknown> => {
+    const row: Record<string, unknown> = {
+      date: pick(['2026-11-30', '2026-11-30T10:00:00Z', '2026-02-28T23:59:59Z', '2026-11-30T10:00:00+01:00']),
+      value: pick([0, -3, 12.5, 99.9, 1e6]),
+      metric: pick(['checkout.conversion', 'c1-x.refund-days', '9a.b']),
+    };
+    if (int(2)) row.segment = pick(['pro', '', 'enterprise']);
+    return i % 2 ? row : Object.fromEntries(Object.entries(row).reverse());
+  };
   const BAD: unknown[] = [null, '', 'x', 0, -1, 1.5, 11, 1e20, true, [], {}, [1], [3, 2], [0, 1], [1, 2, 3], { type: 'nps' },
     { type: 'nps', value: 12 }, { type: 'csat', value: 0 }, { type: 'x', value: 1 }, { journey: '' }, { journey: 'a', component: 'b' },
-    { path: 'a', lines: [2, 1] }, { path: 'a', extra: 1 }, '2026-13-45', '2026-02-30', 'ftp://x', 'https://', 'https://ok.example', [{ journey: 'a' }, null]];
+    { path: 'a', lines: [2, 1] }, { path: 'a', extra: 1 }, '2026-13-45', '2026-02-30', 'ftp://x', 'https://', 'https://ok.example', [{ journey: 'a' }, null],
+    Number.NaN, Infinity, -Infinity, 'Checkout.conversion', 'checkout', 'checkout.conversion.x', '-a.b', 'a.b', '2026-11-30T24:00:00Z', '2026-11-30T10:00', 'Nov 30 2026', '2026/11/30'];
   const mutate = (o: Record<string, unknown>): Record<string, unknown> => {
     const copy = structuredClone(o);
-    const keys = [...Object.keys(copy), 'id', 'date', 'text', 'score', 'sentiment', 'url', 'links', 'ref', 'op', 'at', 'unknown'];
+    const keys = [...Object.keys(copy), 'id', 'date', 'text', 'score', 'sentiment', 'url', 'links', 'ref', 'op', 'at', 'metric', 'value', 'segment', 'unknown'];
     for (let n = 1 + int(2); n > 0; n--) {
       const k = pick(keys);
       if (int(4) === 0) delete copy[k];
@@ -547,6 +558,9 @@ describe('fast acceptance of feedback records and tag decisions', () => {
       assert.deepEqual(fastFeedbackRecord(structuredClone(r)), FeedbackRecord.parse(structuredClone(r)));
       const t = validTag(i);
       assert.deepEqual(fastTagDecision(structuredClone(t)), TagDecision.parse(structuredClone(t)));
+      // zod makes a metric point with its keys in the schema's order; so does the fast path.
+      const m = validMetric(i);
+      assert.equal(JSON.stringify(fastMetricPoint(structuredClone(m))), JSON.stringify(MetricPoint.parse(structuredClone(m))));
     }
   });
 
@@ -556,6 +570,7 @@ describe('fast acceptance of feedback records and tag decisions', () => {
       for (const [value, fast, schema] of [
         [mutate(validRecord(i)), fastFeedbackRecord, FeedbackRecord],
         [mutate(validTag(i)), fastTagDecision, TagDecision],
+        [mutate(validMetric(i)), fastMetricPoint, MetricPoint],
       ] as const) {
         const got = (fast as (raw: unknown) => unknown)(structuredClone(value));
         const expected = schema.safeParse(structuredClone(value));
@@ -567,6 +582,6 @@ describe('fast acceptance of feedback records and tag decisions', () => {
         assert.deepEqual(got, expected.data, JSON.stringify(value));
       }
     }
-    assert.ok(rejected > 1000, `only ${rejected} mutations rejected: the mutations are too mild to test anything`);
+    assert.ok(rejected > 1500, `only ${rejected} mutations rejected: the mutations are too mild to test anything`);
   });
 });
