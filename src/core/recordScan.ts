@@ -6,13 +6,12 @@
  *
  * It accepts a line only when `fastFeedbackRecord(JSON.parse(line))` would accept it; anything else (whitespace in
  * odd places, an escape in a key, a repeated key, a value of another type, an unknown key, bad JSON) is left to that
- * path, which gives the located messages. test/unit/recordScan.test.ts holds it to that.
+ * path, which gives the located messages. test/unit/feedbackTable.test.ts holds it to that.
  */
 import { isLink, isoTime, isScore, NO_LINKS, usualTime } from './fastRecords';
-import { linkKey } from './foldedFeedback';
 import { Holds } from './holds';
 import { copyBytes } from './idIndex';
-import { grown, Numbering } from './multiMap';
+import { grown } from './multiMap';
 import type { Link, Score, Sentiment } from './schemas';
 
 /** What a scan takes out of one record line; one object, overwritten by each scan. */
@@ -241,14 +240,21 @@ function scoreAt(b: Buffer, at: number, close: number): Score | undefined {
   return score ?? undefined;
 }
 
+/** A slot of `ByBytes` holds its entry + 1 in its low bits and the high bits of the entry's hash above them. */
+const ENTRY_BITS = 21;
+const ENTRY_MASK = (1 << ENTRY_BITS) - 1;
+const TAG_MASK = ~ENTRY_MASK;
+
 /**
  * Values by the bytes they were read from, found without making a string of those bytes: the bytes are copied into
- * one growing buffer, the entries found through an open-addressing table of a hash of their bytes.
+ * one growing buffer, the entries found through an open-addressing table of a hash of their bytes. A slot holds its
+ * hash's high bits beside the entry, so a probe that meets another entry tells it apart there, without reading that
+ * entry's hash or bytes (each a miss of the processor's caches in tables of this size).
  */
 class ByBytes<V> {
   private arena = Buffer.allocUnsafe(0);
   private used = 0;
-  /** Entry + 1 by slot; 0 is empty. */
+  /** (Entry + 1) | hash tag by slot; 0 is empty. */
   private slots = new Int32Array(1024);
   private hashes = new Int32Array(512);
   private ends = new Int32Array(512);
@@ -266,20 +272,21 @@ class ByBytes<V> {
 
   get(b: Uint8Array, start: number, end: number, h: number): V | undefined {
     const at = this.find(b, start, end, h);
-    return at < 0 ? undefined : this.values[this.slots[at]! - 1];
+    return at < 0 ? undefined : this.values[(this.slots[at]! & ENTRY_MASK) - 1];
   }
 
   /** The slot of the entry of `b[start..end)`, or -(the empty slot where it would go) - 1. */
   private find(b: Uint8Array, start: number, end: number, h: number): number {
-    const { slots, arena } = this;
+    const { slots, arena, ends } = this;
     const mask = slots.length - 1;
     const len = end - start;
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const v = slots[at]!;
       if (v === 0) return -at - 1;
-      if (this.hashes[v - 1] !== h) continue;
-      const from = v > 1 ? this.ends[v - 2]! : 0;
-      if (this.ends[v - 1]! - from !== len) continue;
+      if (((v ^ h) & TAG_MASK) !== 0) continue;
+      const e = (v & ENTRY_MASK) - 1;
+      const from = e > 0 ? ends[e - 1]! : 0;
+      if (ends[e]! - from !== len) continue;
       let i = 0;
       while (i < len && arena[from + i] === b[start + i]) i++;
       if (i === len) return at;
@@ -297,6 +304,7 @@ class ByBytes<V> {
     copyBytes(b, start, end, this.arena, this.used);
     this.used += len;
     const e = this.values.length;
+    if (e >= ENTRY_MASK) throw new Error(`more than ${ENTRY_MASK} values by their bytes`);
     if (e === this.ends.length) {
       this.ends = grown(this.ends);
       this.hashes = grown(this.hashes);
@@ -305,16 +313,17 @@ class ByBytes<V> {
     this.hashes[e] = h;
     this.values.push(value);
     if (2 * (e + 1) > this.slots.length) this.rehash();
-    else this.slots[-this.find(b, start, end, h) - 1] = e + 1;
+    else this.slots[-this.find(b, start, end, h) - 1] = slotOf(e, h);
   }
 
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let e = 0; e < this.values.length; e++) {
-      let at = this.hashes[e]! & mask;
+      const h = this.hashes[e]!;
+      let at = h & mask;
       while (slots[at] !== 0) at = (at + 1) & mask;
-      slots[at] = e + 1;
+      slots[at] = slotOf(e, h);
     }
     this.slots = slots;
   }
@@ -329,48 +338,131 @@ class ByBytes<V> {
   }
 }
 
+function slotOf(entry: number, h: number): number {
+  return (h & TAG_MASK) | (entry + 1);
+}
+
 /**
  * Lists of links while a file (or a folder's files, see `holdLinkLists`) is read: records tagged alike share one
  * frozen list (a store has far fewer distinct lists than records with links), which is never changed (a tag makes a
- * new list). The links in them are shared too: one frozen object per distinct link, numbered (found by how it is
- * written, then by what it is: `{"lines":…,"path":…}` is the same link as `{"path":…,"lines":…}`). A list is found by
- * its links' numbers, not by how it is written: its spelling is not kept (that was ~26 MB of lookup tables for a
- * million records, which outlived the read until a full collection).
+ * new list). The links in them are shared too: one frozen object per distinct link, numbered, found by how it is
+ * written. A link is also found by its plain spelling (`plainSpelling`), so that `{"lines":…,"path":…}` is the same
+ * link as `{"path":…,"lines":…}`. A list is found by its links' numbers, not by how it is written: its spelling is not
+ * kept (that was ~26 MB of lookup tables for a million records, which outlived the read until a full collection).
  */
 const linkLists = new ByBytes<readonly Link[]>();
-/** The number of the shared link each spelling of a link reads as (-1: not a link). */
+/** The number of the shared link each spelling of a link reads as (-1: not a link); every link's plain one among them. */
 const linksWritten = new ByBytes<number>();
-/** The shared links, by number, and their numbers by `linkKey`. */
+/** The shared links, by number. */
 let sharedLinks: Link[] = [];
-let linkNumbers = new Numbering<string>();
+/** The list of just that link, by the shared link's number (undefined until a record has it alone). */
+let singletons: (readonly Link[] | undefined)[] = [];
 
 /** Scores by how they are written (a few dozen spellings in a store): parsed and checked once each. */
 const scores = new ByBytes<Score | null>();
 
-/** The number of the one object of the links equal to `link` (same target, same lines) read so far. */
-function sharedLink(link: Link): number {
-  const n = linkNumbers.of(linkKey(link));
-  if (n === sharedLinks.length) {
-    if ('lines' in link && link.lines) Object.freeze(link.lines);
-    sharedLinks.push(Object.freeze(link));
+/** Makes `link` a shared link, numbered next. */
+function newSharedLink(link: Link): number {
+  if ('lines' in link && link.lines) Object.freeze(link.lines);
+  sharedLinks.push(Object.freeze(link));
+  singletons.push(undefined);
+  return sharedLinks.length - 1;
+}
+
+/** How JSON.stringify writes a link with its keys in the schema's order: one spelling per link. */
+export function plainSpelling(link: Link): string {
+  if ('journey' in link) return `{"journey":${JSON.stringify(link.journey)}}`;
+  if ('component' in link) return `{"component":${JSON.stringify(link.component)}}`;
+  return link.lines ? `{"path":${JSON.stringify(link.path)},"lines":[${link.lines[0]},${link.lines[1]}]}` : `{"path":${JSON.stringify(link.path)}}`;
+}
+
+const PLAIN_JOURNEY = Buffer.from('{"journey":"');
+const PLAIN_COMPONENT = Buffer.from('{"component":"');
+const PLAIN_PATH = Buffer.from('{"path":"');
+const PLAIN_LINES = Buffer.from('","lines":[');
+
+function startsWith(b: Uint8Array, at: number, end: number, prefix: Uint8Array): boolean {
+  if (end - at < prefix.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (b[at + k] !== prefix[k]) return false;
+  return true;
+}
+
+/**
+ * The link written on `b[at..close)` (an object) when it is written as `plainSpelling` writes a valid link, made as
+ * JSON.parse makes it; otherwise undefined (then JSON.parse reads it). Most links are, and reading them so spares
+ * a string of the whole object and its parse.
+ */
+export function plainLink(b: Buffer, at: number, close: number): Link | undefined {
+  const prefix = startsWith(b, at, close, PLAIN_JOURNEY) ? PLAIN_JOURNEY : startsWith(b, at, close, PLAIN_PATH) ? PLAIN_PATH : startsWith(b, at, close, PLAIN_COMPONENT) ? PLAIN_COMPONENT : undefined;
+  if (!prefix) return undefined;
+  const open = at + prefix.length - 1;
+  const end = stringEnd(b, open, close);
+  if (end <= open + 1 || escaped) return undefined;
+  let value: string;
+  if (wide) {
+    // Bytes that are not UTF-8 read as U+FFFD, which is written otherwise: not the plain spelling.
+    value = b.toString('utf8', open + 1, end);
+    if (Buffer.byteLength(value) !== end - open - 1) return undefined;
+  } else {
+    value = b.toString('latin1', open + 1, end);
   }
-  return n;
+  if (end + 2 === close && b[end + 1] === 0x7d) return prefix === PLAIN_JOURNEY ? { journey: value } : prefix === PLAIN_PATH ? { path: value } : { component: value };
+  if (prefix !== PLAIN_PATH || !startsWith(b, end, close, PLAIN_LINES)) return undefined;
+  let i = end + PLAIN_LINES.length;
+  const first = plainLine(b, i, close);
+  if (first < 0) return undefined;
+  i = numberEnd;
+  if (b[i] !== 0x2c) return undefined;
+  const last = plainLine(b, i + 1, close);
+  if (last < first || numberEnd + 2 !== close || b[numberEnd] !== 0x5d || b[numberEnd + 1] !== 0x7d) return undefined;
+  return { path: value, lines: [first, last] };
+}
+
+/** Where the last `plainLine` stopped. */
+let numberEnd = 0;
+
+/** The line number written as String(n) writes a line (1 or more, at most 15 digits) at `at`, or -1. */
+function plainLine(b: Uint8Array, at: number, end: number): number {
+  let i = at;
+  let v = 0;
+  if (i >= end || b[i]! < 0x31 || b[i]! > 0x39) return -1;
+  while (i < end && b[i]! >= 0x30 && b[i]! <= 0x39 && i - at < 15) v = v * 10 + b[i++]! - 0x30;
+  numberEnd = i;
+  return v;
 }
 
 /** The number of the link written on `b[at..close)` (an object), or -1 when the fast path does not take it. */
 function linkAt(b: Buffer, at: number, close: number): number {
   const h = ByBytes.hash(b, at, close);
   let n = linksWritten.get(b, at, close, h);
-  if (n === undefined) {
-    let value: unknown;
-    try {
-      value = JSON.parse(b.toString('utf8', at, close));
-    } catch {
-      value = undefined;
-    }
-    n = isLink(value) ? sharedLink(value) : -1;
+  if (n !== undefined) return n;
+  // Not seen written so. A link in its plain spelling not seen so is a link not seen at all.
+  const plain = plainLink(b, at, close);
+  if (plain) {
+    n = newSharedLink(plain);
     linksWritten.set(b, at, close, h, n);
+    return n;
   }
+  let value: unknown;
+  try {
+    value = JSON.parse(b.toString('utf8', at, close));
+  } catch {
+    value = undefined;
+  }
+  if (!isLink(value)) {
+    linksWritten.set(b, at, close, h, -1);
+    return -1;
+  }
+  // Found by its plain spelling, or a new link known by it from now on.
+  const spelled = Buffer.from(plainSpelling(value));
+  const ph = ByBytes.hash(spelled, 0, spelled.length);
+  n = linksWritten.get(spelled, 0, spelled.length, ph);
+  if (n === undefined) {
+    n = newSharedLink(value);
+    linksWritten.set(spelled, 0, spelled.length, ph, n);
+  }
+  // Written as its plain spelling, yet not taken as it (a line number of 16 digits): already known by it.
+  if (!spelled.equals(b.subarray(at, close))) linksWritten.set(b, at, close, h, n);
   return n;
 }
 
@@ -383,7 +475,7 @@ let numberBytes = new Uint8Array(numbers.buffer);
  * index just past its `]`, or -1 when it is not a list of links (or runs past `limit`).
  */
 function readLinks(b: Buffer, at: number, limit: number): number {
-  if (linkLists.size >= MAX_LISTS || sharedLinks.length >= MAX_LISTS) forgetLinks();
+  if (linkLists.size >= MAX_LISTS || linksWritten.size >= MAX_LISTS) forgetLinks();
   let n = 0;
   let i = skipSpace(b, at + 1, limit);
   if (b[i] === 0x5d) {
@@ -406,6 +498,12 @@ function readLinks(b: Buffer, at: number, limit: number): number {
     else if (b[i] === 0x5d) break;
     else return -1;
   }
+  if (n === 1) {
+    // A list of one link (half of all lists): found by its link's number, without the table of lists.
+    const link = numbers[0]!;
+    out.links = (singletons[link] ??= Object.freeze([sharedLinks[link]!])) as Link[];
+    return i + 1;
+  }
   const h = ByBytes.hash(numberBytes, 0, 4 * n);
   let list = linkLists.get(numberBytes, 0, 4 * n, h);
   if (list === undefined) {
@@ -424,8 +522,8 @@ const MAX_LISTS = 1_000_000;
 function forgetLinks(): void {
   linkLists.clear();
   linksWritten.clear();
-  linkNumbers = new Numbering();
   sharedLinks = [];
+  singletons = [];
 }
 
 const linkHolds = new Holds(forgetLinks);

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { combineCxFiles, feedbackIdsOf } from '../../src/core/cxData';
 import { CxIndex } from '../../src/core/cxIndex';
 import { MAX_SOURCE_BYTES, readCxFiles, readSourceFile, readSources, sourceFileOf } from '../../src/core/diskWorkspace';
-import { fastFeedbackRecord } from '../../src/core/fastRecords';
+import { fastFeedbackRecord, isLink } from '../../src/core/fastRecords';
 import { loadFeedback, loadFeedbackText, readFeedbackFile } from '../../src/core/feedbackLoad';
 import { FeedbackRows, TableBuilder } from '../../src/core/feedbackTable';
 import type { FeedbackTable } from '../../src/core/feedbackTable';
@@ -24,7 +24,7 @@ import { readOffThread } from '../../src/core/sourcesThread';
 import { componentItemsOf } from '../../src/core/yamlModel';
 import { loadJsonl, recordLabel } from '../../src/core/recordLoaders';
 import { isoTime } from '../../src/core/fastRecords';
-import { isHttpUrl, scanDone, scanned, scannedId, scanRecord } from '../../src/core/recordScan';
+import { isHttpUrl, plainLink, plainSpelling, scanDone, scanned, scannedId, scanRecord } from '../../src/core/recordScan';
 import { FeedbackRecord } from '../../src/core/schemas';
 import type { Link } from '../../src/core/schemas';
 import { randomTools } from '../support/prng';
@@ -145,6 +145,11 @@ describe('feedback as columns', () => {
     };
     assert.equal(scannedOf('[ {"journey":"a/b"} ]'), scannedOf('[ {"journey":"a/b"} ]'), 'the same spelling, the same list');
     assert.equal(scannedOf('[{"lines":[3,4],"path":"y.ts"}]')[0], scannedOf('[{"path":"y.ts","lines":[3,4]}]')[0], 'the same link, however written');
+    assert.equal(scannedOf('[{"path":"z.ts","lines":[3,4]}]')[0], scannedOf('[{"lines":[3,4],"path":"z.ts"}]')[0], 'the same link, the plain spelling read first');
+    assert.equal(scannedOf('[{"journey":"\\u0061/c"}]')[0], scannedOf('[{"journey":"a/c"}]')[0], 'the same link, an escape read first');
+    const long = '{"path":"q.ts","lines":[1,1234567890123456]}';
+    assert.equal(scannedOf(`[${long}]`)[0], scannedOf(`[ ${long.replace(',', ' , ')} ]`)[0], 'the same link, spelled plainly with a line of 16 digits');
+    assert.equal(scannedOf(`[${long}]`)[0], scannedOf(`[${long}]`)[0]);
     assert.equal(scannedOf('[{"journey":"a/b"},{"path":"x.ts"}]'), scannedOf('[ {"journey" : "a/b"} ,{"path":"x.ts"}]'), 'the same links however spaced, one list');
     assert.notEqual(scannedOf('[{"journey":"a/b"},{"path":"x.ts"}]'), scannedOf('[{"path":"x.ts"},{"journey":"a/b"}]'), 'the same links in another order, another list');
     assert.notEqual(scannedOf('[{"journey":"a/b"}]'), scannedOf('[{"journey":"a/b"},{"journey":"a/b"}]'), 'a link named twice is a list of two');
@@ -152,6 +157,52 @@ describe('feedback as columns', () => {
     assert.deepEqual(scannedOf(many), JSON.parse(many), 'a list longer than the room kept for one');
     assert.equal(scannedOf(many), scannedOf(many));
     scanDone();
+  });
+
+  it('a link written plainly is read from its bytes as JSON.parse reads it; any other spelling is left to JSON.parse', () => {
+    const { int, pick } = randomTools(17);
+    const names = ['a', 'checkout/pay', 'ä/ß', 'src/x.ts', '日本', 'x'.repeat(40), '\u2028', '\x7f'];
+    const odd = ['', 'a"b', 'a\\b', 'tab\there', 'nl\n'];
+    const line = () => pick(['1', '2', '17', '999999999999999', '1234567890123456', '0', '01', '-1', '1.0', '1e2', ' 3', '9007199254740993']);
+    const valid: Link[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const name = int(8) ? pick(names) : pick(odd);
+      const kind = pick(['journey', 'component', 'path', 'path'] as const);
+      const key = int(10) ? kind : pick(['Journey', 'lines', 'x']);
+      const lines = kind === 'path' && int(2) ? `,"lines":[${line()},${line()}]` : '';
+      let text = int(6) ? `{"${key}":${JSON.stringify(name)}${lines}}` : pick([
+        `{ "${key}":${JSON.stringify(name)}}`, `{"${key}":"${name}"}`, `{"lines":[1,2],"path":${JSON.stringify(name)}}`,
+        `{"${key}":${JSON.stringify(name)},"extra":1}`, `{"${key}":${JSON.stringify(name)}`, `{"${key}":${JSON.stringify(name).replace('a', '\\u0061')}}`,
+      ]);
+      if (int(20) === 0) text = text.slice(0, int(text.length));
+      const bytes = Buffer.from(text, 'utf8');
+      const got = plainLink(bytes, 0, bytes.length);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      if (isLink(parsed)) valid.push(parsed);
+      if (got === undefined) continue;
+      assert.ok(isLink(parsed), `read as a link what is none: ${text}`);
+      assert.deepEqual(got, parsed, text);
+      assert.equal(plainSpelling(got), text, `read as plain what is not its plain spelling: ${text}`);
+    }
+    assert.ok(valid.length > 800, `only ${valid.length} valid links: the cases test too little`);
+    // Every valid link's plain spelling is read so, but for one with an escape or a line number of 16 digits (left to
+    // JSON.parse).
+    let plain = 0;
+    for (const link of valid) {
+      const bytes = Buffer.from(plainSpelling(link), 'utf8');
+      const got = plainLink(bytes, 0, bytes.length);
+      if (bytes.includes(0x5c) || ('lines' in link && link.lines && link.lines[1] > 999_999_999_999_999)) continue;
+      assert.deepEqual(got, link, plainSpelling(link));
+      plain++;
+    }
+    assert.ok(plain > 700, `only ${plain} plain spellings read`);
+    const notUtf8 = Buffer.concat([Buffer.from('{"journey":"a'), Buffer.from([0xff]), Buffer.from('"}')]);
+    assert.equal(plainLink(notUtf8, 0, notUtf8.length), undefined, 'bytes that are not UTF-8 read as U+FFFD, which is spelled otherwise');
   });
 
   it('the plain export line is scanned (not left to JSON.parse)', () => {
