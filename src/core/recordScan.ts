@@ -219,8 +219,28 @@ function urlAt(b: Buffer, at: number, close: number): boolean {
     cut++;
   }
   for (let i = cut; i < close; i++) if (!PLAIN_BYTE[b[i]!]) return isHttpUrl(stringValue(b, at, close));
-  return hostParses(sharedValue(b, at, cut));
+  // A file's records mostly share one host: the last one's answer, when its bytes are these.
+  const len = cut - s;
+  if (len === lastHostLength && len <= lastHost.length) {
+    let same = true;
+    for (let k = 0; k < len; k++) {
+      if (lastHost[k] !== b[s + k]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return lastHostParses;
+  }
+  lastHostParses = hostParses(sharedValue(b, at, cut));
+  lastHostLength = len <= lastHost.length ? len : -1;
+  if (lastHostLength >= 0) copyBytes(b, s, cut, lastHost, 0);
+  return lastHostParses;
 }
+
+/** The scheme and host part of the last plain address `urlAt` read (when it fits), and whether it parses. */
+const lastHost = Buffer.alloc(128);
+let lastHostLength = -1;
+let lastHostParses = false;
 
 /** The score written on `b[at..close)` (an object), or undefined when the fast path does not take it. */
 function scoreAt(b: Buffer, at: number, close: number): Score | undefined {

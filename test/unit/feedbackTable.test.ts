@@ -228,6 +228,19 @@ describe('feedback as columns', () => {
     for (const u of urls) assert.equal(isHttpUrl(u), FeedbackRecord.safeParse({ id: 'a', date: '2026-11-02', text: '', url: u }).success, u);
   });
 
+  it('records one after another are judged by their own address, whatever host came before', () => {
+    const { pick } = randomTools(23);
+    const hosts = ['https://x.example', 'https://y.example', 'https://exa%mple', 'https://1.2.3.999', 'https://1.2.3.254', 'https://1.2.3.4', 'http://-', 'https://x.examplf',
+      'HTTPS://x.example', 'https://0x7f.1', 'https://' + 'h'.repeat(130) + '.example'];
+    for (let i = 0; i < 600; i++) {
+      const url = `${pick(hosts)}${pick(['/t/1', '/', '', '/a?b=c'])}`;
+      const line = JSON.stringify({ id: `r${i}`, date: '2026-11-02', text: 't', url });
+      const bytes = Buffer.from(line, 'utf8');
+      const valid = FeedbackRecord.safeParse(JSON.parse(line)).success;
+      assert.equal(scanRecord(bytes, 0, bytes.length) >= 0, valid, `${i}: ${url}`);
+    }
+  });
+
   it('a text loads as line by line parsing loads it: the same records and problems (CRLF, BOM, blank and bad lines)', () => {
     for (let round = 0; round < 40; round++) {
       const lines = Array.from({ length: 1 + int(30) }, (_, i) => (int(6) === 0 ? pick(['', '   ', 'not json', '[1]']) : int(4) === 0 ? mangle(recordLine(i)) : recordLine(i)));
