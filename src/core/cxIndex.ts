@@ -280,10 +280,36 @@ export class CxIndex {
     if (!preparedFolds.has(data)) preparedFolds.set(data, foldFeedback(data.feedback, data.tags, feedbackIdsOf(data)));
   }
 
+  /**
+   * Lends the first index of `sources` each component's patterns that match none of them, worked out where the
+   * sources were read (the sources worker, while this thread folds the feedback): that index then builds no index of
+   * the paths to check the components (the summary builds it, for the first edit). Taken only by an index whose
+   * files are exactly these.
+   */
+  static lendUnmatched(sources: readonly SourceFile[], unmatched: ReadonlyMap<Component, number[]>): void {
+    for (const [component, patterns] of unmatched) lentUnmatched.set(component, { sources, patterns });
+  }
+
+  /** What `lendUnmatched` lent for `component`, if lent for exactly this index's files. */
+  private lentUnmatched(component: Component): number[] | undefined {
+    const lent = lentUnmatched.get(component);
+    if (!lent) return undefined;
+    let same = this.lentFor.get(lent.sources);
+    if (same === undefined) {
+      const { files } = this;
+      same = files.size === lent.sources.length && lent.sources.every((f) => files.has(f.path));
+      this.lentFor.set(lent.sources, same);
+    }
+    return same ? lent.patterns : undefined;
+  }
+
+  /** Whether this index's files are exactly those of each list of sources asked about. */
+  private readonly lentFor = new WeakMap<readonly SourceFile[], boolean>();
+
   /** The files indexed for questions about one component's patterns; one per set of files, shared by indexes. */
   private pathIndex(): PathIndex {
     let index = pathIndexes.get(this.files);
-    if (!index) pathIndexes.set(this.files, (index = new PathIndex(this.files.keys())));
+    if (!index) pathIndexes.set(this.files, (index = PathIndex.of(this.files.keys())));
     return index;
   }
 
@@ -510,7 +536,9 @@ export class CxIndex {
     } finally {
       this.itemsRead = undefined;
     }
-    // What the first edit of a component's patterns looks through besides the files.
+    // What the first edit of a component's patterns looks through: the files' index (not built when the first
+    // index was lent what it checks), and the tagged paths that are not files.
+    this.pathIndex();
     this.taggedOutside();
     this.summaryRan = true;
     return refs.length;
@@ -1105,7 +1133,7 @@ export class CxIndex {
         if (!this.resolve(ref)) problems.push(this.unknownRef(c.journeyRefLocs[i] ?? c.idLoc, ref));
       });
       let unmatched = this.unmatched.get(c.component);
-      if (!unmatched) this.unmatched.set(c.component, (unmatched = this.pathIndex().unmatched(c.component.paths)));
+      if (!unmatched) this.unmatched.set(c.component, (unmatched = this.lentUnmatched(c.component) ?? this.pathIndex().unmatched(c.component.paths)));
       for (const patternIndex of unmatched) {
         const loc = c.patternLocs[patternIndex] ?? c.idLoc;
         const pattern = c.component.paths[patternIndex];
@@ -1273,6 +1301,8 @@ const preparedFolds = new WeakMap<CxData, Folded>();
 
 const allSeqs = new WeakMap<object, Seqs>();
 const pathIndexes = new WeakMap<ReadonlyMap<string, SourceFile>, PathIndex>();
+/** Patterns that match no file, by component, as `CxIndex.lendUnmatched` lent them, with the sources they are of. */
+const lentUnmatched = new WeakMap<Component, { sources: readonly SourceFile[]; patterns: number[] }>();
 const outsideFiles = new WeakMap<object, Outside>();
 
 /** The tagged paths outside the files, for the files and tagged paths (`byPath`) they were found for. */

@@ -383,21 +383,50 @@ export class PathIndex {
   private readonly bySegment = new Map<string, string[]>();
   private readonly bySuffix = new Map<string, string[]>();
 
-  constructor(paths: Iterable<string>) {
+  /**
+   * `only`: the segment names and suffixes to index (those of the patterns it will be asked about; see
+   * `unmatchedOf`), instead of every one: a fraction of the memory for 100,000 files.
+   */
+  private constructor(paths: Iterable<string>, only?: { segments: ReadonlySet<string>; suffixes: ReadonlySet<string> }) {
     this.sorted = [...paths].sort();
+    const segments = only?.segments;
+    const suffixes = only?.suffixes;
     for (const path of this.sorted) {
       let start = 0;
       for (let i = 0; i <= path.length; i++) {
         if (i < path.length && path.charCodeAt(i) !== 47 /* / */) continue;
-        pushTo(this.bySegment, path.slice(start, i), path);
+        const name = path.slice(start, i);
+        if (!segments || segments.has(name)) pushTo(this.bySegment, name, path);
         start = i + 1;
       }
-      for (let dot = path.indexOf('.', path.lastIndexOf('/') + 1); dot >= 0; dot = path.indexOf('.', dot + 1)) pushTo(this.bySuffix, path.slice(dot), path);
+      for (let dot = path.indexOf('.', path.lastIndexOf('/') + 1); dot >= 0; dot = path.indexOf('.', dot + 1)) {
+        const suffix = path.slice(dot);
+        if (!suffixes || suffixes.has(suffix)) pushTo(this.bySuffix, suffix, path);
+      }
     }
   }
 
-  /** The paths a pattern with this key can match: all it does match, and some it does not. */
-  private candidates(key: IndexKey): readonly string[] {
+  /** The index of `paths`, for any pattern. */
+  static of(paths: Iterable<string>): PathIndex {
+    return new PathIndex(paths);
+  }
+
+  /** `unmatched` of each list of patterns against `paths`, through an index of just what those patterns look up. */
+  static unmatchedOf(paths: Iterable<string>, patternLists: readonly (readonly string[])[]): number[][] {
+    const segments = new Set<string>();
+    const suffixes = new Set<string>();
+    for (const patterns of patternLists) {
+      for (const { pattern } of validPatterns(patterns)) {
+        if (pattern.key.kind === 'segment') segments.add(pattern.key.name);
+        else if (pattern.key.kind === 'suffix') suffixes.add(pattern.key.suffix);
+      }
+    }
+    const index = new PathIndex(paths, { segments, suffixes });
+    return patternLists.map((patterns) => index.unmatched(patterns));
+  }
+
+  /** Whether `test` holds for any path a pattern with this key can match (all it does match, and some it does not). */
+  private anyCandidate(key: IndexKey, test: (path: string) => boolean): boolean {
     switch (key.kind) {
       case 'prefix': {
         const { sorted } = this;
@@ -408,18 +437,16 @@ export class PathIndex {
           if (sorted[mid]! < key.prefix) lo = mid + 1;
           else hi = mid;
         }
-        let end = lo;
-        while (end < sorted.length && sorted[end]!.startsWith(key.prefix)) end++;
-        return sorted.slice(lo, end);
+        for (let i = lo; i < sorted.length && sorted[i]!.startsWith(key.prefix); i++) if (test(sorted[i]!)) return true;
+        return false;
       }
-      case 'segment': {
+      case 'segment':
         // A segment may repeat in a path (`a/x/x.ts` is listed under `x` once per time): duplicates do no harm here.
-        return this.bySegment.get(key.name) ?? [];
-      }
+        return (this.bySegment.get(key.name) ?? []).some(test);
       case 'suffix':
-        return this.bySuffix.get(key.suffix) ?? [];
+        return (this.bySuffix.get(key.suffix) ?? []).some(test);
       case 'none':
-        return this.sorted;
+        return this.sorted.some(test);
     }
   }
 
@@ -429,14 +456,19 @@ export class PathIndex {
    */
   unmatched(patterns: readonly string[]): number[] {
     return validPatterns(patterns)
-      .filter(({ pattern }) => !this.candidates(pattern.key).some((p) => pattern.matches(p)))
+      .filter(({ pattern }) => !this.anyCandidate(pattern.key, (p) => pattern.matches(p)))
       .map((p) => p.index);
   }
 
   /** What `pathsTouchedBy(patterns, paths)` says, as a set. */
   touchedBy(patterns: readonly string[]): Set<string> {
     const out = new Set<string>();
-    for (const { pattern } of validPatterns([...new Set(patterns)])) for (const p of this.candidates(pattern.key)) if (!out.has(p) && pattern.matches(p)) out.add(p);
+    for (const { pattern } of validPatterns([...new Set(patterns)])) {
+      this.anyCandidate(pattern.key, (p) => {
+        if (!out.has(p) && pattern.matches(p)) out.add(p);
+        return false;
+      });
+    }
     return out;
   }
 }

@@ -12,6 +12,7 @@ import type { CxFile } from './cxData';
 import type { SourceFile } from './cxIndex';
 import { readSources } from './diskWorkspace';
 import type { Limits } from './limits';
+import type { Component } from './schemas';
 import type { ComponentEntry } from './yamlModel';
 import { addComponentItems } from './yamlModel';
 import { unpackSources } from './packedSources';
@@ -30,10 +31,15 @@ export interface OffThreadRead {
   sources: Promise<SourceFile[]>;
   /** The `.cx/` journeys and components files, parsed, by path; undefined when they were not read there. */
   yaml: Promise<ReadonlyMap<string, CxFile> | undefined>;
+  /**
+   * The patterns of each component of `yaml` that match none of `sources`' paths (by index in its `paths`, as
+   * `PathIndex.unmatched` gives them); undefined when they were not worked out there.
+   */
+  unmatched: Promise<ReadonlyMap<Component, number[]> | undefined>;
 }
 
 type YamlFile = Pick<CxFile, 'path' | 'kind' | 'journeys' | 'components' | 'problems'>;
-type Message = { yaml?: YamlFile[]; items?: [string, ComponentEntry[]][]; sources?: PackedSources; error?: string };
+type Message = { yaml?: YamlFile[]; items?: [string, ComponentEntry[]][]; sources?: PackedSources; unmatched?: number[][][]; error?: string };
 
 /**
  * Starts reading `root`'s source files, and with `cx` its `.cx/` journeys and components, on a worker thread (see
@@ -42,6 +48,10 @@ type Message = { yaml?: YamlFile[]; items?: [string, ComponentEntry[]][]; source
 export function readOffThread(root: string, cx?: { root: string; limits: Limits }): OffThreadRead {
   let giveSources!: (sources: SourceFile[] | undefined) => void;
   let giveYaml!: (files: ReadonlyMap<string, CxFile> | undefined) => void;
+  let giveUnmatched!: (unmatched: ReadonlyMap<Component, number[]> | undefined) => void;
+  const unmatched = new Promise<ReadonlyMap<Component, number[]> | undefined>((resolve) => (giveUnmatched = resolve));
+  // The files the worker posted, in its order: its patterns that match nothing are given by their place in it.
+  let yamlFiles: CxFile[] | undefined;
   const sources = new Promise<SourceFile[] | undefined>((resolve) => (giveSources = resolve)).then((s) => s ?? readSources(root));
   const yaml = new Promise<ReadonlyMap<string, CxFile> | undefined>((resolve) => (giveYaml = resolve));
   if (!cx) giveYaml(undefined);
@@ -55,24 +65,40 @@ export function readOffThread(root: string, cx?: { root: string; limits: Limits 
   } catch {
     giveYaml(undefined);
     giveSources(undefined);
-    return { sources, yaml };
+    giveUnmatched(undefined);
+    return { sources, yaml, unmatched };
   }
   worker.on('message', (m: Message) => {
     if ('yaml' in m) {
       // The parsed items first: a components file parsed here next (an edit) finds them.
       if (m.items) addComponentItems(m.items);
-      giveYaml(m.yaml && new Map(m.yaml.map((f) => [f.path, { ...emptyCxFile(f.path, f.kind), ...f }])));
+      yamlFiles = m.yaml?.map((f) => ({ ...emptyCxFile(f.path, f.kind), ...f }));
+      giveYaml(yamlFiles && new Map(yamlFiles.map((f) => [f.path, f])));
       return;
     }
     giveYaml(undefined);
+    giveUnmatched(m.sources && m.unmatched && yamlFiles ? unmatchedOf(yamlFiles, m.unmatched) : undefined);
     giveSources(m.sources && unpackSources(m.sources));
     void worker.terminate();
   });
   const fail = () => {
     giveYaml(undefined);
     giveSources(undefined);
+    giveUnmatched(undefined);
   };
   worker.once('error', fail);
   worker.once('exit', fail);
-  return { sources, yaml };
+  return { sources, yaml, unmatched };
+}
+
+/** The worker's answers (by file and component) by this thread's component objects; undefined if they do not fit. */
+function unmatchedOf(files: readonly CxFile[], unmatched: number[][][]): ReadonlyMap<Component, number[]> | undefined {
+  const out = new Map<Component, number[]>();
+  if (unmatched.length !== files.length) return undefined;
+  for (let i = 0; i < files.length; i++) {
+    const { components } = files[i]!;
+    if (unmatched[i]!.length !== components.length) return undefined;
+    components.forEach((c, k) => out.set(c.component, unmatched[i]![k]!));
+  }
+  return out;
 }

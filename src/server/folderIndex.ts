@@ -135,7 +135,10 @@ export class FolderIndex {
         }),
         offThread.sources,
       ]);
+      // Given with the sources: the components' patterns that match none of them, worked out on the worker.
+      const unmatched = await offThread.unmatched;
       if (generation !== this.generation || this.disposed) return;
+      if (unmatched) CxIndex.lendUnmatched(sources, unmatched);
       const cxFiles = prepared.files;
       this.accepts = accepts;
       this.cxFiles = new Map(cxFiles.map((f) => [f.path, f]));

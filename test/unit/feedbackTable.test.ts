@@ -18,6 +18,7 @@ import type { FeedbackTable } from '../../src/core/feedbackTable';
 import { foldFeedback, linksOf, parseTime, targetOf } from '../../src/core/foldedFeedback';
 import { Holds } from '../../src/core/holds';
 import { IdColumn, IdIndex } from '../../src/core/idIndex';
+import { PathIndex } from '../../src/core/matcher';
 import type { SourceFile } from '../../src/core/cxIndex';
 import { packSources, unpackSources } from '../../src/core/packedSources';
 import { readOffThread } from '../../src/core/sourcesThread';
@@ -668,6 +669,59 @@ describe('feedback as columns', () => {
         assert.deepEqual([...b], [...a]);
       }
       assert.ok(there.some((f) => f.problems.some((p) => p.code === 'yaml-syntax')), 'the broken file\'s problem comes back');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the worker works out which patterns match no source file; the first index takes that, for exactly those files only', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cx-unmatched-'));
+    try {
+      mkdirSync(path.join(dir, '.cx', 'components'), { recursive: true });
+      mkdirSync(path.join(dir, 'src', 'pay'), { recursive: true });
+      writeFileSync(path.join(dir, 'src', 'pay', 'card.ts'), 'code\n');
+      writeFileSync(path.join(dir, 'src', 'cart.ts'), 'code\n');
+      writeFileSync(path.join(dir, '.cx', 'components', 'a.yaml'), [
+        'components:',
+        '  - id: pay\n    paths: [/src/pay/, "!/src/pay/test/", /src/gone/]',
+        '  - id: cart\n    paths: ["**/cart.ts", "*.md"]',
+      ].join('\n'));
+      writeFileSync(path.join(dir, '.cx', 'components', 'b.yaml'), 'components:\n  - id: none\n    paths: [/docs/]\n');
+      const limits = { maxFileBytes: 1e9, maxFeedbackRecords: 1e9 };
+      const offThread = readOffThread(dir, { root: '.cx', limits });
+      const files = await readCxFiles(dir, '.cx', limits, offThread.yaml);
+      const sources = await offThread.sources;
+      const unmatched = await offThread.unmatched;
+      assert.ok(unmatched, 'the worker worked them out');
+      const data = combineCxFiles(files);
+      const index = PathIndex.of(sources.map((f) => f.path));
+      assert.equal(unmatched.size, 3);
+      for (const c of data.components) assert.deepEqual(unmatched.get(c.component), index.unmatched(c.component.paths), c.component.id);
+      const warnings = (ix: CxIndex) => ix.problems.filter((p) => p.code === 'pattern-matches-nothing').map((p) => p.message);
+      const expected = warnings(new CxIndex(combineCxFiles(await readCxFiles(dir, '.cx', limits)), sources, { windowDays: 30 }));
+      assert.deepEqual(expected, [
+        "pattern '/src/gone/' of component 'pay' matches no file",
+        "pattern '*.md' of component 'cart' matches no file",
+        "pattern '/docs/' of component 'none' matches no file",
+      ]);
+      CxIndex.lendUnmatched(sources, unmatched);
+      assert.deepEqual(warnings(new CxIndex(data, sources, { windowDays: 30 })), expected);
+      // What is lent is what the index says (here, something else lent for the same files), and only for those files.
+      CxIndex.lendUnmatched(sources, new Map(data.components.map((c) => [c.component, []])));
+      assert.deepEqual(warnings(new CxIndex(data, sources, { windowDays: 30 })), []);
+      const more = [...sources, sourceFileOf('docs/a.md', 'text\n')];
+      assert.deepEqual(warnings(new CxIndex(data, more, { windowDays: 30 })), ["pattern '/src/gone/' of component 'pay' matches no file"]);
+      assert.deepEqual(sources.map((f) => f.path), ['src/cart.ts', 'src/pay/card.ts']);
+      assert.deepEqual(warnings(new CxIndex(data, [sources[0]!, sourceFileOf('docs/a.md', 'text\n')], { windowDays: 30 })), [
+        "pattern '/src/pay/' of component 'pay' matches no file",
+        "pattern '/src/gone/' of component 'pay' matches no file",
+      ], 'as many files, not the same');
+      assert.deepEqual(warnings(new CxIndex(data, sources.slice(1), { windowDays: 30 })), [
+        "pattern '/src/gone/' of component 'pay' matches no file",
+        "pattern '**/cart.ts' of component 'cart' matches no file",
+        "pattern '*.md' of component 'cart' matches no file",
+        "pattern '/docs/' of component 'none' matches no file",
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -309,7 +309,7 @@ describe('the checks of one component agree with the matcher\'s', () => {
         `${int(4) ? '' : '!'}${pick(['/', '', '**/'])}${Array.from({ length: 1 + int(2) }, () => pick([...segs, '*', '*.md', 'b*'])).join('/')}${pick(['', '/', '/**'])}`);
       const matcher = new ComponentMatcher([{ id: 'c', paths: patterns }]);
       const expected = matcher.patternsMatchingNothing(paths).map((p) => p.patternIndex);
-      assert.deepEqual(new PathIndex(paths).unmatched(patterns), expected, `${patterns.join(' ')} on ${paths.join(' ')}`);
+      assert.deepEqual(PathIndex.of(paths).unmatched(patterns), expected, `${patterns.join(' ')} on ${paths.join(' ')}`);
       // Every path whose membership the patterns decide is touched by them.
       const touched = new Set(pathsTouchedBy(patterns, paths));
       for (const p of paths) if (matcher.componentsOf(p).length) assert.ok(touched.has(p), `${p} is in the component but not touched`);
@@ -371,9 +371,21 @@ describe('the files indexed for one component\'s patterns (PathIndex)', () => {
       const paths = [...new Set(Array.from({ length: int(60) }, () => `${Array.from({ length: 1 + int(4) }, () => pick(segs)).join('/')}${pick(['.ts', '.md', '.test.ts', ''])}`))];
       const patterns = Array.from({ length: 1 + int(5) }, () =>
         `${int(4) ? '' : '!'}${pick(['/', '', '**/'])}${Array.from({ length: 1 + int(2) }, () => pick([...segs, '*', '*.md', 'b*', '*.test.ts'])).join('/')}${pick(['', '/', '/**'])}`);
-      const index = new PathIndex(paths);
+      const index = PathIndex.of(paths);
       assert.deepEqual(index.unmatched(patterns), new ComponentMatcher([{ id: 'c', paths: patterns }]).patternsMatchingNothing(paths).map((p) => p.patternIndex), patterns.join(' '));
       assert.deepEqual(index.touchedBy(patterns), new Set(pathsTouchedBy(patterns, paths)), patterns.join(' '));
+    }
+  });
+
+  it('indexed for just the patterns asked about (the sources worker\'s), answers as the whole index', () => {
+    const { int, pick } = randomTools(19);
+    const segs = ['src', 'lib', 'docs', 'a', 'b', 'test', 'deep', 'x.y'];
+    const pattern = () => `${int(4) ? '' : '!'}${pick(['/', '', '**/'])}${Array.from({ length: 1 + int(2) }, () => pick([...segs, '*', '*.md', 'b*', '*.test.ts', '*.y'])).join('/')}${pick(['', '/', '/**'])}`;
+    for (let round = 0; round < 200; round++) {
+      const paths = [...new Set(Array.from({ length: int(60) }, () => `${Array.from({ length: 1 + int(4) }, () => pick(segs)).join('/')}${pick(['.ts', '.md', '.test.ts', ''])}`))];
+      const lists = Array.from({ length: int(6) }, () => Array.from({ length: int(5) }, pattern));
+      const whole = PathIndex.of(paths);
+      assert.deepEqual(PathIndex.unmatchedOf(paths, lists), lists.map((l) => whole.unmatched(l)), lists.map((l) => l.join(' ')).join(' | '));
     }
   });
 });

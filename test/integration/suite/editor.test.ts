@@ -210,6 +210,26 @@ describe('editor: commands', function () {
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), vscode.Uri.joinPath(folder.uri, root, 'journeys.yaml').toString());
   });
 
+  it('a component pattern that matches no file when the server starts is a warning at its place', async function () {
+    this.timeout(120_000);
+    const uri = vscode.Uri.joinPath(folder.uri, root, 'components', 'zz-nowhere.yaml');
+    const warning = "pattern '/no-such-folder/' of component 'zz-nowhere' matches no file";
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('components:\n  - id: zz-nowhere\n    name: Nowhere\n    paths:\n      - /src/payments/\n      - /no-such-folder/\n'));
+    try {
+      // The server starts again and indexes the folder for the first time: its sources worker works out which
+      // patterns match nothing while the feedback is folded.
+      await vscode.commands.executeCommand('customerContext.refresh');
+      const found = await waitFor(() => vscode.languages.getDiagnostics(uri).find((d) => d.message === warning), { timeout: 60_000, message: 'the warning' });
+      assert.equal(found.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(found.range.start.line, 5);
+      assert.deepEqual(vscode.languages.getDiagnostics(uri).map((d) => d.message), [warning], 'the pattern that matches files is no warning');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+      await vscode.commands.executeCommand('customerContext.refresh');
+      await waitFor(() => !vscode.languages.getDiagnostics(uri).length, { timeout: 60_000, message: 'the warning to go with the file' });
+    }
+  });
+
   it('Refresh restarts the language server, which answers again', async function () {
     this.timeout(60_000);
     await vscode.commands.executeCommand('customerContext.refresh');
