@@ -320,7 +320,8 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   let counts: Int32Array<ArrayBuffer> = new Int32Array(1024);
   let lastSeq: Int32Array<ArrayBuffer> = new Int32Array(1024);
   let targets = 0;
-  const byPath = new Map<string, PathTag[]>();
+  // Each path target's tags, by its number (undefined for the other targets): found without a lookup by path.
+  const pathTags: (PathTag[] | undefined)[] = [];
   const numberOf = (kind: keyof typeof numbers, name: string): number => {
     let t = numbers[kind].get(name);
     if (t === undefined) {
@@ -330,6 +331,7 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
         lastSeq = grown(lastSeq);
       }
       lastSeq[t] = -1;
+      pathTags.push(kind === 'p:' ? [] : undefined);
     }
     return t;
   };
@@ -370,23 +372,21 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   visited = 0;
   eachLinked((seq, links) => {
     for (let k = 0; k < links.length; k++) {
-      const l = links[k]!;
       const t = linkTargets[visited++]!;
       if (lastSeq[t] !== seq) {
         lastSeq[t] = seq;
         members[fill[t]!++] = seq;
       }
-      if ('path' in l) {
-        const entry = pathTag(seq, l);
-        const list = byPath.get(l.path);
-        if (list) list.push(entry);
-        else byPath.set(l.path, [entry]);
-      }
+      const tags = pathTags[t];
+      if (tags) tags.push(pathTag(seq, links[k] as Extract<Link, { path: string }>));
     }
   });
-  // As `tagged`'s lists. (A Map's forEach, unlike for…of, makes no [key, value] pair per entry.)
-  byPath.forEach((list, path) => {
-    if (list.length > 1) byPath.set(path, list.slice());
+  // In the order the paths were first named, as `tagged`'s lists. (A Map's forEach, unlike for…of, makes no
+  // [key, value] pair per entry.)
+  const byPath = new Map<string, PathTag[]>();
+  numbers['p:'].forEach((t, path) => {
+    const list = pathTags[t]!;
+    byPath.set(path, list.length > 1 ? list.slice() : list);
   });
   const byTarget = new Map<string, Seqs>();
   for (const kind of ['j:', 'c:', 'p:'] as const) {

@@ -16,6 +16,7 @@ import { loadFeedback, loadFeedbackText, readFeedbackFile } from '../../src/core
 import { FeedbackRows, TableBuilder } from '../../src/core/feedbackTable';
 import type { FeedbackTable } from '../../src/core/feedbackTable';
 import { foldFeedback, linksOf, parseTime, targetOf } from '../../src/core/foldedFeedback';
+import type { PathTag } from '../../src/core/foldedFeedback';
 import { Holds } from '../../src/core/holds';
 import { IdColumn, IdIndex } from '../../src/core/idIndex';
 import { PathIndex } from '../../src/core/matcher';
@@ -476,7 +477,7 @@ describe('feedback as columns', () => {
     }
   });
 
-  it('a fold lists each target\'s records once each, in load order, a record naming a path twice (other lines) once', () => {
+  it('a fold lists each target\'s records once each, in load order, a record naming a path twice (other lines) once, and each path\'s links with their lines', () => {
     const targets: Link[] = [{ journey: 'checkout' }, { journey: 'checkout/pay' }, { component: 'cart' }, { path: 'a.ts' }, { path: 'a.ts', lines: [3, 4] }, { path: 'b.ts', lines: [1, 1] }];
     for (let round = 0; round < 20; round++) {
       const files = [0, 1].map((f) =>
@@ -491,6 +492,12 @@ describe('feedback as columns', () => {
       }
       const got = new Map([...folded.byTarget].map(([key, seqs]) => [key, [...seqs]]));
       assert.deepEqual(new Map([...got].sort()), new Map([...plain].sort()), `round ${round}`);
+      // And by path: every link to it, with its lines, in load order (a record naming a path twice, twice).
+      const byPath = new Map<string, PathTag[]>();
+      for (let seq = 0; seq < rows.length; seq++) {
+        for (const l of linksOf(folded, seq)) if ('path' in l) byPath.set(l.path, [...(byPath.get(l.path) ?? []), l.lines ? { seq, lines: l.lines } : { seq }]);
+      }
+      assert.deepEqual(new Map([...folded.byPath]), byPath, `round ${round}`);
     }
   });
 
