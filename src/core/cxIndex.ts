@@ -284,16 +284,17 @@ export class CxIndex {
    * Lends the first index of `sources` each component's patterns that match none of them, worked out where the
    * sources were read (the sources worker, while this thread folds the feedback): that index then builds no index of
    * the paths to check the components (the summary builds it, for the first edit). Taken only by an index whose
-   * files are exactly these.
+   * files are exactly these, and asked for once: the indexes after it carry what it found, or work it out.
    */
   static lendUnmatched(sources: readonly SourceFile[], unmatched: ReadonlyMap<Component, number[]>): void {
     for (const [component, patterns] of unmatched) lentUnmatched.set(component, { sources, patterns });
   }
 
-  /** What `lendUnmatched` lent for `component`, if lent for exactly this index's files. */
+  /** What `lendUnmatched` lent for `component`, if lent for exactly this index's files; asked once, then forgotten. */
   private lentUnmatched(component: Component): number[] | undefined {
     const lent = lentUnmatched.get(component);
     if (!lent) return undefined;
+    lentUnmatched.delete(component);
     let same = this.lentFor.get(lent.sources);
     if (same === undefined) {
       const { files } = this;
