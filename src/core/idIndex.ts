@@ -19,7 +19,8 @@ function hashBytes(b: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
-function sameBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number): boolean {
+/** Whether `a[aStart..aEnd)` are the bytes of `b` from `bStart`. */
+export function sameBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number): boolean {
   for (let i = aStart, j = bStart; i < aEnd; i++, j++) if (a[i] !== b[j]) return false;
   return true;
 }

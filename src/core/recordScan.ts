@@ -10,7 +10,7 @@
  */
 import { isLink, isoTime, isScore, NO_LINKS, usualTime } from './fastRecords';
 import { Holds } from './holds';
-import { copyBytes } from './idIndex';
+import { copyBytes, sameBytes } from './idIndex';
 import { grown } from './multiMap';
 import type { Link, Score, Sentiment } from './schemas';
 
@@ -221,16 +221,7 @@ function urlAt(b: Buffer, at: number, close: number): boolean {
   for (let i = cut; i < close; i++) if (!PLAIN_BYTE[b[i]!]) return isHttpUrl(stringValue(b, at, close));
   // A file's records mostly share one host: the last one's answer, when its bytes are these.
   const len = cut - s;
-  if (len === lastHostLength && len <= lastHost.length) {
-    let same = true;
-    for (let k = 0; k < len; k++) {
-      if (lastHost[k] !== b[s + k]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return lastHostParses;
-  }
+  if (len === lastHostLength && sameBytes(lastHost, 0, len, b, s)) return lastHostParses;
   lastHostParses = hostParses(sharedValue(b, at, cut));
   lastHostLength = len <= lastHost.length ? len : -1;
   if (lastHostLength >= 0) copyBytes(b, s, cut, lastHost, 0);
@@ -276,7 +267,6 @@ class ByBytes<V> {
   private used = 0;
   /** (Entry + 1) | hash tag by slot; 0 is empty. */
   private slots = new Int32Array(1024);
-  private hashes = new Int32Array(512);
   private ends = new Int32Array(512);
   private values: V[] = [];
 
@@ -325,22 +315,19 @@ class ByBytes<V> {
     this.used += len;
     const e = this.values.length;
     if (e >= ENTRY_MASK) throw new Error(`more than ${ENTRY_MASK} values by their bytes`);
-    if (e === this.ends.length) {
-      this.ends = grown(this.ends);
-      this.hashes = grown(this.hashes);
-    }
+    if (e === this.ends.length) this.ends = grown(this.ends);
     this.ends[e] = this.used;
-    this.hashes[e] = h;
     this.values.push(value);
     if (2 * (e + 1) > this.slots.length) this.rehash();
     else this.slots[-this.find(b, start, end, h) - 1] = slotOf(e, h);
   }
 
+  /** Twice the slots, each entry's hash computed again from its bytes (kept only in its slot's high bits). */
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
-    for (let e = 0; e < this.values.length; e++) {
-      const h = this.hashes[e]!;
+    for (let e = 0, from = 0; e < this.values.length; from = this.ends[e++]!) {
+      const h = ByBytes.hash(this.arena, from, this.ends[e]!);
       let at = h & mask;
       while (slots[at] !== 0) at = (at + 1) & mask;
       slots[at] = slotOf(e, h);
@@ -352,7 +339,6 @@ class ByBytes<V> {
     this.arena = Buffer.allocUnsafe(0);
     this.used = 0;
     this.slots = new Int32Array(1024);
-    this.hashes = new Int32Array(512);
     this.ends = new Int32Array(512);
     this.values = [];
   }
@@ -402,9 +388,7 @@ const PLAIN_PATH = Buffer.from('{"path":"');
 const PLAIN_LINES = Buffer.from('","lines":[');
 
 function startsWith(b: Uint8Array, at: number, end: number, prefix: Uint8Array): boolean {
-  if (end - at < prefix.length) return false;
-  for (let k = 0; k < prefix.length; k++) if (b[at + k] !== prefix[k]) return false;
-  return true;
+  return end - at >= prefix.length && sameBytes(prefix, 0, prefix.length, b, at);
 }
 
 /**

@@ -155,6 +155,13 @@ describe('feedback as columns', () => {
     assert.equal(scannedOf('[{"journey":"a/b"},{"path":"x.ts"}]'), scannedOf('[ {"journey" : "a/b"} ,{"path":"x.ts"}]'), 'the same links however spaced, one list');
     assert.notEqual(scannedOf('[{"journey":"a/b"},{"path":"x.ts"}]'), scannedOf('[{"path":"x.ts"},{"journey":"a/b"}]'), 'the same links in another order, another list');
     assert.notEqual(scannedOf('[{"journey":"a/b"}]'), scannedOf('[{"journey":"a/b"},{"journey":"a/b"}]'), 'a link named twice is a list of two');
+    // More links and lists than the tables' first room: read again after the tables have grown, the same objects.
+    const lists = Array.from({ length: 1500 }, (_, i) => `[{"path":"grow/${i}.ts"},{"journey":"j${i % 7}"}]`);
+    const firstRead = lists.map((l) => scannedOf(l));
+    lists.forEach((l, i) => {
+      assert.equal(scannedOf(l), firstRead[i], `list ${i} after the tables grew`);
+      assert.equal(scannedOf(`[ {"path" : "grow/${i}.ts"} ]`)[0], firstRead[i]![0], `link ${i} after the tables grew`);
+    });
     const many = JSON.stringify(Array.from({ length: 150 }, (_, i) => (i % 3 ? { path: `src/${i}.ts`, lines: [i + 1, i + 2] } : { journey: `j${i}` })));
     assert.deepEqual(scannedOf(many), JSON.parse(many), 'a list longer than the room kept for one');
     assert.equal(scannedOf(many), scannedOf(many));
