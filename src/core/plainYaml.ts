@@ -1,11 +1,12 @@
 /**
  * A fast reader for the plain YAML that `.cx/` journeys and components files are written in: block mappings and
  * lists, one-line scalars (plain, double- or single-quoted) and one-line flow lists, comments at the ends of lines
- * and above the first entry. It builds the `yaml` package's own nodes, with the ranges that package's parser gives
- * them, so the model (yamlModel.ts) reads either the same way; a 170 KB file takes milliseconds instead of the
- * parser's hundreds. Any text outside that subset (anchors, tags, block scalars, a key or value over several
- * lines, comment lines between entries, tabs, CRLF, anything the parser would warn about) gives undefined, and the
- * caller parses it with the package. Unit tests hold it to the package over generated and mutated documents.
+ * and on lines of their own. It builds the `yaml` package's own nodes, with the ranges that package's parser gives
+ * them (comment lines make some ranges longer, the package's way: see `absorb`), so the model (yamlModel.ts) reads
+ * either the same way; a 170 KB file takes milliseconds instead of the parser's hundreds. Any text outside that
+ * subset (anchors, tags, block scalars, a key or value over several lines, a comment line right below a key without
+ * a value, tabs, CRLF, anything the parser would warn about) gives undefined, and the caller parses it with the
+ * package. Unit tests hold it to the package over generated and edited documents.
  */
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node } from 'yaml';
@@ -49,6 +50,12 @@ class PlainReader {
   private readonly starts: number[] = [];
   private readonly firsts: number[] = [];
   private readonly ends: number[] = [];
+  /**
+   * Per content line: the comment lines between it and the next content line (or the text's end), as pairs of
+   * their indentation and where the line after them starts; undefined when there are none. A node that takes them
+   * into its range (`absorb`, `lineValue`) removes them.
+   */
+  private readonly gaps: (number[] | undefined)[] = [];
   /** The content line being read. */
   private at = 0;
 
@@ -67,12 +74,13 @@ class PlainReader {
       }
       if (first < end) {
         if (text.charCodeAt(first) === HASH) {
-          // A comment line among the entries: the package gives it to a node, and that node's range grows.
-          if (seenContent) throw NOT_PLAIN;
+          // A comment line among the entries: the package may give it to a node whose range then grows (`absorb`).
+          if (seenContent) (this.gaps[this.gaps.length - 1] ??= []).push(first - start, Math.min(end + 1, text.length));
         } else {
           // Directives and document markers.
           if (start === first && (text.startsWith('---', first) || text.startsWith('...', first) || text.charCodeAt(first) === 0x25)) throw NOT_PLAIN;
           seenContent = true;
+          this.gaps.push(undefined);
           this.starts.push(start);
           this.firsts.push(first);
           this.ends.push(end);
@@ -129,12 +137,12 @@ class PlainReader {
       if (p === lineEnd || this.text.charCodeAt(p) === HASH) throw NOT_PLAIN;
       let item: Node;
       if (startsKey(this.text.charCodeAt(p)) && this.keyEnd(p, lineEnd) !== -1) item = this.mapping(p - this.starts[this.at]!, p);
-      else item = this.lineValue(p);
+      else item = this.lineValue(p, column);
       seq.items.push(item);
       end = item.range![2];
     }
     if (this.at < this.starts.length && this.indent(this.at) > column) throw NOT_PLAIN;
-    seq.range = [start, end, end];
+    seq.range = [start, end, this.absorb(column, end)];
     return seq;
   }
 
@@ -160,7 +168,7 @@ class PlainReader {
       while (p < lineEnd && this.text.charCodeAt(p) === SPACE) p++;
       let value: Node;
       if (p === lineEnd || this.text.charCodeAt(p) === HASH) value = this.valueBelow(column, p, lineEnd);
-      else value = this.lineValue(p);
+      else value = this.lineValue(p, column);
       map.items.push(new Pair(key, value));
       end = value.range![2];
       if (this.at >= this.starts.length || this.indent(this.at) !== column) break;
@@ -169,7 +177,7 @@ class PlainReader {
       if (this.text.charCodeAt(keyAt) === DASH) break;
     }
     if (this.at < this.starts.length && this.indent(this.at) > column) throw NOT_PLAIN;
-    map.range = [firstKey, end, end];
+    map.range = [firstKey, end, this.absorb(column, end)];
     return map;
   }
 
@@ -178,14 +186,19 @@ class PlainReader {
    * the lines below it, or null. Moves to the next line.
    */
   private valueBelow(column: number, p: number, lineEnd: number): Node {
+    const comments = this.gaps[this.at];
     this.at++;
     if (this.at < this.starts.length) {
       const indent = this.indent(this.at);
       const first = this.firsts[this.at]!;
       if (indent > column || (indent === column && this.text.charCodeAt(first) === DASH && this.isItem(first))) {
+        // Comment lines between the key and its block are in no range.
+        this.gaps[this.at - 1] = undefined;
         return this.block(indent);
       }
     }
+    // Comment lines right below a key without a value: where the package puts them is its own.
+    if (comments) throw NOT_PLAIN;
     // The package's null with a comment after it ends where the next token starts; but when blank lines come
     // before the mapping's next key, at the line break before that key's line (and at the text's end, there).
     let after = p;
@@ -195,6 +208,26 @@ class PlainReader {
       else after = this.firsts[this.at]!;
     }
     return scalar(null, p, p, after, 'PLAIN');
+  }
+
+  /**
+   * Where a block collection at `column` that ends with the last line read ends, `end` as its last item leaves it.
+   * The package gives the comment lines after that line (those its last value did not take) to the innermost
+   * collection that ends there and is not indented deeper than the deepest of them, unless it is at the first
+   * column; that collection's range then runs to the next token (or the text's end). Found by comparing with the
+   * package over generated and edited documents (test/unit/plainYaml.test.ts).
+   */
+  private absorb(column: number, end: number): number {
+    const comments = this.gaps[this.at - 1];
+    if (!comments) return end;
+    // At the first column, they are the document's, or the next key's.
+    if (column === 0) return end;
+    const atEnd = this.at === this.starts.length;
+    let deepest = -1;
+    for (let k = 0; k < comments.length; k += 2) deepest = Math.max(deepest, comments[k]!);
+    if (deepest < column) return end;
+    this.gaps[this.at - 1] = undefined;
+    return atEnd ? this.text.length : this.firsts[this.at]!;
   }
 
   /** Where the key starting at `p` ends (its `:`), or -1 when no key starts there. */
@@ -211,8 +244,11 @@ class PlainReader {
     return colon;
   }
 
-  /** The scalar or flow list at `p`, the rest of the current line (a comment may end it). Moves to the next line. */
-  private lineValue(p: number): Node {
+  /**
+   * The scalar or flow list at `p`, the rest of the current line (a comment may end it), a value of the collection
+   * at `column`. Moves to the next line.
+   */
+  private lineValue(p: number, column: number): Node {
     const lineEnd = this.ends[this.at]!;
     const c = this.text.charCodeAt(p);
     let node: Node;
@@ -242,6 +278,15 @@ class PlainReader {
     while (q < lineEnd && this.text.charCodeAt(q) === SPACE) q++;
     if (q < lineEnd && (this.text.charCodeAt(q) !== HASH || q === after)) throw NOT_PLAIN;
     node.range![2] = this.afterLine(this.at);
+    // The first comment lines below, while indented deeper than the collection, are the value's: its range runs
+    // to the line after them.
+    const comments = this.gaps[this.at];
+    if (comments && comments[0]! > column) {
+      let k = 0;
+      while (k < comments.length && comments[k]! > column) k += 2;
+      node.range![2] = comments[k - 1]!;
+      this.gaps[this.at] = k < comments.length ? comments.slice(k) : undefined;
+    }
     this.at++;
     // A deeper line after it (a plain scalar over several lines, or an error) stops the mapping or list it is in.
     return node;
