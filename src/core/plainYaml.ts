@@ -5,8 +5,8 @@
  * them (comment lines make some ranges longer, the package's way: see `absorb`), so the model (yamlModel.ts) reads
  * either the same way; a 170 KB file takes milliseconds instead of the parser's hundreds. Any text outside that
  * subset (anchors, tags, block scalars, a key or value over several lines, a comment line right below a key without
- * a value, tabs, CRLF, anything the parser would warn about) gives undefined, and the caller parses it with the
- * package. Unit tests hold it to the package over generated and edited documents.
+ * a value, tabs, a `\r` that is not part of a `\r\n`, anything the parser would warn about) gives undefined, and the
+ * caller parses it with the package. Unit tests hold it to the package over generated and edited documents.
  */
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node } from 'yaml';
@@ -50,6 +50,8 @@ class PlainReader {
   private readonly starts: number[] = [];
   private readonly firsts: number[] = [];
   private readonly ends: number[] = [];
+  /** Per content line: where its `\n` is (or the text's end). */
+  private readonly breaks: number[] = [];
   /**
    * Per content line: the comment lines between it and the next content line (or the text's end), as pairs of
    * their indentation and where the line after them starts; undefined when there are none. A node that takes them
@@ -62,8 +64,10 @@ class PlainReader {
   constructor(private readonly text: string) {
     let seenContent = false;
     for (let start = 0; start <= text.length; ) {
-      let end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
+      let next = text.indexOf('\n', start);
+      if (next === -1) next = text.length;
+      // A line ends before its line break, `\r\n` or `\n` (a `\r` alone is left to the package).
+      const end = next < text.length && next > start && text.charCodeAt(next - 1) === 0x0d ? next - 1 : next;
       let first = start;
       while (first < end && text.charCodeAt(first) === SPACE) first++;
       for (let i = first; i < end; i++) {
@@ -75,7 +79,7 @@ class PlainReader {
       if (first < end) {
         if (text.charCodeAt(first) === HASH) {
           // A comment line among the entries: the package may give it to a node whose range then grows (`absorb`).
-          if (seenContent) (this.gaps[this.gaps.length - 1] ??= []).push(first - start, Math.min(end + 1, text.length));
+          if (seenContent) (this.gaps[this.gaps.length - 1] ??= []).push(first - start, Math.min(next + 1, text.length));
         } else {
           // Directives and document markers.
           if (start === first && (text.startsWith('---', first) || text.startsWith('...', first) || text.charCodeAt(first) === 0x25)) throw NOT_PLAIN;
@@ -84,10 +88,11 @@ class PlainReader {
           this.starts.push(start);
           this.firsts.push(first);
           this.ends.push(end);
+          this.breaks.push(next);
         }
       }
-      if (end === text.length) break;
-      start = end + 1;
+      if (next === text.length) break;
+      start = next + 1;
     }
   }
 
@@ -105,7 +110,7 @@ class PlainReader {
 
   /** Past the end of content line `line`: after its line break, or the text's end. */
   private afterLine(line: number): number {
-    return Math.min(this.ends[line]! + 1, this.text.length);
+    return Math.min(this.breaks[line]! + 1, this.text.length);
   }
 
   /** The block mapping or list whose first line is the current one, at `column`. */
@@ -192,19 +197,22 @@ class PlainReader {
       const indent = this.indent(this.at);
       const first = this.firsts[this.at]!;
       if (indent > column || (indent === column && this.text.charCodeAt(first) === DASH && this.isItem(first))) {
-        // Comment lines between the key and its block are in no range.
-        this.gaps[this.at - 1] = undefined;
+        // Comment lines between the key and its block are in no range (nothing reads the key line's gap again).
         return this.block(indent);
       }
     }
     // Comment lines right below a key without a value: where the package puts them is its own.
     if (comments) throw NOT_PLAIN;
     // The package's null with a comment after it ends where the next token starts; but when blank lines come
-    // before the mapping's next key, at the line break before that key's line (and at the text's end, there).
+    // before the mapping's next key, at the line break (`\r\n` or `\n`) before that key's line (and at the text's
+    // end, there).
     let after = p;
     if (p < lineEnd) {
       if (this.at === this.starts.length) after = this.text.length;
-      else if (this.starts[this.at] !== lineEnd + 1 && this.indent(this.at) === column) after = this.starts[this.at]! - 1;
+      else if (this.starts[this.at] !== this.afterLine(this.at - 1) && this.indent(this.at) === column) {
+        const start = this.starts[this.at]!;
+        after = this.text.charCodeAt(start - 2) === 0x0d ? start - 2 : start - 1;
+      }
       else after = this.firsts[this.at]!;
     }
     return scalar(null, p, p, after, 'PLAIN');

@@ -115,7 +115,9 @@ function documentText(t: Tools): string {
   // Comment lines between the entries, at any indentation: the package gives them to nodes whose ranges grow.
   for (let k = int(3) ? 0 : 1 + int(4); k > 0; k--) body.splice(1 + int(body.length), 0, `${' '.repeat(int(9))}# comment ${k}`);
   const tail = pick(['\n', '', '\n\n', '\n  \n']);
-  return [...head, ...body].join('\n') + tail;
+  const text = [...head, ...body].join('\n') + tail;
+  // Windows line breaks, in a whole file or here and there.
+  return int(4) ? text : text.replace(/\n/g, () => (int(4) ? '\r\n' : '\n'));
 }
 
 /** Edits that reach each rule of the subset: indicators, quotes, comments, indentation, line ends, characters. */
@@ -182,11 +184,11 @@ describe('the plain YAML reader', () => {
     for (const left of ['007', '1e3', '.inf', '0x1F', '"a\\"b"', '&a x', '*a', '!t x', '|', '>', '@x', 'a: b', 'a:', '"open', '[a, [b]]', '[a,]', '{a: 1}']) {
       assert.equal(value(left), 'not plain', left);
     }
-    for (const left of ['k: a\n  b\n', 'k:\n# below a key without a value\nl: b\n', '%YAML 1.2\n---\nk: a\n', 'k: a\r\nl: b\r\n', 'k:\ta\n', 'k: a\nk: b\n', '- a\n  - b\n']) {
+    for (const left of ['k: a\n  b\n', 'k:\n# below a key without a value\nl: b\n', '%YAML 1.2\n---\nk: a\n', 'k: a\rl: b\r', 'k:\ta\n', 'k: a\nk: b\n', '- a\n  - b\n']) {
       assert.equal(plainYaml(left), undefined, JSON.stringify(left));
     }
     // Comment lines that the package adds to a range: to a list item's value, to the list that ends, to neither.
-    for (const text of ['a:\n  - x\n    # c\n  - y\n', 'a:\n  - p:\n      - x\n      # t1\n    # t2\n\n  - q: 1\n', 'a:\n  b: 1\n  # c\nd: 2\n', 'a: 1\n# c\nb: 2\n# end\n']) {
+    for (const text of ['a:\n  - x\n    # c\n  - y\n', 'a:\n  - p:\n      - x\n      # t1\n    # t2\n\n  - q: 1\n', 'a:\n  b: 1\n  # c\nd: 2\n', 'a: 1\n# c\nb: 2\n# end\n', 'a:\r\n  k:  # n\r\n\r\n  l: 1\r\n']) {
       assert.ok(check(text, JSON.stringify(text)), JSON.stringify(text));
     }
     assert.deepEqual(plainYaml('# only a comment\n'), { contents: null });
