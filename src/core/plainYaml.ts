@@ -296,17 +296,21 @@ class PlainReader {
       this.gaps[this.at] = k < comments.length ? comments.slice(k) : undefined;
     }
     this.at++;
-    // A deeper line after it (a plain scalar over several lines, or an error) stops the mapping or list it is in.
+    // (A deeper line after it, a plain scalar over several lines or an error, is refused by its mapping or list.)
     return node;
   }
 
-  /** The closing quote of the double-quoted scalar at `p`; escapes and line breaks are left to the package. */
+  /**
+   * The closing quote of the double-quoted scalar at `p`; escapes and line breaks are left to the package. (Looked
+   * for within the line: a search of the rest of the text per scalar would make a large file's read quadratic.)
+   */
   private doubleQuoted(p: number, lineEnd: number): number {
-    const close = this.text.indexOf('"', p + 1);
-    if (close === -1 || close >= lineEnd) throw NOT_PLAIN;
-    const escape = this.text.indexOf('\\', p + 1);
-    if (escape !== -1 && escape < close) throw NOT_PLAIN;
-    return close;
+    for (let q = p + 1; q < lineEnd; q++) {
+      const c = this.text.charCodeAt(q);
+      if (c === 0x22) return q;
+      if (c === 0x5c) break;
+    }
+    throw NOT_PLAIN;
   }
 
   /** The closing quote of the single-quoted scalar at `p` (`''` is a quote inside it). */

@@ -262,9 +262,10 @@ const CONTEXTUAL = /(^|[\s[{,])[&*!%]\S|^(---|\.\.\.)/m;
  * `loadComponentsWhole` for a large file of the usual shape, `components:` followed by a block list: the list is
  * split at its items, each item parsed on its own and kept by its text, so that after an edit only the items it
  * touched are parsed again (the `yaml` parser takes ~1 ms per 1–2 KB, the plain reader much less), and each
- * component the edit did not touch keeps its object (the index keeps what it worked out for it by that object). Undefined, and the file is parsed whole, when the file
- * has any other shape or anything that depends on context (anchors, aliases, tags, other top-level keys), or when
- * any item has a problem: then the messages are the whole parse's.
+ * component the edit did not touch keeps its object (the index keeps what it worked out for it by that object).
+ * Undefined, and the file is parsed whole, when the file has any other shape or anything that depends on context
+ * (anchors, aliases, tags, other top-level keys), or when any item has a problem: then the messages are the whole
+ * parse's.
  */
 function loadComponentsItemwise(file: string, text: string): { components: ComponentEntry[]; problems: Problem[] } | undefined {
   if (CONTEXTUAL.test(text) || text.includes('\t')) return undefined;
