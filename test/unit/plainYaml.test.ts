@@ -138,6 +138,51 @@ function mutate({ int, pick }: Tools, text: string): string {
 
 const ROOT = path.join(__dirname, '..', '..');
 
+/** A value for a field of the model: mostly right, sometimes of the wrong type or empty (a problem to place). */
+function fieldValue({ int, pick }: Tools, good: string[]): string {
+  return int(6) ? pick(good) : pick(['12', '""', '[a, b]', 'true', '~', "''", '[1, "", x]', '-3.5']);
+}
+
+function stepText(t: Tools, indent: string, i: number): string[] {
+  const lines = [`${indent}- id: ${t.int(10) ? `s${i}` : fieldValue(t, ['s'])}`, `${indent}  name: ${fieldValue(t, ['Pay', '"Pay now"', 'Step 2'])}`];
+  if (t.int(2)) lines.push(`${indent}  outcome: ${fieldValue(t, ['Works.', "'It''s done'"])}`);
+  if (!t.int(8)) lines.push(`${indent}  ${t.pick(['outcom', 'nmae', 'x'])}: y`);
+  return lines;
+}
+
+/** A journeys or components file as the model reads them, with comments, and with problems now and then. */
+function modelText(t: Tools, kind: 'journeys' | 'components'): string {
+  const { int, pick } = t;
+  const lines = ['# Written by hand.', `${kind}:`];
+  for (let i = 0; i < 1 + int(5); i++) {
+    if (!int(4)) lines.push(pick(['', `  # entry ${i}`, `    # entry ${i}`]));
+    lines.push(`  - id: ${int(12) ? `${kind[0]}${i}` : fieldValue(t, ['x'])}`);
+    if (int(4)) lines.push(`    name: ${fieldValue(t, ['Checkout', '"Pay: now"', 'Sign in & up'])}`);
+    lines.push(`    owner: ${fieldValue(t, ['"@corp/team"', "'@corp/x'"])}${int(3) ? '' : '  # the team'}`);
+    if (kind === 'components') {
+      if (int(3)) lines.push('    paths:', ...Array.from({ length: 1 + int(3) }, (_, k) => `      - ${fieldValue(t, ['/src/a/', '"*.ts"', '"!/src/a/b/"', `/p${k}/`])}`));
+      else lines.push(`    paths: ${fieldValue(t, ['[/src/a/, "*.md"]', '[]'])}`);
+      lines.push(`    journeys: ${fieldValue(t, ['[checkout/pay, search]', '[checkout]', '[]'])}`);
+    } else {
+      lines.push(`    outcome: ${fieldValue(t, ['Customers get it done.', '"Done, first try."'])}`);
+      if (int(3)) lines.push('    steps:', ...Array.from({ length: 1 + int(3) }, (_, k) => stepText(t, '      ', k)).flat());
+      if (int(2)) {
+        lines.push('    metrics:');
+        for (let k = 0; k < 1 + int(2); k++) {
+          lines.push(`      - id: m${k}`, `        name: ${fieldValue(t, ['Metric', '"Conversion %"'])}`, `        target: ${fieldValue(t, ['83', '4.5', '0'])}`);
+          lines.push(`        better: ${fieldValue(t, ['lower', 'higher', 'sideways'])}`);
+          if (int(2)) lines.push(`        step: ${fieldValue(t, ['s0', 's9'])}`);
+        }
+      }
+    }
+    if (!int(10)) lines.push(`    ${pick(['tags', 'ownr', 'path'])}: [oops]`);
+    if (!int(6)) lines.push(pick(['      # after the entry', '  # between entries', '']));
+  }
+  // Not ending with comment lines: the test below adds one, which must change no range.
+  while (/^\s*(#.*)?$/.test(lines[lines.length - 1]!)) lines.pop();
+  return `${lines.join('\n')}\n`;
+}
+
 describe('the plain YAML reader', () => {
   it('reads what the package reads, the same way, in generated documents', () => {
     const t = randomTools(31);
@@ -164,6 +209,28 @@ describe('the plain YAML reader', () => {
       }
     }
     assert.ok(read > total / 5, `read ${read} of ${total}`);
+  });
+
+  it('gives the model the same entries, locations and problems as the package does', () => {
+    // The same text with a comment line at its end that holds a tab: the reader leaves it to the package, and a
+    // comment at the first column after the document's last line (the only one there) changes no range.
+    const t = randomTools(33);
+    let read = 0;
+    let withProblems = 0;
+    for (let i = 0; i < 400; i++) {
+      const kind = t.pick(['journeys', 'components'] as const);
+      const text = modelText(t, kind);
+      const other = `${text}#\tread by the package\n`;
+      assert.equal(plainYaml(other), undefined);
+      if (!plainYaml(text)) continue;
+      read++;
+      const load = kind === 'journeys' ? loadJourneysYaml : loadComponentsYaml;
+      const plainly = load('.cx/file.yaml', text);
+      if (plainly.problems.length) withProblems++;
+      assert.deepEqual(plainly, load('.cx/file.yaml', other), `document ${i}:\n${text}`);
+    }
+    assert.ok(read > 300, `read ${read} of 400`);
+    assert.ok(withProblems > 100, `${withProblems} with problems`);
   });
 
   it('reads each kind of scalar and leaves the rest to the package', () => {
