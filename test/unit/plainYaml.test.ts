@@ -184,31 +184,28 @@ function modelText(t: Tools, kind: 'journeys' | 'components'): string {
 }
 
 describe('the plain YAML reader', () => {
+  /** How many of `texts` the reader read, each checked against the package. */
+  const readOf = (texts: readonly string[]) => texts.filter((text, i) => check(text, `text ${i}`)).length;
+
   it('reads what the package reads, the same way, in generated documents', () => {
     const t = randomTools(31);
-    let read = 0;
-    const total = 3000;
-    for (let i = 0; i < total; i++) if (check(documentText(t), `document ${i}`)) read++;
-    // A good share of the generated documents are in the subset: the comparison above is not vacuous.
-    assert.ok(read > total / 4, `read ${read} of ${total}`);
+    const texts = Array.from({ length: 3000 }, () => documentText(t));
+    // A good share of the generated documents are in the subset: the comparison is not vacuous.
+    const read = readOf(texts);
+    assert.ok(read > texts.length / 4, `read ${read} of ${texts.length}`);
   });
 
   it('reads what the package reads, the same way, after random edits', () => {
     const t = randomTools(32);
-    let read = 0;
-    let total = 0;
-    for (let i = 0; total < 8000; i++) {
-      // Edits of documents the reader takes, one or two at a time: most edited texts stay near the subset's edge.
+    // Edits of documents the reader takes, one or two at a time: most edited texts stay near the subset's edge.
+    const texts: string[] = [];
+    while (texts.length < 8000) {
       const text = documentText(t);
       if (!plainYaml(text)) continue;
-      for (let k = 0; k < 8; k++) {
-        let edited = mutate(t, text);
-        if (t.int(2)) edited = mutate(t, edited);
-        total++;
-        if (check(edited, `document ${i}, edit ${k}`)) read++;
-      }
+      for (let k = 0; k < 8; k++) texts.push(t.int(2) ? mutate(t, mutate(t, text)) : mutate(t, text));
     }
-    assert.ok(read > total / 5, `read ${read} of ${total}`);
+    const read = readOf(texts);
+    assert.ok(read > texts.length / 5, `read ${read} of ${texts.length}`);
   });
 
   it('gives the model the same entries, locations and problems as the package does', () => {
