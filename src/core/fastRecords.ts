@@ -1,8 +1,9 @@
 /**
  * Fast acceptance of the common, valid feedback record, tag decision and metric point, so that a million JSONL lines
- * (and tens of thousands of CSV rows) are not each run through zod. Each check accepts only what its zod schema accepts, with the same output (a JSON.parse result
- * with only known keys is already that output, but for the defaults it fills in); anything else, valid or not, is
- * left to zod, which gives the located messages. test/unit/fastPaths.test.ts holds them to that.
+ * (and tens of thousands of CSV rows) are not each run through zod. Each check accepts only what its zod schema
+ * accepts, with the same output (a JSON.parse result with only known keys is already that output, but for the
+ * defaults it fills in); anything else, valid or not, is left to zod, which gives the located messages.
+ * test/unit/fastPaths.test.ts holds them to that.
  */
 import type { FeedbackRecord, Link, MetricPoint, Score, TagDecision } from './schemas';
 
@@ -47,14 +48,18 @@ function digits(s: string, at: number, n: number): number {
   return v;
 }
 
+/** The time of a record's date (an ISO date; a date alone is the start of its day in UTC). */
+export function parseTime(date: string): number {
+  return Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date);
+}
+
 /** The time of an ISO date as `parseTime` gives it, or NaN when the schema would refuse it. */
 export function isoTime(s: string): number {
   if (s.length === 20 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && s.charCodeAt(19) === 90) {
     const t = usualTime(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2));
     if (t !== undefined) return t;
   }
-  if (!ISO_DATE.test(s)) return Number.NaN;
-  return Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
+  return ISO_DATE.test(s) ? parseTime(s) : Number.NaN;
 }
 
 /** The links of every record that has none: one frozen list instead of a million empty ones. */

@@ -7,8 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { FeedbackRows, FileStore, MemoryStore, TableBuilder } from './feedbackTable';
 import type { RecordStore } from './feedbackTable';
-import { parseTime } from './foldedFeedback';
-import { fastFeedbackRecord } from './fastRecords';
+import { fastFeedbackRecord, parseTime } from './fastRecords';
 import { Holds } from './holds';
 import type { Problem } from './problems';
 import type { Loaded } from './recordLoaders';

@@ -173,10 +173,6 @@ function pathTag(seq: number, link: Extract<Link, { path: string }>): PathTag {
   return link.lines ? { seq, lines: link.lines } : { seq };
 }
 
-export function parseTime(date: string): number {
-  return Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date);
-}
-
 function distinctLinks(links: readonly Link[]): Link[] {
   const out: Link[] = [];
   for (const link of links) if (!out.some((l) => linkKey(l) === linkKey(link))) out.push(link);
