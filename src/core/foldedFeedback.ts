@@ -251,20 +251,41 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const tagged = new Map<number, Link[]>();
   // The ids as combining the files found them, or found here.
   const seqOf = ids ?? rows.idIndex();
-  const named: Folded['named'] = { 'j:': new Set(), 'c:': new Set(), 'p:': new Set() };
   const tagTargets: string[] = [];
-  // The records that have links of their own, ascending, and those links (for this fold only).
+  // The targets, numbered by kind and name as first named (a target's key is made once per target, not once per
+  // link), each with its records counted, and whether a record's own link names it.
+  const numbers = { 'j:': new Map<string, number>(), 'c:': new Map<string, number>(), 'p:': new Map<string, number>() };
+  let counts: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  let ownNamed: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  let targets = 0;
+  // Each path target's tags, by its number (undefined for the other targets): found without a lookup by path.
+  const pathTags: (PathTag[] | undefined)[] = [];
+  const numberOf = (kind: TargetKind, name: string): number => {
+    let t = numbers[kind].get(name);
+    if (t === undefined) {
+      numbers[kind].set(name, (t = targets++));
+      if (t === counts.length) {
+        counts = grown(counts);
+        ownNamed = grown(ownNamed);
+      }
+      pathTags.push(kind === 'p:' ? [] : undefined);
+    }
+    return t;
+  };
+  const targetOfLink = (l: Link) => ('journey' in l ? numberOf('j:', l.journey) : 'component' in l ? numberOf('c:', l.component) : numberOf('p:', l.path));
+  // The records that have links of their own, ascending, their links, and those links' targets one after another.
   const ownSeqs: number[] = [];
   const ownLists: Link[][] = [];
+  let ownTargets: Int32Array<ArrayBuffer> = new Int32Array(4096);
+  let owned = 0;
   const own = (seq: number, links: Link[]) => {
     ownSeqs.push(seq);
     ownLists.push(links);
-    // By the target's name, found in the link (a key made per link would be a string to make and hash per link).
     for (let k = 0; k < links.length; k++) {
-      const link = links[k]!;
-      if ('journey' in link) named['j:'].add(link.journey);
-      else if ('component' in link) named['c:'].add(link.component);
-      else named['p:'].add(link.path);
+      const t = targetOfLink(links[k]!);
+      if (owned === ownTargets.length) ownTargets = grown(ownTargets);
+      ownTargets[owned++] = t;
+      ownNamed[t] = 1;
     }
     // A record's own list unless it names a link twice.
     if (links.length > 1 && repeatsLink(links)) tagged.set(seq, distinctLinks(links));
@@ -306,52 +327,40 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
     const now = decide(links, t.value);
     if (now !== links) tagged.set(seq, now);
   }
-  // A list made by a spread or a filter keeps room for more (17 links for 2): tens of thousands kept at their length.
-  tagged.forEach((links, seq) => {
-    if (links.length) tagged.set(seq, links.slice());
-  });
-  // The members of each target: the targets numbered by kind and name as first named (the target's key is made once
-  // per target, not once per link), counted, then each target's records laid out in one array, a view each.
-  const numbers = { 'j:': new Map<string, number>(), 'c:': new Map<string, number>(), 'p:': new Map<string, number>() };
-  let counts: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  let lastSeq: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  let targets = 0;
-  // Each path target's tags, by its number (undefined for the other targets): found without a lookup by path.
-  const pathTags: (PathTag[] | undefined)[] = [];
-  const numberOf = (kind: keyof typeof numbers, name: string): number => {
-    let t = numbers[kind].get(name);
-    if (t === undefined) {
-      numbers[kind].set(name, (t = targets++));
-      if (t === counts.length) {
-        counts = grown(counts);
-        lastSeq = grown(lastSeq);
-      }
-      lastSeq[t] = -1;
-      pathTags.push(kind === 'p:' ? [] : undefined);
-    }
-    return t;
-  };
-  // The records with links in load order: those with their own, merged with those the log changed.
+  // The records whose links are not their own, ascending, with their links (a list made by a spread or a filter
+  // keeps room for more, 17 links for 2: tens of thousands kept at their length) and their links' targets.
   const taggedSeqs = Int32Array.from(tagged.keys()).sort();
-  const eachLinked = (visit: (seq: number, links: readonly Link[]) => void) => {
-    for (let i = 0, j = 0; i < ownSeqs.length || j < taggedSeqs.length; ) {
+  const taggedLists: Link[][] = [];
+  const taggedStarts = new Int32Array(taggedSeqs.length + 1);
+  let taggedTargets: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  for (let j = 0, at = 0; j < taggedSeqs.length; j++) {
+    let links = tagged.get(taggedSeqs[j]!)!;
+    if (links.length) tagged.set(taggedSeqs[j]!, (links = links.slice()));
+    taggedLists.push(links);
+    for (let k = 0; k < links.length; k++) {
+      if (at === taggedTargets.length) taggedTargets = grown(taggedTargets);
+      taggedTargets[at++] = targetOfLink(links[k]!);
+    }
+    taggedStarts[j + 1] = at;
+  }
+  // The records with links in load order, those with their own merged with those the log changed: each with its
+  // links and where their targets are.
+  const eachLinked = (visit: (seq: number, links: readonly Link[], targets: Int32Array, from: number) => void) => {
+    for (let i = 0, j = 0, o = 0; i < ownSeqs.length || j < taggedSeqs.length; ) {
       const a = i < ownSeqs.length ? ownSeqs[i]! : Infinity;
       const b = j < taggedSeqs.length ? taggedSeqs[j]! : Infinity;
       const seq = Math.min(a, b);
-      visit(seq, b === seq ? tagged.get(seq)! : ownLists[i]!);
-      if (a === seq) i++;
+      if (b === seq) visit(seq, taggedLists[j]!, taggedTargets, taggedStarts[j]!);
+      else visit(seq, ownLists[i]!, ownTargets, o);
+      if (a === seq) o += ownLists[i++]!.length;
       if (b === seq) j++;
     }
   };
-  const targetOfLink = (l: Link) => ('journey' in l ? numberOf('j:', l.journey) : 'component' in l ? numberOf('c:', l.component) : numberOf('p:', l.path));
-  // Each link's target, in the order visited, for the second pass.
-  let linkTargets: Int32Array<ArrayBuffer> = new Int32Array(4096);
-  let visited = 0;
-  eachLinked((seq, links) => {
+  // The members of each target: counted, then each target's records laid out in one array, a view each.
+  const lastSeq = new Int32Array(targets).fill(-1);
+  eachLinked((seq, links, targets, from) => {
     for (let k = 0; k < links.length; k++) {
-      const t = targetOfLink(links[k]!);
-      if (visited === linkTargets.length) linkTargets = grown(linkTargets);
-      linkTargets[visited++] = t;
+      const t = targets[from + k]!;
       // Two path links may name one path (other lines): the record counts once.
       if (lastSeq[t] !== seq) {
         lastSeq[t] = seq;
@@ -364,11 +373,10 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const members = new Int32Array(targets ? ends[targets - 1]! : 0);
   const fill = counts; // each target's next place, from its start
   for (let t = 0; t < targets; t++) fill[t] = t ? ends[t - 1]! : 0;
-  lastSeq.fill(-1, 0, targets);
-  visited = 0;
-  eachLinked((seq, links) => {
+  lastSeq.fill(-1);
+  eachLinked((seq, links, targets, from) => {
     for (let k = 0; k < links.length; k++) {
-      const t = linkTargets[visited++]!;
+      const t = targets[from + k]!;
       if (lastSeq[t] !== seq) {
         lastSeq[t] = seq;
         members[fill[t]!++] = seq;
@@ -377,17 +385,22 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
       if (tags) tags.push(pathTag(seq, links[k] as Extract<Link, { path: string }>));
     }
   });
-  // In the order the paths were first named, as `tagged`'s lists. (A Map's forEach, unlike for…of, makes no
-  // [key, value] pair per entry.)
+  // A target that only records' own links named, and that the log took from each of them, has no records: left out.
+  const named: Folded['named'] = { 'j:': new Set(), 'c:': new Set(), 'p:': new Set() };
+  const byTarget = new Map<string, Seqs>();
+  for (const kind of TARGET_KINDS) {
+    numbers[kind].forEach((t, name) => {
+      if (ownNamed[t]) named[kind].add(name);
+      const from = t ? ends[t - 1]! : 0;
+      if (ends[t]! > from) byTarget.set(`${kind}${name}`, members.subarray(from, ends[t]!));
+    });
+  }
+  // In the order the paths were first named. (A Map's forEach, unlike for…of, makes no [key, value] pair per entry.)
   const byPath = new Map<string, PathTag[]>();
   numbers['p:'].forEach((t, path) => {
     const list = pathTags[t]!;
-    byPath.set(path, list.length > 1 ? list.slice() : list);
+    if (list.length) byPath.set(path, list.length > 1 ? list.slice() : list);
   });
-  const byTarget = new Map<string, Seqs>();
-  for (const kind of ['j:', 'c:', 'p:'] as const) {
-    numbers[kind].forEach((t, name) => byTarget.set(`${kind}${name}`, members.subarray(t ? ends[t - 1]! : 0, ends[t]!)));
-  }
   return {
     rows, time, sentiment, scoreType, scoreValue, tagged: LayeredMap.of(tagged),
     seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), named, tagTargets, tags: tags.length, newest,

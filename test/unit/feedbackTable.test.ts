@@ -507,6 +507,23 @@ describe('feedback as columns', () => {
     }
   });
 
+  it('a fold names the targets of the records\' own links, and lists no target the log took from every record', () => {
+    const text = [
+      { id: 'a', date: '2026-11-02', text: 't', links: [{ journey: 'checkout' }, { path: 'a.ts', lines: [1, 2] }] },
+      { id: 'b', date: '2026-11-02', text: 't', links: [{ journey: 'checkout' }, { component: 'cart' }] },
+    ].map((r) => JSON.stringify(r)).join('\n');
+    const rows = FeedbackRows.join([{ rows: loadFeedbackText('f.jsonl', text).rows, drop: new Set<number>() }]);
+    const decision = (op: 'add' | 'remove', feedback: string, ref: Link, line: number) => ({ file: '.cx/tags.jsonl', line, value: { op, feedback, ref, at: '2026-11-03' } });
+    const folded = foldFeedback(rows, [
+      decision('remove', 'a', { path: 'a.ts', lines: [1, 2] }, 0),
+      decision('remove', 'b', { component: 'cart' }, 1),
+      decision('add', 'a', { path: 'b.ts' }, 2),
+    ]);
+    assert.deepEqual([...folded.byTarget].map(([key, seqs]) => [key, [...seqs]]).sort(), [['j:checkout', [0, 1]], ['p:b.ts', [0]]]);
+    assert.deepEqual([...folded.byPath], [['b.ts', [{ seq: 0 }]]]);
+    assert.deepEqual({ j: [...folded.named['j:']], c: [...folded.named['c:']], p: [...folded.named['p:']] }, { j: ['checkout'], c: ['cart'], p: ['a.ts'] });
+  });
+
   it('the combination numbers the files\' records in order without the left-out ones; a slice keeps the first', () => {
     const files = [0, 1, 2].map((f) => loadFeedbackText(`f${f}.jsonl`, Array.from({ length: 5 + f }, (_, i) => JSON.stringify({ id: `${f}-${i}`, date: '2026-11-02', text: `t${f}${i}` })).join('\n')).rows);
     const drops = [new Set([0, 3]), new Set<number>(), new Set([6])];
