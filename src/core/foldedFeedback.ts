@@ -253,22 +253,21 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const seqOf = ids ?? rows.idIndex();
   const tagTargets: string[] = [];
   // The targets, numbered by kind and name as first named (a target's key is made once per target, not once per
-  // link), each with its records counted, and whether a record's own link names it.
+  // link), each with its records and links counted, and whether a record's own link names it.
   const numbers = { 'j:': new Map<string, number>(), 'c:': new Map<string, number>(), 'p:': new Map<string, number>() };
   let counts: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  let linkCounts: Int32Array<ArrayBuffer> = new Int32Array(1024);
   let ownNamed: Int32Array<ArrayBuffer> = new Int32Array(1024);
   let targets = 0;
-  // Each path target's tags, by its number (undefined for the other targets): found without a lookup by path.
-  const pathTags: (PathTag[] | undefined)[] = [];
   const numberOf = (kind: TargetKind, name: string): number => {
     let t = numbers[kind].get(name);
     if (t === undefined) {
       numbers[kind].set(name, (t = targets++));
       if (t === counts.length) {
         counts = grown(counts);
+        linkCounts = grown(linkCounts);
         ownNamed = grown(ownNamed);
       }
-      pathTags.push(kind === 'p:' ? [] : undefined);
     }
     return t;
   };
@@ -361,6 +360,7 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   eachLinked((seq, links, targets, from) => {
     for (let k = 0; k < links.length; k++) {
       const t = targets[from + k]!;
+      linkCounts[t]!++;
       // Two path links may name one path (other lines): the record counts once.
       if (lastSeq[t] !== seq) {
         lastSeq[t] = seq;
@@ -374,6 +374,13 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const fill = counts; // each target's next place, from its start
   for (let t = 0; t < targets; t++) fill[t] = t ? ends[t - 1]! : 0;
   lastSeq.fill(-1);
+  // Each path target's tags, by its number, made at their length (undefined for the other targets): found without a
+  // lookup by path.
+  const pathTags = new Array<PathTag[] | undefined>(targets).fill(undefined);
+  numbers['p:'].forEach((t) => {
+    if (linkCounts[t]) pathTags[t] = new Array<PathTag>(linkCounts[t]!);
+  });
+  const tagsFilled = new Int32Array(targets);
   eachLinked((seq, links, targets, from) => {
     for (let k = 0; k < links.length; k++) {
       const t = targets[from + k]!;
@@ -382,7 +389,7 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
         members[fill[t]!++] = seq;
       }
       const tags = pathTags[t];
-      if (tags) tags.push(pathTag(seq, links[k] as Extract<Link, { path: string }>));
+      if (tags) tags[tagsFilled[t]!++] = pathTag(seq, links[k] as Extract<Link, { path: string }>);
     }
   });
   // A target that only records' own links named, and that the log took from each of them, has no records: left out.
@@ -398,8 +405,8 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   // In the order the paths were first named. (A Map's forEach, unlike for…of, makes no [key, value] pair per entry.)
   const byPath = new Map<string, PathTag[]>();
   numbers['p:'].forEach((t, path) => {
-    const list = pathTags[t]!;
-    if (list.length) byPath.set(path, list.length > 1 ? list.slice() : list);
+    const list = pathTags[t];
+    if (list) byPath.set(path, list);
   });
   return {
     rows, time, sentiment, scoreType, scoreValue, tagged: LayeredMap.of(tagged),
