@@ -175,14 +175,13 @@ function pathTag(seq: number, link: Extract<Link, { path: string }>): PathTag {
 
 function distinctLinks(links: readonly Link[]): Link[] {
   const out: Link[] = [];
-  for (const link of links) if (!out.some((l) => linkKey(l) === linkKey(link))) out.push(link);
+  for (const link of links) if (!out.some((l) => sameLink(l, link))) out.push(link);
   return out;
 }
 
 /** `links` after one decision, or the same array when the decision changes nothing. */
 function decide(links: Link[], t: TagDecision): Link[] {
-  const key = linkKey(t.ref);
-  const at = links.findIndex((l) => linkKey(l) === key);
+  const at = links.findIndex((l) => sameLink(l, t.ref));
   if (t.op === 'add' && at < 0) return [...links, t.ref];
   if (t.op === 'remove' && at >= 0) return links.filter((_, i) => i !== at);
   return links;
