@@ -287,7 +287,7 @@ export class CxIndex {
    * the paths to check the components (the summary builds it, for the first edit). Taken only by an index whose
    * files are exactly these, and asked for once: the indexes after it carry what it found, or work it out.
    */
-  static lendUnmatched(sources: readonly SourceFile[], unmatched: ReadonlyMap<Component, number[]>): void {
+  static lendUnmatched(sources: ReadonlyMap<string, SourceFile>, unmatched: ReadonlyMap<Component, number[]>): void {
     for (const [component, patterns] of unmatched) lentUnmatched.set(component, { sources, patterns });
   }
 
@@ -299,14 +299,15 @@ export class CxIndex {
     let same = this.lentFor.get(lent.sources);
     if (same === undefined) {
       const { files } = this;
-      same = files.size === lent.sources.length && lent.sources.every((f) => files.has(f.path));
+      // The very map the index was given, or one with the same paths.
+      same = lent.sources === files || (files.size === lent.sources.size && [...lent.sources.keys()].every((path) => files.has(path)));
       this.lentFor.set(lent.sources, same);
     }
     return same ? lent.patterns : undefined;
   }
 
   /** Whether this index's files are exactly those of each list of sources asked about. */
-  private readonly lentFor = new WeakMap<readonly SourceFile[], boolean>();
+  private readonly lentFor = new WeakMap<ReadonlyMap<string, SourceFile>, boolean>();
 
   /** The files indexed for questions about one component's patterns; one per set of files, shared by indexes. */
   private pathIndex(): PathIndex {
@@ -1179,13 +1180,20 @@ export class CxIndex {
     return { file, range: { start: { line, character: 0 }, end: { line, character: 0 } } };
   }
 
-  /** The problem of a link to `target` at a place, or undefined when the target exists. */
+  /** The problem of a link to `target` (`targetOf`) at a place, or undefined when the target exists. */
   private checkTarget(target: string, at: number): Problem | undefined {
-    const body = target.slice(2);
-    if (target.startsWith('j:')) return this.resolve(body) ? undefined : this.unknownRef(this.placeLoc(at), body, 'warning');
-    if (target.startsWith('c:')) return this.components.has(body) ? undefined : this.unknownRef(this.placeLoc(at), body, 'warning', 'components');
-    if (!this.files.size || this.files.has(body)) return undefined;
-    return { ...this.placeLoc(at), severity: 'warning', code: 'unknown-reference', message: `no file '${body}' in the workspace` };
+    return this.checkNamed(target.slice(0, 2) as TargetKind, target.slice(2), at);
+  }
+
+  /**
+   * `checkTarget` of the target of `kind` named `name`. (Looked up by the name itself: for the records' own links
+   * that is the string the links hold, whose hash the fold computed already, not a new one made per target.)
+   */
+  private checkNamed(kind: TargetKind, name: string, at: number): Problem | undefined {
+    if (kind === 'j:') return this.resolve(name) ? undefined : this.unknownRef(this.placeLoc(at), name, 'warning');
+    if (kind === 'c:') return this.components.has(name) ? undefined : this.unknownRef(this.placeLoc(at), name, 'warning', 'components');
+    if (!this.files.size || this.files.has(name)) return undefined;
+    return { ...this.placeLoc(at), severity: 'warning', code: 'unknown-reference', message: `no file '${name}' in the workspace` };
   }
 
   /** The problems of the records' own links to targets of `kinds` that do not exist. */
@@ -1195,7 +1203,7 @@ export class CxIndex {
       // One check (and one look for suggestions) per target, then its problem at every place it is written.
       const missing = new Map<string, Problem>();
       for (const name of this.folded.named[kind]) {
-        const problem = this.checkTarget(`${kind}${name}`, 0); // placed below, at each place it is written
+        const problem = this.checkNamed(kind, name, 0); // placed below, at each place it is written
         if (problem) missing.set(name, problem);
       }
       forEachPlaceNaming(this.folded.rows, kind, missing, (at, k, name) => {
@@ -1304,7 +1312,7 @@ const preparedFolds = new WeakMap<CxData, Folded>();
 const allSeqs = new WeakMap<object, Seqs>();
 const pathIndexes = new WeakMap<ReadonlyMap<string, SourceFile>, PathIndex>();
 /** Patterns that match no file, by component, as `CxIndex.lendUnmatched` lent them, with the sources they are of. */
-const lentUnmatched = new WeakMap<Component, { sources: readonly SourceFile[]; patterns: number[] }>();
+const lentUnmatched = new WeakMap<Component, { sources: ReadonlyMap<string, SourceFile>; patterns: number[] }>();
 const outsideFiles = new WeakMap<object, Outside>();
 
 /** The tagged paths outside the files, for the files and tagged paths (`byPath`) they were found for. */

@@ -138,7 +138,6 @@ export class FolderIndex {
       // Given with the sources: the components' patterns that match none of them, worked out on the worker.
       const unmatched = await offThread.unmatched;
       if (generation !== this.generation || this.disposed) return;
-      if (unmatched) CxIndex.lendUnmatched(sources, unmatched);
       const cxFiles = prepared.files;
       this.accepts = accepts;
       this.cxFiles = new Map(cxFiles.map((f) => [f.path, f]));
@@ -146,6 +145,8 @@ export class FolderIndex {
       // By a loop: a [path, file] pair for each of 100,000 files outlived the young collections (~6 MB for a full one).
       this.sources = new Map();
       for (const source of sources) this.sources.set(source.path, source);
+      // Lent for this very map, which the first index is given (so it knows them for its files without a look).
+      if (unmatched) CxIndex.lendUnmatched(this.sources, unmatched);
       this.sourcesGiven = undefined;
       this.indexed = true;
       for (const rel of this.host.openPaths(this)) this.edited.add(rel);

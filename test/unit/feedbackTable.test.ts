@@ -734,13 +734,17 @@ describe('feedback as columns', () => {
         "pattern '*.md' of component 'cart' matches no file",
         "pattern '/docs/' of component 'none' matches no file",
       ]);
-      CxIndex.lendUnmatched(sources, unmatched);
+      CxIndex.lendUnmatched(new Map(sources.map((f) => [f.path, f])), unmatched);
       assert.deepEqual(warnings(new CxIndex(data, sources, { windowDays: 30 })), expected);
       // What is lent is what the index says (here, something else lent for the same files), and only for those files.
-      const lendNothing = () => CxIndex.lendUnmatched(sources, new Map(data.components.map((c) => [c.component, []])));
+      const lendNothing = () => CxIndex.lendUnmatched(new Map(sources.map((f) => [f.path, f])), new Map(data.components.map((c) => [c.component, []])));
       lendNothing();
       assert.deepEqual(warnings(new CxIndex(data, sources, { windowDays: 30 })), []);
       assert.deepEqual(warnings(new CxIndex(data, sources, { windowDays: 30 })), expected, 'asked for once: the next index works it out');
+      // Lent for the very map an index is given (as the server does): taken without a look at its paths.
+      const given = new Map(sources.map((f) => [f.path, f]));
+      CxIndex.lendUnmatched(given, new Map(data.components.map((c) => [c.component, []])));
+      assert.deepEqual(warnings(new CxIndex(data, given, { windowDays: 30 })), []);
       lendNothing();
       const more = [...sources, sourceFileOf('docs/a.md', 'text\n')];
       assert.deepEqual(warnings(new CxIndex(data, more, { windowDays: 30 })), ["pattern '/src/gone/' of component 'pay' matches no file"]);
