@@ -66,6 +66,13 @@ function regexLiteral(text: string): string {
   return text.replace(REGEX_SYNTAX, '\\$&');
 }
 
+const REGEX_SYNTAX_CHARS = new Set('\\^$.*+?()[]{}|/');
+
+/** `regexLiteral` of one character (a code point), without a replace per character of a pattern. */
+function regexChar(ch: string): string {
+  return REGEX_SYNTAX_CHARS.has(ch) ? `\\${ch}` : ch;
+}
+
 /** Compiles a pattern, or explains why it cannot be one. */
 export function compilePattern(pattern: string): CompiledPattern | PatternError {
   return compile(pattern);
@@ -129,7 +136,7 @@ function compileNew(pattern: string): Compiled | PatternError {
           continue;
         }
       }
-      seg.parts += regexLiteral(ch);
+      seg.parts += regexChar(ch);
       seg.literal += ch;
       seg.suffix += ch;
       seg.onlyStars = false;
