@@ -14,7 +14,7 @@ import { readSources } from './diskWorkspace';
 import type { Limits } from './limits';
 import type { Component } from './schemas';
 import type { ComponentEntry } from './yamlModel';
-import { addComponentItems } from './yamlModel';
+import { addComponentItems, shiftEntry } from './yamlModel';
 import { unpackSources } from './packedSources';
 import type { PackedSources } from './packedSources';
 
@@ -38,7 +38,8 @@ export interface OffThreadRead {
   unmatched: Promise<ReadonlyMap<Component, number[]> | undefined>;
 }
 
-type YamlFile = Pick<CxFile, 'path' | 'kind' | 'journeys' | 'components' | 'problems'>;
+/** A file as the worker posts it: a components file read item by item as its components' places among the items. */
+type YamlFile = Pick<CxFile, 'path' | 'kind' | 'journeys' | 'problems'> & ({ components: ComponentEntry[] } | { fromItems: Int32Array });
 type Message = { yaml?: YamlFile[]; items?: [string, ComponentEntry[]][]; sources?: PackedSources; unmatched?: number[][][]; error?: string };
 
 /**
@@ -72,7 +73,13 @@ export function readOffThread(root: string, cx?: { root: string; limits: Limits 
     if ('yaml' in m) {
       // The parsed items first: a components file parsed here next (an edit) finds them.
       if (m.items) addComponentItems(m.items);
-      yamlFiles = m.yaml?.map((f) => ({ ...emptyCxFile(f.path, f.kind), ...f }));
+      const items = m.items ?? [];
+      yamlFiles = m.yaml?.map(({ path, kind, journeys, problems, ...parsed }) => ({
+        ...emptyCxFile(path, kind),
+        journeys,
+        components: 'components' in parsed ? parsed.components : componentsFromItems(parsed.fromItems, items),
+        problems,
+      }));
       giveYaml(yamlFiles && new Map(yamlFiles.map((f) => [f.path, f])));
       return;
     }
@@ -89,6 +96,13 @@ export function readOffThread(root: string, cx?: { root: string; limits: Limits 
   worker.once('error', fail);
   worker.once('exit', fail);
   return { sources, yaml, unmatched };
+}
+
+/** The components the worker found in its items (see `itemsOfComponents` in sourcesWorker.ts), made here from them. */
+function componentsFromItems(places: Int32Array, items: readonly [string, ComponentEntry[]][]): ComponentEntry[] {
+  const out: ComponentEntry[] = [];
+  for (let c = 0; c < places.length; c += 3) out.push(shiftEntry(items[places[c]!]![1][places[c + 1]!]!, places[c + 2]!));
+  return out;
 }
 
 /** The worker's answers (by file and component) by this thread's component objects; undefined if they do not fit. */

@@ -308,7 +308,8 @@ function loadComponentsItemwise(file: string, text: string): { components: Compo
   return { components, problems: [] };
 }
 
-function shiftEntry(e: ComponentEntry, lines: number): ComponentEntry {
+/** `e` (an item's entry, its lines counted from the item's first) placed `lines` lines further down its file. */
+export function shiftEntry(e: ComponentEntry, lines: number): ComponentEntry {
   const shift = (loc: Loc): Loc => ({
     file: loc.file,
     range: { start: { line: loc.range.start.line + lines, character: loc.range.start.character }, end: { line: loc.range.end.line + lines, character: loc.range.end.character } },

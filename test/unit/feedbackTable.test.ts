@@ -699,6 +699,11 @@ describe('feedback as columns', () => {
         assert.deepEqual([...b], [...a]);
       }
       assert.ok(there.some((f) => f.problems.some((p) => p.code === 'yaml-syntax')), 'the broken file\'s problem comes back');
+      // Made here from the items posted (not posted twice): each component is its item's (the next parse keeps it).
+      const kept = new Set(componentItemsOf(['.cx/components/big.yaml']).flatMap(([, entries]) => entries.map((e) => e.component)));
+      const big = there.find((f) => f.path === '.cx/components/big.yaml')!.components;
+      assert.equal(big.length, 120);
+      assert.ok(big.every((c) => kept.has(c.component)), 'the items\' own component objects');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
