@@ -342,8 +342,8 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
     taggedStarts[j + 1] = at;
   }
   // The records with links in load order, those with their own merged with those the log changed: each with its
-  // links and where their targets are.
-  const eachLinked = (visit: (seq: number, links: readonly Link[], targets: Int32Array, from: number) => void) => {
+  // links, and their targets at `from` in `listTargets`.
+  const eachLinked = (visit: (seq: number, links: readonly Link[], listTargets: Int32Array, from: number) => void) => {
     for (let i = 0, j = 0, o = 0; i < ownSeqs.length || j < taggedSeqs.length; ) {
       const a = i < ownSeqs.length ? ownSeqs[i]! : Infinity;
       const b = j < taggedSeqs.length ? taggedSeqs[j]! : Infinity;
@@ -356,9 +356,9 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   };
   // The members of each target: counted, then each target's records laid out in one array, a view each.
   const lastSeq = new Int32Array(targets).fill(-1);
-  eachLinked((seq, links, targets, from) => {
+  eachLinked((seq, links, listTargets, from) => {
     for (let k = 0; k < links.length; k++) {
-      const t = targets[from + k]!;
+      const t = listTargets[from + k]!;
       linkCounts[t]!++;
       // Two path links may name one path (other lines): the record counts once.
       if (lastSeq[t] !== seq) {
@@ -380,9 +380,9 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
     if (linkCounts[t]) pathTags[t] = new Array<PathTag>(linkCounts[t]!);
   });
   const tagsFilled = new Int32Array(targets);
-  eachLinked((seq, links, targets, from) => {
+  eachLinked((seq, links, listTargets, from) => {
     for (let k = 0; k < links.length; k++) {
-      const t = targets[from + k]!;
+      const t = listTargets[from + k]!;
       if (lastSeq[t] !== seq) {
         lastSeq[t] = seq;
         members[fill[t]!++] = seq;

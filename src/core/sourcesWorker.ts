@@ -1,8 +1,9 @@
 /**
  * The worker thread of `readOffThread` (sourcesThread.ts): reads and parses a folder's `.cx/` journeys and
  * components files and posts them back (with the components' parsed items, for the next parse on the other
- * thread), then reads the folder's source files and posts them back, with the patterns of each component that match
- * none of them (what the first index checks: worked out here while the other thread is still folding feedback).
+ * thread; a file read item by item is posted as its components' places among those items), then reads the
+ * folder's source files and posts them back, with the patterns of each component that match none of them (what
+ * the first index checks: worked out here while the other thread is still folding feedback).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CxFile } from './cxData';
@@ -22,9 +23,11 @@ async function run(): Promise<void> {
     try {
       const files = (yamlFiles = await readCxYaml(root, cx.root, cx.limits));
       const items = componentItemsOf(files.map((f) => f.path));
+      const places = new Map<Component, [number, number]>();
+      items.forEach(([, entries], i) => entries.forEach((e, k) => places.set(e.component, [i, k])));
       const transfer: ArrayBuffer[] = [];
       const yaml = files.map(({ path, kind, journeys, components, problems }) => {
-        const fromItems = itemsOfComponents(components, items);
+        const fromItems = itemsOfComponents(components, items, places);
         if (!fromItems) return { path, kind, journeys, components, problems };
         transfer.push(fromItems.buffer);
         return { path, kind, journeys, fromItems, problems };
@@ -57,10 +60,12 @@ async function run(): Promise<void> {
  * items, which it is sent anyway, instead of receiving each component twice (~a third of the message's bytes at a
  * large company's size). Undefined when a component is not an item's (the file was read whole).
  */
-function itemsOfComponents(components: readonly ComponentEntry[], items: readonly [string, ComponentEntry[]][]): Int32Array<ArrayBuffer> | undefined {
+function itemsOfComponents(
+  components: readonly ComponentEntry[],
+  items: readonly [string, ComponentEntry[]][],
+  places: ReadonlyMap<Component, [number, number]>,
+): Int32Array<ArrayBuffer> | undefined {
   if (!components.length) return undefined;
-  const places = new Map<Component, [number, number]>();
-  items.forEach(([, entries], i) => entries.forEach((e, k) => places.set(e.component, [i, k])));
   const out = new Int32Array(3 * components.length);
   for (let c = 0; c < components.length; c++) {
     const place = places.get(components[c]!.component);
