@@ -252,11 +252,10 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const seqOf = ids ?? rows.idIndex();
   const tagTargets: string[] = [];
   // The targets, numbered by kind and name as first named (a target's key is made once per target, not once per
-  // link), each with its records and links counted, and whether a record's own link names it.
+  // link), each with its records and links counted. Those the records' own links name are numbered first.
   const numbers = { 'j:': new Map<string, number>(), 'c:': new Map<string, number>(), 'p:': new Map<string, number>() };
   let counts: Int32Array<ArrayBuffer> = new Int32Array(1024);
   let linkCounts: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  let ownNamed: Int32Array<ArrayBuffer> = new Int32Array(1024);
   let targets = 0;
   const numberOf = (kind: TargetKind, name: string): number => {
     let t = numbers[kind].get(name);
@@ -265,7 +264,6 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
       if (t === counts.length) {
         counts = grown(counts);
         linkCounts = grown(linkCounts);
-        ownNamed = grown(ownNamed);
       }
     }
     return t;
@@ -283,7 +281,6 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
       const t = targetOfLink(links[k]!);
       if (owned === ownTargets.length) ownTargets = grown(ownTargets);
       ownTargets[owned++] = t;
-      ownNamed[t] = 1;
     }
     // A record's own list unless it names a link twice.
     if (links.length > 1 && repeatsLink(links)) tagged.set(seq, distinctLinks(links));
@@ -310,6 +307,8 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
       if (links) own(first + i, links);
     }
   });
+  // The targets the records' own links name: those numbered so far.
+  const ownNamed = targets;
   let newest = Number.NEGATIVE_INFINITY;
   for (let seq = 0; seq < n; seq++) if (time[seq]! > newest) newest = time[seq]!;
   const ownOf = (seq: number): Link[] => {
@@ -396,7 +395,7 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const byTarget = new Map<string, Seqs>();
   for (const kind of TARGET_KINDS) {
     numbers[kind].forEach((t, name) => {
-      if (ownNamed[t]) named[kind].add(name);
+      if (t < ownNamed) named[kind].add(name);
       const from = t ? ends[t - 1]! : 0;
       if (ends[t]! > from) byTarget.set(`${kind}${name}`, members.subarray(from, ends[t]!));
     });

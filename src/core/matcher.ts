@@ -60,17 +60,17 @@ interface Compiled extends CompiledPattern {
   readonly key: IndexKey;
 }
 
-const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+const REGEX_SYNTAX = new Set('\\^$.*+?()[]{}|/');
 
-function regexLiteral(text: string): string {
-  return text.replace(REGEX_SYNTAX, '\\$&');
+/** One character (a code point) as a regular expression that matches it. */
+function regexChar(ch: string): string {
+  return REGEX_SYNTAX.has(ch) ? `\\${ch}` : ch;
 }
 
-const REGEX_SYNTAX_CHARS = new Set('\\^$.*+?()[]{}|/');
-
-/** `regexLiteral` of one character (a code point), without a replace per character of a pattern. */
-function regexChar(ch: string): string {
-  return REGEX_SYNTAX_CHARS.has(ch) ? `\\${ch}` : ch;
+function regexLiteral(text: string): string {
+  let out = '';
+  for (const ch of text) out += regexChar(ch);
+  return out;
 }
 
 /** Compiles a pattern, or explains why it cannot be one. */

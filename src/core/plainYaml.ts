@@ -262,9 +262,8 @@ class PlainReader {
     let node: Node;
     let after: number;
     if (c === 0x22 || c === 0x27) {
-      const close = c === 0x22 ? this.doubleQuoted(p, lineEnd) : this.singleQuoted(p, lineEnd);
-      node = scalar(unquote(this.text, p, close, c), p, close + 1, 0, c === 0x22 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE');
-      after = close + 1;
+      node = this.quoted(p, lineEnd);
+      after = node.range![1];
     } else if (c === 0x5b) {
       const seq = this.flowList(p, lineEnd);
       node = seq;
@@ -298,6 +297,13 @@ class PlainReader {
     this.at++;
     // (A deeper line after it, a plain scalar over several lines or an error, is refused by its mapping or list.)
     return node;
+  }
+
+  /** The double- or single-quoted scalar at `p`, its range ending at its closing quote. */
+  private quoted(p: number, lineEnd: number): Scalar {
+    const quote = this.text.charCodeAt(p);
+    const close = quote === 0x22 ? this.doubleQuoted(p, lineEnd) : this.singleQuoted(p, lineEnd);
+    return scalar(unquote(this.text, p, close, quote), p, close + 1, close + 1, quote === 0x22 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE');
   }
 
   /**
@@ -343,9 +349,8 @@ class PlainReader {
       }
       let item: Scalar;
       if (c === 0x22 || c === 0x27) {
-        const close = c === 0x22 ? this.doubleQuoted(p, lineEnd) : this.singleQuoted(p, lineEnd);
-        item = scalar(unquote(this.text, p, close, c), p, close + 1, close + 1, c === 0x22 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE');
-        p = close + 1;
+        item = this.quoted(p, lineEnd);
+        p = item.range![1];
       } else {
         if (INDICATOR.has(c)) throw NOT_PLAIN;
         let end = p;

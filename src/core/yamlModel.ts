@@ -153,6 +153,11 @@ function idOf(map: YAMLMap): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** A journeys or components text as the package parses it here (what the plain reader is held to). */
+export function parseYaml(text: string): ReturnType<typeof parseDocument> {
+  return parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+}
+
 /**
  * Parses a YAML text, reporting syntax errors; returns the root mapping's list under `rootKey`. A text in the plain
  * subset is read by the plain reader (plainYaml.ts: the same nodes, several times faster), any other by the package.
@@ -162,7 +167,7 @@ function rootList(ctx: YamlContext, text: string, rootKey: string, known: readon
   let root: Node | null;
   if (plain) root = plain.contents;
   else {
-    const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+    const doc = parseYaml(text);
     for (const e of doc.errors) {
       ctx.report({ file: ctx.file, range: ctx.lines.rangeOf(e.pos[0], e.pos[1]) }, 'error',
         e.code === 'DUPLICATE_KEY' ? 'duplicate-id' : 'yaml-syntax', yamlMessage(e.message));

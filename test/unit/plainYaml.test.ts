@@ -7,9 +7,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { plainYaml } from '../../src/core/plainYaml';
-import { loadComponentsYaml, loadJourneysYaml } from '../../src/core/yamlModel';
+import { loadComponentsYaml, loadJourneysYaml, parseYaml } from '../../src/core/yamlModel';
 import { randomTools } from '../support/prng';
 
 /** What the model reads of a node, for comparing the two readers' trees. */
@@ -21,13 +21,12 @@ function shape(node: unknown): unknown {
   return { other: String(node) };
 }
 
-const parse = (text: string) => parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
 
 /** Checks the contract on one text; true when the plain reader read it. */
 function check(text: string, what: string): boolean {
   const plain = plainYaml(text);
   if (!plain) return false;
-  const doc = parse(text);
+  const doc = parseYaml(text);
   assert.deepEqual(doc.errors.map((e) => e.message), [], `${what}: read plainly, but the package has errors:\n${text}`);
   assert.deepEqual(doc.warnings.map((e) => e.message), [], `${what}: read plainly, but the package warns:\n${text}`);
   assert.deepEqual(shape(plain.contents), shape(doc.contents), `${what}:\n${JSON.stringify(text)}`);
