@@ -7,7 +7,7 @@ import type { Hash } from 'node:crypto';
 import { loadFeedbackText } from './feedbackLoad';
 import { FeedbackRows } from './feedbackTable';
 import { IdIndex } from './idIndex';
-import type { IdLookup } from './idIndex';
+import type { IdLookup, IdPart, IdRepeat } from './idIndex';
 import { loadMetrics, loadTags } from './recordLoaders';
 import type { Lined } from './recordLoaders';
 import type { Problem } from './problems';
@@ -174,7 +174,17 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
   const journeyIds = new Map<string, Loc>();
   const componentIds = new Map<string, Loc>();
   // The place of the first record of each id (spelled out only for a duplicate: a million Locs would be waste).
-  const feedbackIds = reuse ? reuse.ids : new IdIndex(feedbackFiles.reduce((n, f) => n + f.feedback.length, 0));
+  let feedbackIds: IdIndex;
+  let repeats: readonly IdRepeat[] = [];
+  if (reuse) feedbackIds = reuse.ids;
+  else {
+    const parts: IdPart[] = [];
+    for (const f of feedbackFiles) f.feedback.forEachPart((table, rows) => parts.push({ ids: table.ids, rows }));
+    ({ index: feedbackIds, repeats } = IdIndex.build(parts, feedbackFiles.reduce((n, f) => n + f.feedback.length, 0)));
+  }
+  // Where the next file's records start among all the files' (the places `repeats` counts in).
+  let place = 0;
+  let repeat = 0;
   for (const f of sorted) {
     data.problems.push(...f.problems);
     for (const j of f.journeys) {
@@ -200,19 +210,14 @@ export function combineCxFiles(files: Iterable<CxFile>, previous?: CxData): CxDa
       if (!reuse) {
         const rows = f.feedback;
         const joined: Joined = { rows, first: records, drop: undefined };
-        rows.forEachPart((table, selected, from) => {
-          const size = selected ? selected.length : table.length;
-          for (let i = 0; i < size; i++) {
-            const k = from + i;
-            const first = feedbackIds.add(table.ids, selected ? selected[i]! : i, records);
-            if (first !== undefined) {
-              (joined.drop ??= new Set()).add(k);
-              dups.push({ ...duplicate('feedback', rows.id(k), rowLoc(rows, k), seqLoc(lists, joined, first)), severity: 'warning' });
-              continue;
-            }
-            records++;
-          }
-        });
+        for (; repeat < repeats.length && repeats[repeat]!.at < place + rows.length; repeat++) {
+          const { at, first } = repeats[repeat]!;
+          const k = at - place;
+          (joined.drop ??= new Set()).add(k);
+          dups.push({ ...duplicate('feedback', rows.id(k), rowLoc(rows, k), seqLoc(lists, joined, first)), severity: 'warning' });
+        }
+        records += rows.length - (joined.drop?.size ?? 0);
+        place += rows.length;
         lists.push(joined);
       }
       duplicates.push(dups);

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { combineCxFiles, feedbackIdsOf } from '../../src/core/cxData';
+import { combineCxFiles, feedbackIdsOf, parseCxFile } from '../../src/core/cxData';
 import { CxIndex } from '../../src/core/cxIndex';
 import { MAX_SOURCE_BYTES, readCxFiles, readSourceFile, readSources, sourceFileOf } from '../../src/core/diskWorkspace';
 import { fastFeedbackRecord, isLink, isoTime, parseTime } from '../../src/core/fastRecords';
@@ -20,6 +20,7 @@ import type { PathTag } from '../../src/core/foldedFeedback';
 import { Holds } from '../../src/core/holds';
 import { IdColumn, IdIndex } from '../../src/core/idIndex';
 import { PathIndex } from '../../src/core/matcher';
+import { formatProblem } from '../../src/core/problems';
 import type { SourceFile } from '../../src/core/cxIndex';
 import { packSources, unpackSources } from '../../src/core/packedSources';
 import { readOffThread } from '../../src/core/sourcesThread';
@@ -600,6 +601,72 @@ describe('feedback as columns', () => {
     small.add(column, 0, 0);
     small.add(column, 0, 1);
     assert.throws(() => ids.slice(1).forEach((_, i) => small.add(column, i + 1, i + 1)), /made for 2 ids/);
+  });
+
+  it('an id table built at once numbers the ids and finds the repeats as adding them one at a time does', () => {
+    const names = ['id', 'Ïd', 'ид', '😀', 'x'.repeat(40)];
+    for (let round = 0; round < 60; round++) {
+      // Columns with repeats within and across them; parts of all of a column's rows, of some, or of one given again.
+      const columns = Array.from({ length: 1 + int(4) }, () => IdColumn.of(Array.from({ length: int(400) }, () => `${pick(names)}-${int(round % 2 ? 300 : 30_000)}`)));
+      const parts = Array.from({ length: 1 + int(6) }, () => {
+        const ids = pick(columns);
+        if (int(2)) return { ids };
+        const rows = Int32Array.from({ length: ids.length }, (_, i) => i).filter(() => int(4) > 0);
+        return { ids, rows: int(3) ? rows : rows.slice(int(rows.length + 1)) };
+      });
+      const n = parts.reduce((k, p) => k + (p.rows ? p.rows.length : p.ids.length), 0);
+      const capacity = n + int(50);
+      const one = new IdIndex(capacity);
+      const repeats: { at: number; first: number }[] = [];
+      let seq = 0;
+      let at = 0;
+      for (const { ids, rows } of parts) {
+        for (let i = 0; i < (rows ? rows.length : ids.length); i++, at++) {
+          const first = one.add(ids, rows ? rows[i]! : i, seq);
+          if (first === undefined) seq++;
+          else repeats.push({ at, first });
+        }
+      }
+      const built = IdIndex.build(parts, capacity);
+      assert.deepEqual(built.repeats, repeats, `round ${round}: the repeats`);
+      for (const name of names) for (let i = 0; i < 30_000; i += round % 2 ? 7 : 97) assert.equal(built.index.get(`${name}-${i}`), one.get(`${name}-${i}`), `round ${round}: ${name}-${i}`);
+      // Then added to one at a time, both alike, up to the capacity.
+      const more = IdColumn.of(Array.from({ length: capacity - seq }, () => `${pick(names)}-${int(40_000)}`));
+      for (let row = 0, left = capacity - seq; row < more.length && left > 0; row++) {
+        const first = one.add(more, row, seq + row);
+        assert.equal(built.index.add(more, row, seq + row), first, `round ${round}: added after, ${more.get(row)}`);
+        if (first === undefined) left--;
+      }
+      for (let row = 0; row < more.length; row++) assert.equal(built.index.get(more.get(row)), one.get(more.get(row)));
+    }
+    assert.throws(() => IdIndex.build([{ ids: IdColumn.of(['a', 'b', 'c']) }], 2), /made for 2 ids/);
+  });
+
+  it('combining feedback files leaves out each repeated id after its first, where a plain reading does', () => {
+    for (let round = 0; round < 40; round++) {
+      const files = Array.from({ length: 1 + int(4) }, (_, f) => {
+        const lines = Array.from({ length: int(60) }, () => JSON.stringify({ id: `F-${int(round % 2 ? 40 : 400)}`, date: '2026-11-02', text: `in ${f}` }));
+        return parseCxFile(`.cx/feedback/${String.fromCharCode(97 + f)}.jsonl`, 'feedback', lines.join('\n'));
+      });
+      const data = combineCxFiles([...files].reverse());
+      const seen = new Map<string, string>();
+      const kept: string[] = [];
+      const problems: string[] = [];
+      for (const f of files) {
+        for (const { value, line } of f.feedback) {
+          const first = seen.get(value.id);
+          if (first) problems.push(`${f.path}:${line + 1}:1: warning: duplicate feedback id '${value.id}' (first defined at ${first})`);
+          else {
+            seen.set(value.id, `${f.path}:${line + 1}:1`);
+            kept.push(`${value.id} ${value.text}`);
+          }
+        }
+      }
+      assert.deepEqual([...data.feedback].map((r) => `${r.value.id} ${r.value.text}`), kept, `round ${round}`);
+      assert.deepEqual(data.problems.map(formatProblem), problems, `round ${round}: problems`);
+      const ids = feedbackIdsOf(data)!;
+      kept.forEach((k, seq) => assert.equal(ids.get(k.split(' ')[0]!), seq));
+    }
   });
 
   it('the records of a folder\'s files share one frozen list per distinct list of links, and one object per link', async () => {
