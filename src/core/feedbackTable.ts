@@ -10,6 +10,8 @@ import { Holds } from './holds';
 import type { IdColumn } from './idIndex';
 import { IdColumnBuilder, IdIndex } from './idIndex';
 import type { Lined } from './recordLoaders';
+import { grown } from './multiMap';
+import { scanLinks } from './recordScan';
 import { sentimentOf } from './schemas';
 import type { FeedbackRecord, Link, Score, Sentiment } from './schemas';
 
@@ -103,6 +105,8 @@ export class RowLinks {
   constructor(
     readonly rows: Int32Array,
     readonly lists: readonly Link[][],
+    /** The lists' links as numbers, where the scan numbered them (see `NumberedLinks`). */
+    readonly numbered?: NumberedLinks,
   ) {}
 
   get(row: number): Link[] | undefined {
@@ -118,6 +122,15 @@ export class RowLinks {
     }
     return undefined;
   }
+}
+
+/**
+ * The links of a table's lists as the scan numbered them (`scanLinks`), one list after another: the links of each
+ * list are `links[n]` for its numbers `n`. A table has them when the scan numbered every one of its lists.
+ */
+export interface NumberedLinks {
+  links: readonly Link[];
+  numbers: Int32Array;
 }
 
 /** Small numbers by row, in the narrowest array that holds the largest (see `narrowed`). */
@@ -341,6 +354,10 @@ export class TableBuilder {
   private readonly stringIds = new Map<string, number>();
   private readonly linkRows: number[] = [];
   private readonly linkLists: Link[][] = [];
+  /** The lists' link numbers, and the shared links they number (null: a list not numbered, or two sets; none kept). */
+  private linkNumbers = new Int32Array(256);
+  private numbered = 0;
+  private numberedIn: readonly Link[] | null | undefined;
   private readonly kept = new Map<number, FeedbackRecord>();
   private built = false;
 
@@ -369,7 +386,7 @@ export class TableBuilder {
    */
   add(
     line: number,
-    r: { id: string; idStart?: number; idEnd?: number; time: number; sentiment?: Sentiment | undefined; score?: Score | undefined; source?: string | undefined; segment?: string | undefined; links?: Link[] | undefined },
+    r: { id: string; idStart?: number; idEnd?: number; time: number; sentiment?: Sentiment | undefined; score?: Score | undefined; source?: string | undefined; segment?: string | undefined; links?: Link[] | undefined; linkNumbers?: Int32Array },
     start: number,
     end: number,
     kept?: FeedbackRecord,
@@ -393,8 +410,20 @@ export class TableBuilder {
     if (r.links?.length) {
       this.linkRows.push(row);
       this.linkLists.push(r.links);
+      if (r.linkNumbers && !kept) this.number(r.links.length, r.linkNumbers);
+      else this.numberedIn = null;
     }
     if (kept) this.kept.set(row, kept);
+  }
+
+  /** Keeps the first `n` of `numbers` for the list just added, numbers of `scanLinks()`. */
+  private number(n: number, numbers: Int32Array): void {
+    const links = scanLinks();
+    if (this.numberedIn === undefined) this.numberedIn = links;
+    else if (this.numberedIn !== links) this.numberedIn = null;
+    if (this.numberedIn === null) return;
+    while (this.numbered + n > this.linkNumbers.length) this.linkNumbers = grown(this.linkNumbers);
+    for (let i = 0; i < n; i++) this.linkNumbers[this.numbered++] = numbers[i]!;
   }
 
   /** Adds a record read whole. */
@@ -412,7 +441,7 @@ export class TableBuilder {
     const table = new FeedbackTable(
       this.file, n, this.ids.build(), lineColumn(c.lines, n), c.times.slice(0, n), c.sentiments.slice(0, n), c.scoreTypes.slice(0, n),
       c.scoreValues.slice(0, n), narrowed(c.sources, n, this.strings.length - 1), narrowed(c.segments, n, this.strings.length - 1), this.strings,
-      new RowLinks(Int32Array.from(this.linkRows), this.linkLists),
+      new RowLinks(Int32Array.from(this.linkRows), this.linkLists, this.numberedIn ? { links: this.numberedIn, numbers: this.linkNumbers.slice(0, this.numbered) } : undefined),
       c.starts.slice(0, n), narrowed(c.lengths, n, longest), this.kept, this.kept.size === n ? undefined : store,
     );
     if (columnHolds.held && (!spare || spare.columns.cap < c.cap)) spare = { columns: c, ids: this.ids.emptied() };

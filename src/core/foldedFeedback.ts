@@ -218,6 +218,16 @@ function repeatsLink(links: readonly Link[]): boolean {
   return false;
 }
 
+/**
+ * Whether the numbered links `numbers[from..to)` name one link twice: `repeatsLink` of their list, since the scan
+ * gives a link one number whichever way it is written (and one object: see `linkAt`).
+ */
+function repeatsNumber(numbers: Int32Array, from: number, to: number, list: readonly Link[]): boolean {
+  if (to - from > 16) return repeatsLink(list);
+  for (let i = from + 1; i < to; i++) for (let j = from; j < i; j++) if (numbers[i] === numbers[j]) return true;
+  return false;
+}
+
 /** A record's links: its own, with the tags log folded in. */
 export function linksOf(folded: Folded, seq: number): Link[] {
   return folded.tagged.get(seq) ?? folded.rows.ownLinks(seq);
@@ -285,6 +295,9 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
     // A record's own list unless it names a link twice.
     if (links.length > 1 && repeatsLink(links)) tagged.set(seq, distinctLinks(links));
   };
+  // By the shared links the scans numbered (one set for a folder's files read together): the target of each number,
+  // looked up by name once per link rather than once per record naming it (-1: not yet).
+  const numberedTargets = new Map<readonly Link[], Int32Array>();
   rows.forEachPart((table, selected, first) => {
     if (!selected) {
       // The whole table: its columns copied as they are, then read by the table from here.
@@ -293,8 +306,33 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
       scoreType.set(table.scoreTypes, first);
       scoreValue.set(table.scoreValues, first);
       table.shareColumns({ time, sentiment, scoreType, scoreValue }, first);
-      const { rows, lists } = table.links;
-      for (let k = 0; k < rows.length; k++) own(first + rows[k]!, lists[k]!);
+      const { rows, lists, numbered } = table.links;
+      if (!numbered) {
+        for (let k = 0; k < rows.length; k++) own(first + rows[k]!, lists[k]!);
+        return;
+      }
+      const { links, numbers } = numbered;
+      let known = numberedTargets.get(links);
+      if (!known || known.length < links.length) {
+        const more = new Int32Array(links.length).fill(-1);
+        if (known) more.set(known);
+        numberedTargets.set(links, (known = more));
+      }
+      for (let k = 0, from = 0; k < rows.length; k++) {
+        const list = lists[k]!;
+        const to = from + list.length;
+        ownSeqs.push(first + rows[k]!);
+        ownLists.push(list);
+        while (owned + list.length > ownTargets.length) ownTargets = grown(ownTargets);
+        for (let i = from; i < to; i++) {
+          const l = numbers[i]!;
+          let t = known[l]!;
+          if (t < 0) t = known[l] = targetOfLink(links[l]!);
+          ownTargets[owned++] = t;
+        }
+        if (list.length > 1 && repeatsNumber(numbers, from, to, list)) tagged.set(first + rows[k]!, distinctLinks(list));
+        from = to;
+      }
       return;
     }
     for (let i = 0; i < selected.length; i++) {

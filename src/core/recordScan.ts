@@ -27,6 +27,8 @@ export interface Scanned {
   segment: string | undefined;
   /** Undefined when the record has no `links` key. */
   links: Link[] | undefined;
+  /** The numbers of `links`' links (the first `links.length`) among `scanLinks()`. */
+  linkNumbers: Int32Array;
 }
 
 const KEY_ID = 1;
@@ -502,6 +504,7 @@ function readLinks(b: Buffer, at: number, limit: number): number {
     else if (b[i] === 0x5d) break;
     else return -1;
   }
+  out.linkNumbers = numbers;
   if (n === 1) {
     // A list of one link (half of all lists): found by its link's number, without the table of lists.
     const link = numbers[0]!;
@@ -545,7 +548,15 @@ export function scanDone(): void {
   if (!linkHolds.held) forgetLinks();
 }
 
-const out: Scanned = { id: '', idStart: -1, idEnd: -1, time: 0, sentiment: undefined, score: undefined, source: undefined, segment: undefined, links: undefined };
+const out: Scanned = { id: '', idStart: -1, idEnd: -1, time: 0, sentiment: undefined, score: undefined, source: undefined, segment: undefined, links: undefined, linkNumbers: numbers };
+
+/**
+ * The shared links the scans number theirs by, by number: one array while the lists of links are held (a folder's
+ * files read together), a new one when they are forgotten. A link's number means that link only in its array.
+ */
+export function scanLinks(): readonly Link[] {
+  return sharedLinks;
+}
 
 /** What the last `scanRecord` that succeeded read. */
 export function scanned(): Scanned {
