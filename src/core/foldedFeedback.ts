@@ -319,9 +319,10 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
         numberedTargets.set(links, (known = more));
       }
       for (let k = 0, from = 0; k < rows.length; k++) {
+        const seq = first + rows[k]!;
         const list = lists[k]!;
         const to = from + list.length;
-        ownSeqs.push(first + rows[k]!);
+        ownSeqs.push(seq);
         ownLists.push(list);
         while (owned + list.length > ownTargets.length) ownTargets = grown(ownTargets);
         for (let i = from; i < to; i++) {
@@ -330,7 +331,7 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
           if (t < 0) t = known[l] = targetOfLink(links[l]!);
           ownTargets[owned++] = t;
         }
-        if (list.length > 1 && repeatsNumber(numbers, from, to, list)) tagged.set(first + rows[k]!, distinctLinks(list));
+        if (list.length > 1 && repeatsNumber(numbers, from, to, list)) tagged.set(seq, distinctLinks(list));
         from = to;
       }
       return;

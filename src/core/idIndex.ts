@@ -362,11 +362,12 @@ export class IdIndex implements IdLookup {
       const h = sortedHashes[k]!;
       const g = sortedPlaces[k]!;
       let at = h & mask;
+      let own: [IdColumn, number] | undefined;
       for (; slots[at] !== 0; at = (at + 1) & mask) {
         const v = slots[at]!;
         if (((v ^ h) & tagMask) !== 0) continue;
         const [a, aRow] = columnOf((v & entryMask) - 1);
-        const [b, bRow] = columnOf(g);
+        const [b, bRow] = (own ??= columnOf(g));
         const from = a.start(aRow);
         const len = a.ends[aRow]! - from;
         if (len === b.ends[bRow]! - b.start(bRow) && sameBytes(a.bytes, from, from + len, b.bytes, b.start(bRow))) {
