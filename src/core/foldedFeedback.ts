@@ -141,7 +141,7 @@ export interface Folded {
    * `checkout/pay` for `j:checkout/pay`): lets the links be checked once per target instead of once per record,
    * and one kind alone after an edit of its kind; `forEachPlaceNaming` then finds where the missing ones are written.
    */
-  named: Record<TargetKind, Set<string>>;
+  named: Record<TargetKind, { has(name: string): boolean } & Iterable<string>>;
   /**
    * The target of each tag line ('' for a line naming no record: a problem). Appended to in place by `appendTags` when it is
    * this version's own: a version reads only its first `tags` items.
@@ -429,26 +429,100 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
       if (tags) tags[tagsFilled[t]!++] = pathTag(seq, links[k] as Extract<Link, { path: string }>);
     }
   });
+  // Read through the numbering, not copied into maps of their own: a million records name ~60,000 targets, and a key
+  // string, a map entry and a view of each target's records were made for every one of them before the first question.
   // A target that only records' own links named, and that the log took from each of them, has no records: left out.
-  const named: Folded['named'] = { 'j:': new Set(), 'c:': new Set(), 'p:': new Set() };
-  const byTarget = new Map<string, Seqs>();
-  for (const kind of TARGET_KINDS) {
-    numbers[kind].forEach((t, name) => {
-      if (t < ownNamed) named[kind].add(name);
-      const from = t ? ends[t - 1]! : 0;
-      if (ends[t]! > from) byTarget.set(`${kind}${name}`, members.subarray(from, ends[t]!));
-    });
-  }
-  // In the order the paths were first named. (A Map's forEach, unlike for…of, makes no [key, value] pair per entry.)
-  const byPath = new Map<string, PathTag[]>();
-  numbers['p:'].forEach((t, path) => {
-    const list = pathTags[t];
-    if (list) byPath.set(path, list);
-  });
+  const views: (Seqs | undefined)[] = [];
+  const byTarget = new ByNumber<Seqs>(
+    TARGET_KINDS.map((kind) => [kind, numbers[kind]]),
+    (t) => ends[t]! > (t ? ends[t - 1]! : 0),
+    (t) => (views[t] ??= members.subarray(t ? ends[t - 1]! : 0, ends[t]!)),
+  );
+  // In the order the paths were first named.
+  const byPath = new ByNumber<PathTag[]>([['', numbers['p:']]], (t) => pathTags[t] !== undefined, (t) => pathTags[t]!);
+  const named = { 'j:': new Named(numbers['j:'], ownNamed), 'c:': new Named(numbers['c:'], ownNamed), 'p:': new Named(numbers['p:'], ownNamed) };
   return {
     rows, time, sentiment, scoreType, scoreValue, tagged: LayeredMap.of(tagged),
     seqOf, byTarget: LayeredMap.of(byTarget), byPath: LayeredMap.of(byPath), named, tagTargets, tags: tags.length, newest,
   };
+}
+
+/**
+ * A map read from a fold's numbering of its targets: each key is a prefix and a name some `names` numbers, present
+ * when `has` says its number is, its value `valueOf` the number. In the order the names were numbered, kind by kind.
+ */
+class ByNumber<V> implements ReadonlyMap<string, V> {
+  #size = -1;
+
+  constructor(
+    private readonly names: readonly (readonly [string, ReadonlyMap<string, number>])[],
+    private readonly present: (t: number) => boolean,
+    private readonly valueOf: (t: number) => V,
+  ) {}
+
+  private numberOf(key: string): number | undefined {
+    for (const [prefix, names] of this.names) {
+      if (!key.startsWith(prefix)) continue;
+      const t = names.get(prefix ? key.slice(prefix.length) : key);
+      return t !== undefined && this.present(t) ? t : undefined;
+    }
+    return undefined;
+  }
+
+  get(key: string): V | undefined {
+    const t = this.numberOf(key);
+    return t === undefined ? undefined : this.valueOf(t);
+  }
+
+  has(key: string): boolean {
+    return this.numberOf(key) !== undefined;
+  }
+
+  get size(): number {
+    if (this.#size < 0) {
+      let n = 0;
+      for (const [, names] of this.names) names.forEach((t) => this.present(t) && n++);
+      this.#size = n;
+    }
+    return this.#size;
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [prefix, names] of this.names) for (const [name, t] of names) if (this.present(t)) yield prefix + name;
+  }
+
+  *entries(): MapIterator<[string, V]> {
+    for (const [prefix, names] of this.names) for (const [name, t] of names) if (this.present(t)) yield [prefix + name, this.valueOf(t)];
+  }
+
+  *values(): MapIterator<V> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  forEach(each: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (const [k, v] of this.entries()) each(v, k, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+}
+
+/** The names of one kind of target the records' own links name: those numbered before `ownNamed`, in that order. */
+class Named implements Iterable<string> {
+  constructor(
+    private readonly names: ReadonlyMap<string, number>,
+    private readonly ownNamed: number,
+  ) {}
+
+  has(name: string): boolean {
+    const t = this.names.get(name);
+    return t !== undefined && t < this.ownNamed;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (const [name, t] of this.names) if (t < this.ownNamed) yield name;
+  }
 }
 
 /** What `appendTags` changed: a record whose links changed, and its links before and after. */

@@ -14,7 +14,7 @@ export class LayeredMap<K, V> implements Iterable<[K, V]> {
   ) {}
 
   /** A first version holding `map` (which the caller no longer changes). */
-  static of<K, V>(map: Map<K, V>): LayeredMap<K, V> {
+  static of<K, V>(map: ReadonlyMap<K, V>): LayeredMap<K, V> {
     return new LayeredMap(map, new Map(), map.size);
   }
 

@@ -510,6 +510,14 @@ describe('feedback as columns', () => {
         for (const l of linksOf(folded, seq)) if ('path' in l) byPath.set(l.path, [...(byPath.get(l.path) ?? []), l.lines ? { seq, lines: l.lines } : { seq }]);
       }
       assert.deepEqual(new Map([...folded.byPath]), byPath, `round ${round}`);
+      // Read through the fold's numbering: as maps, each key's value found by it, and nothing else.
+      for (const map of [folded.byTarget, folded.byPath] as const) {
+        const entries = [...map.entries()];
+        assert.equal(map.size, entries.length);
+        assert.deepEqual([...map.keys()], entries.map(([k]) => k));
+        for (const [k, v] of entries) assert.ok(map.has(k) && map.get(k) === v, `round ${round}: ${k}`);
+        for (const k of ['x:a.ts', 'j:nothing', 'p:', '', 'nothing.ts']) assert.ok(!map.has(k) && map.get(k) === undefined, `round ${round}: ${k}`);
+      }
       // The tables read from JSONL numbered their links (the fold looks their targets up by number); the same records
       // in tables that did not (read whole) fold alike.
       rows.forEachPart((t) => {
