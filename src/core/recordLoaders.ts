@@ -198,6 +198,43 @@ export function loadTags(file: string, text: string, firstLine = 0): Loaded<TagD
 
 /** Reads a `.cx/metrics/*.csv` series. */
 export function loadMetrics(file: string, text: string): Loaded<MetricPoint> {
+  return plainMetrics(file, text) ?? csvMetrics(file, text);
+}
+
+const PLAIN_HEADER = 'metric,date,value\n';
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A series written plainly (the header `metric,date,value`, then rows of three cells, every row valid) read by
+ * splitting its lines: what `csvMetrics` makes of it, without the general CSV parse and the object of each row.
+ * Undefined for any other text, which `csvMetrics` reads (with its problems). A quote, a carriage return or a fourth
+ * cell is in no valid cell (a name, a date, a plain number): a row with one is not plain.
+ */
+export function plainMetrics(file: string, text: string): Loaded<MetricPoint> | undefined {
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!text.startsWith(PLAIN_HEADER, at)) return undefined;
+  at += PLAIN_HEADER.length;
+  const items: Lined<MetricPoint>[] = [];
+  for (let line = 1; at < text.length; line++) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    if (end > at) {
+      const first = text.indexOf(',', at);
+      const second = first < 0 ? -1 : text.indexOf(',', first + 1);
+      if (second < 0 || second >= end) return undefined;
+      const cell = text.slice(second + 1, end);
+      const value = PLAIN_NUMBER.test(cell) ? Number(cell) : Number.NaN;
+      const point = fastMetricPoint({ metric: text.slice(at, first), date: text.slice(first + 1, second), value });
+      if (!point) return undefined;
+      items.push({ value: point, file, line });
+    }
+    at = end + 1;
+  }
+  return { items, problems: [] };
+}
+
+/** Reads a series with the general CSV parse: any text, each bad row a problem. */
+export function csvMetrics(file: string, text: string): Loaded<MetricPoint> {
   return loadCsv(file, text, MetricPoint, ['metric', 'date', 'value'], (column, cell) => {
     if (column !== 'value') return cell;
     const n = Number(cell.trim());

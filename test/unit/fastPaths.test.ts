@@ -19,6 +19,7 @@ import { computeCoverage, filterCoverage } from '../../src/core/coverage';
 import type { CoverageFilter, CoverageReport, CoverageTreeNode } from '../../src/core/coverage';
 import { ComponentMatcher } from '../../src/core/matcher';
 import { FeedbackRecord, MetricPoint, TagDecision } from '../../src/core/schemas';
+import { csvMetrics, loadMetrics, plainMetrics } from '../../src/core/recordLoaders';
 import { randomTools } from '../support/prng';
 
 
@@ -583,5 +584,37 @@ describe('fast acceptance of feedback records, tag decisions and metric points',
       }
     }
     assert.ok(rejected > 1500, `only ${rejected} mutations rejected: the mutations are too mild to test anything`);
+  });
+});
+
+describe('a metrics series written plainly', () => {
+  it('is read by its lines as the CSV parse reads it; any other text is left to the CSV parse', () => {
+    const { int, pick } = randomTools(31);
+    const row = () => `${pick(['checkout.conversion', 'pay-1.m0', 'a.b', 'Checkout.x', 'a_b.c', 'nodot'])},${pick(['2026-05-25', '2026-12-31', '2026-05-25T10:00:00Z', '2026-13-01', '26-05-25', ''])},${pick(['64.8', '-3', '0', '1e3', ' 5', '5.', 'x', '', '12.50'])}`;
+    const mutations = [
+      (t: string) => t.replace('metric,date,value', 'metric,date,value,segment'),
+      (t: string) => t.replace('\n', '\r\n'),
+      (t: string) => t.replace(/,/, ',"').replace(/\n/, '"\n'),
+      (t: string) => `\ufeff${t}`,
+      (t: string) => `${t}\n\n`,
+      (t: string) => t.replace(/\n([^\n]*)$/, '\n$1,extra'),
+      (t: string) => t.replace('metric', ' metric'),
+      (t: string) => t.replace(/\n/, '\n\n   \n'),
+      (t: string) => t.trimEnd(),
+    ];
+    let plain = 0;
+    for (let round = 0; round < 3000; round++) {
+      // Valid rows, and in a third of the texts one row of cells of every kind.
+      const rows = Array.from({ length: 1 + int(30) }, () => `${pick(['checkout.conversion', 'pay-1.m0'])},2026-0${1 + int(9)}-1${int(10)},${int(2) ? int(100) : `${int(100)}.${int(10)}`}`);
+      if (round % 3 === 0) rows[int(rows.length)] = row();
+      let text = `metric,date,value\n${rows.join('\n')}\n`;
+      for (let m = int(3); m > 0; m--) text = pick(mutations)(text);
+      const quick = plainMetrics('m.csv', text);
+      if (quick) plain++;
+      assert.deepEqual(quick ?? csvMetrics('m.csv', text), csvMetrics('m.csv', text), JSON.stringify(text));
+      assert.deepEqual(loadMetrics('m.csv', text), csvMetrics('m.csv', text));
+    }
+    assert.ok(plain > 600, `only ${plain} of 3000 read plainly: the comparison would prove little`);
+    assert.ok(plainMetrics('m.csv', 'metric,date,value\ncheckout.conversion,2025-12-01,41.7\ncheckout.conversion,2025-12-08,65.8\n'), 'the benchmark generator\'s form');
   });
 });
