@@ -4,12 +4,13 @@
  */
 import type { z } from 'zod';
 import { parseCsv } from './csv';
-import { fastMetricPoint, fastTagDecision } from './fastRecords';
+import { fastMetricPoint, fastTagDecision, isoTime } from './fastRecords';
 import type { CsvRow } from './csv';
 import { issueMessage } from './issues';
 import { jsonErrorMessage, jsonErrorOffset, locateJsonPath } from './jsonLocate';
 import type { Problem, Range } from './problems';
 import { MetricPoint, TagDecision } from './schemas';
+import type { Link } from './schemas';
 
 /** A value read from a line-oriented file, with the zero-based line it came from. */
 export interface Lined<T> {
@@ -190,6 +191,108 @@ export function feedbackCell(column: string, cell: string): unknown {
 
 /** Reads `.cx/tags.jsonl`. */
 export function loadTags(file: string, text: string, firstLine = 0): Loaded<TagDecision> {
+  return plainTags(file, text, firstLine) ?? jsonlTags(file, text, firstLine);
+}
+
+const ADD = '{"op":"add","feedback":"';
+const REMOVE = '{"op":"remove","feedback":"';
+const REF = ',"ref":{"';
+const BY = ',"by":"';
+const AT = ',"at":"';
+const LINES = ',"lines":[';
+
+/** Where the JSON string whose text starts at `at` ends (its quote) when it holds no escape or control character; else -1. */
+function plainStringEnd(text: string, at: number, end: number): number {
+  for (let i = at; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return i;
+    if (c === 92 || c < 32) return -1;
+  }
+  return -1;
+}
+
+/** The line number written as String(n) writes one (1 to 15 digits, no leading zero) at `at`; `lineEnd` is set past it. */
+let lineEnd = 0;
+function plainLineNumber(text: string, at: number, end: number): number {
+  let i = at;
+  let v = 0;
+  if (i >= end || text.charCodeAt(i) < 49 || text.charCodeAt(i) > 57) return -1;
+  for (; i < end && i - at < 15; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    v = v * 10 + d;
+  }
+  lineEnd = i;
+  return v;
+}
+
+/**
+ * The tags log written plainly, every line a valid decision as `tagLine` writes one (keys in the documented order, no
+ * spaces or escapes; blank lines allowed), read by its characters: what `jsonlTags` makes of it (the same values, key
+ * order included), without a parse and a check per line. Undefined for any other text, which `jsonlTags` reads.
+ */
+export function plainTags(file: string, text: string, firstLine = 0): Loaded<TagDecision> | undefined {
+  const items: Lined<TagDecision>[] = [];
+  let start = firstLine === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let line = firstLine; start < text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      const value = plainTag(text, start, end);
+      if (!value) return undefined;
+      items.push({ value, file, line });
+    }
+    start = end + 1;
+  }
+  return { items, problems: [] };
+}
+
+/** The decision written plainly on `text[start..end)`, or undefined. */
+function plainTag(text: string, start: number, end: number): TagDecision | undefined {
+  const op = text.startsWith(ADD, start) ? 'add' : text.startsWith(REMOVE, start) ? 'remove' : undefined;
+  if (!op) return undefined;
+  let i = start + (op === 'add' ? ADD.length : REMOVE.length);
+  let close = plainStringEnd(text, i, end);
+  if (close <= i || !text.startsWith(REF, close + 1)) return undefined;
+  const feedback = text.slice(i, close);
+  i = close + 1 + REF.length;
+  const kind = text.startsWith('journey":"', i) ? 'journey' : text.startsWith('component":"', i) ? 'component' : text.startsWith('path":"', i) ? 'path' : undefined;
+  if (!kind) return undefined;
+  i += kind.length + 3;
+  close = plainStringEnd(text, i, end);
+  if (close <= i) return undefined;
+  const name = text.slice(i, close);
+  i = close + 1;
+  let ref: Link;
+  if (kind === 'path' && text.startsWith(LINES, i)) {
+    const first = plainLineNumber(text, i + LINES.length, end);
+    if (first < 0 || text.charCodeAt(lineEnd) !== 44) return undefined;
+    const last = plainLineNumber(text, lineEnd + 1, end);
+    if (last < first || text.charCodeAt(lineEnd) !== 93) return undefined;
+    ref = { path: name, lines: [first, last] };
+    i = lineEnd + 1;
+  } else ref = kind === 'journey' ? { journey: name } : kind === 'component' ? { component: name } : { path: name };
+  if (text.charCodeAt(i) !== 125) return undefined;
+  i++;
+  let by: string | undefined;
+  if (text.startsWith(BY, i)) {
+    i += BY.length;
+    close = plainStringEnd(text, i, end);
+    if (close < 0) return undefined;
+    by = text.slice(i, close);
+    i = close + 1;
+  }
+  if (!text.startsWith(AT, i)) return undefined;
+  i += AT.length;
+  close = plainStringEnd(text, i, end);
+  if (close < 0 || close + 2 !== end || text.charCodeAt(close + 1) !== 125) return undefined;
+  const at = text.slice(i, close);
+  if (Number.isNaN(isoTime(at))) return undefined;
+  return by === undefined ? { op, feedback, ref, at } : { op, feedback, ref, by, at };
+}
+
+/** Reads a tags log line by line with JSON.parse: any text, each bad line a problem. */
+export function jsonlTags(file: string, text: string, firstLine = 0): Loaded<TagDecision> {
   return loadJsonl(file, text, TagDecision, (raw) => {
     const id = raw && typeof raw === 'object' && 'feedback' in raw ? (raw as { feedback: unknown }).feedback : undefined;
     return typeof id === 'string' ? `tag of '${id}'` : 'tag';

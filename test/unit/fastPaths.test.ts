@@ -19,7 +19,8 @@ import { computeCoverage, filterCoverage } from '../../src/core/coverage';
 import type { CoverageFilter, CoverageReport, CoverageTreeNode } from '../../src/core/coverage';
 import { ComponentMatcher } from '../../src/core/matcher';
 import { FeedbackRecord, MetricPoint, TagDecision } from '../../src/core/schemas';
-import { csvMetrics, loadMetrics, plainMetrics } from '../../src/core/recordLoaders';
+import { csvMetrics, jsonlTags, loadMetrics, loadTags, plainMetrics, plainTags } from '../../src/core/recordLoaders';
+import { tagLine } from '../../src/core/tagLog';
 import { randomTools } from '../support/prng';
 
 
@@ -616,5 +617,59 @@ describe('a metrics series written plainly', () => {
     }
     assert.ok(plain > 600, `only ${plain} of 3000 read plainly: the comparison would prove little`);
     assert.ok(plainMetrics('m.csv', 'metric,date,value\ncheckout.conversion,2025-12-01,41.7\ncheckout.conversion,2025-12-08,65.8\n'), 'the benchmark generator\'s form');
+  });
+});
+
+describe('a tags log written plainly', () => {
+  it('is read by its characters as JSON.parse reads it line by line; any other text is left to JSON.parse', () => {
+    const { int, pick } = randomTools(37);
+    const refs: unknown[] = [
+      { journey: 'checkout/pay' }, { component: 'cart' }, { path: 'src/a.ts' }, { path: 'src/ü.ts', lines: [3, 9] }, { path: 'b.ts', lines: [1, 1] },
+      { path: 'b.ts', lines: [9, 2] }, { path: 'b.ts', lines: [0, 2] }, { journey: '' }, { path: 'c.ts', lines: [1] }, { component: 'q"x' }, { other: 'x' },
+    ];
+    const decision = () => ({
+      op: pick(['add', 'add', 'remove', 'keep']),
+      feedback: pick(['F-1', 'ZD-20417', 'é-7', '', 'a\\b', 'tab\there']),
+      ref: int(4) ? pick(refs.slice(0, 5)) : pick(refs),
+      ...(int(3) ? { by: pick(['ana@corp.example', '', 'b"o']) } : {}),
+      at: pick(['2026-10-26T06:40:00Z', '2026-10-26T06:40:00Z', '2026-10-26', '2026-02-30T10:00:00Z', '2026-10-26 06:40', 'soon']),
+    });
+    const mutations = [
+      (t: string) => t.replace('{"op"', '{ "op"'),
+      (t: string) => t.replace('"feedback":', '"feedback" :'),
+      (t: string) => t.replace(/\n/, '\r\n'),
+      (t: string) => `\ufeff${t}`,
+      (t: string) => t.replace(/\n/, '\n\n  \n'),
+      (t: string) => t.replace(/\n/, '\n\n'),
+      (t: string) => t.replace('"at":', '"\\u0061t":'),
+      (t: string) => t.replace(',"at"', ',"x":1,"at"'),
+      (t: string) => t.replace(/"lines":\[(\d+)/, '"lines":[0$1'),
+      (t: string) => t.replace(/"lines":\[(\d+)/, '"lines":[$1.0'),
+      (t: string) => t.replace(/\}$/, '} '),
+      (t: string) => t.replace(/^\{"op":"(\w+)","feedback":("[^"]*")/, '{"feedback":$2,"op":"$1"'),
+      (t: string) => t.replace('}\n', '}'),
+      (t: string) => `${t}\n`,
+    ];
+    let plain = 0;
+    for (let round = 0; round < 3000; round++) {
+      // Lines as the product writes them, and in a third of the logs one decision of values of every kind.
+      const lines = Array.from({ length: 1 + int(20) }, () => {
+        const d = { op: pick(['add', 'remove']), feedback: `F-${int(99)}`, ref: pick(refs.slice(0, 5)), ...(int(2) ? { by: 'ana@corp.example' } : {}), at: '2026-10-26T06:40:00Z' };
+        return JSON.stringify(d);
+      });
+      if (round % 3 === 0) lines[int(lines.length)] = JSON.stringify(decision());
+      let text = lines.join('\n');
+      for (let m = int(3); m > 0; m--) text = pick(mutations)(text);
+      const firstLine = int(4) ? 0 : int(50);
+      const quick = plainTags('t.jsonl', text, firstLine);
+      if (quick) plain++;
+      const expected = jsonlTags('t.jsonl', text, firstLine);
+      assert.deepEqual(quick ?? expected, expected, JSON.stringify(text));
+      if (quick) quick.items.forEach((item, k) => assert.deepEqual(Object.keys(item.value), Object.keys(expected.items[k]!.value), 'key order'));
+      assert.deepEqual(loadTags('t.jsonl', text, firstLine), expected);
+    }
+    assert.ok(plain > 600, `only ${plain} of 3000 read plainly: the comparison would prove little`);
+    const written = tagLine({ op: 'add', feedback: 'ZD-1', ref: { path: 'src/a.ts', lines: [2, 4] }, by: 'ana@corp.example', at: '2026-10-26T06:40:00Z' });
+    assert.ok(plainTags('t.jsonl', `${written}\n${written}\n`), 'the product\'s own lines');
   });
 });
