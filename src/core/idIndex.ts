@@ -19,6 +19,18 @@ function hashBytes(b: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
+/** The index of the last of `sorted[0..count)` (ascending) at or before `value`; 0 when none is. */
+function lastAtOrBefore(sorted: ArrayLike<number>, count: number, value: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Whether `a[aStart..aEnd)` are the bytes of `b` from `bStart`. */
 export function sameBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number): boolean {
   for (let i = aStart, j = bStart; i < aEnd; i++, j++) if (a[i] !== b[j]) return false;
@@ -185,15 +197,7 @@ export class IdIndex implements IdLookup {
 
   /** The part of an entry: the last starting at or before it. */
   private partOf(entry: number): number {
-    const { firsts } = this;
-    let lo = 0;
-    let hi = firsts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (firsts[mid]! <= entry) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.firsts, this.firsts.length, entry);
   }
 
   /** The row of an entry's id in the column of its part `p`. */
@@ -347,15 +351,9 @@ export class IdIndex implements IdLookup {
     }
     // Each slot holds its place + 1 for now: entries are numbered once the repeats are known.
     const columnOf = (g: number): [IdColumn, number] => {
-      let lo = 0;
-      let hi = parts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= g) lo = mid;
-        else hi = mid - 1;
-      }
-      const { ids, rows } = parts[lo]!;
-      return [ids, rows ? rows[g - starts[lo]!]! : g - starts[lo]!];
+      const p = lastAtOrBefore(starts, parts.length, g);
+      const { ids, rows } = parts[p]!;
+      return [ids, rows ? rows[g - starts[p]!]! : g - starts[p]!];
     };
     const firstOf = new Map<number, number>();
     for (let k = 0; k < n; k++) {
