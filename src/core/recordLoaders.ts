@@ -258,7 +258,7 @@ function plainTag(text: string, start: number, end: number): TagDecision | undef
   i = close + 1 + REF.length;
   const kind = text.startsWith('journey":"', i) ? 'journey' : text.startsWith('component":"', i) ? 'component' : text.startsWith('path":"', i) ? 'path' : undefined;
   if (!kind) return undefined;
-  i += kind.length + 3;
+  i += kind.length + 3; // past the kind, its quote, the colon and the value's quote
   close = plainStringEnd(text, i, end);
   if (close <= i) return undefined;
   const name = text.slice(i, close);
