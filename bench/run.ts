@@ -87,12 +87,12 @@ function rounds(n: number, fs: readonly (() => Result)[]): Result[][] {
   return out;
 }
 
-/** The median over rounds of `a[field] / b[bField]`, each round's pair from the same minutes. */
 /** Each round's ratio of `a`'s `field` to `b`'s `bField`. */
 function roundRatios(a: readonly Result[], b: readonly Result[], field: string, bField = field): number[] {
   return a.map((r, i) => (r[field] as number) / (b[i]![bField] as number));
 }
 
+/** The median over rounds of `a[field] / b[bField]`, each round's pair from the same minutes. */
 function pairedRatio(a: readonly Result[], b: readonly Result[], field: string, bField = field): number {
   return median(roundRatios(a, b, field, bField));
 }

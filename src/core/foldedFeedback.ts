@@ -5,7 +5,7 @@
  * just the sets and lists that change, so that the previous index keeps answering as it did.
  */
 import { NO_LINKS } from './fastRecords';
-import type { FeedbackRows } from './feedbackTable';
+import type { FeedbackRows, NumberedLinks } from './feedbackTable';
 import type { Lined } from './recordLoaders';
 import type { Link, TagDecision } from './schemas';
 import type { IdLookup } from './idIndex';
@@ -284,20 +284,41 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const ownLists: Link[][] = [];
   let ownTargets: Int32Array<ArrayBuffer> = new Int32Array(4096);
   let owned = 0;
-  const own = (seq: number, links: Link[]) => {
-    ownSeqs.push(seq);
-    ownLists.push(links);
-    for (let k = 0; k < links.length; k++) {
-      const t = targetOfLink(links[k]!);
-      if (owned === ownTargets.length) ownTargets = grown(ownTargets);
-      ownTargets[owned++] = t;
-    }
-    // A record's own list unless it names a link twice.
-    if (links.length > 1 && repeatsLink(links)) tagged.set(seq, distinctLinks(links));
-  };
   // By the shared links the scans numbered (one set for a folder's files read together): the target of each number,
   // looked up by name once per link rather than once per record naming it (-1: not yet).
   const numberedTargets = new Map<readonly Link[], Int32Array>();
+  const knownOf = (shared: readonly Link[]): Int32Array => {
+    let known = numberedTargets.get(shared);
+    if (!known || known.length < shared.length) {
+      const more = new Int32Array(shared.length).fill(-1);
+      if (known) more.set(known);
+      numberedTargets.set(shared, (known = more));
+    }
+    return known;
+  };
+  /**
+   * A record with links of its own. `numbered`, when the scan numbered them: their numbers are `numbers[from..)`
+   * among `numbered.links`, whose targets `known` holds.
+   */
+  const own = (seq: number, links: Link[], numbered?: NumberedLinks, from = 0, known?: Int32Array) => {
+    ownSeqs.push(seq);
+    ownLists.push(links);
+    while (owned + links.length > ownTargets.length) ownTargets = grown(ownTargets);
+    for (let k = 0; k < links.length; k++) {
+      if (!numbered) {
+        ownTargets[owned++] = targetOfLink(links[k]!);
+        continue;
+      }
+      const l = numbered.numbers[from + k]!;
+      let t = known![l]!;
+      if (t < 0) t = known![l] = targetOfLink(numbered.links[l]!);
+      ownTargets[owned++] = t;
+    }
+    // A record's own list unless it names a link twice.
+    if (links.length > 1 && (numbered ? repeatsNumber(numbered.numbers, from, from + links.length, links) : repeatsLink(links))) {
+      tagged.set(seq, distinctLinks(links));
+    }
+  };
   rows.forEachPart((table, selected, first) => {
     if (!selected) {
       // The whole table: its columns copied as they are, then read by the table from here.
@@ -307,33 +328,8 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
       scoreValue.set(table.scoreValues, first);
       table.shareColumns({ time, sentiment, scoreType, scoreValue }, first);
       const { rows, lists, numbered } = table.links;
-      if (!numbered) {
-        for (let k = 0; k < rows.length; k++) own(first + rows[k]!, lists[k]!);
-        return;
-      }
-      const { links, numbers } = numbered;
-      let known = numberedTargets.get(links);
-      if (!known || known.length < links.length) {
-        const more = new Int32Array(links.length).fill(-1);
-        if (known) more.set(known);
-        numberedTargets.set(links, (known = more));
-      }
-      for (let k = 0, from = 0; k < rows.length; k++) {
-        const seq = first + rows[k]!;
-        const list = lists[k]!;
-        const to = from + list.length;
-        ownSeqs.push(seq);
-        ownLists.push(list);
-        while (owned + list.length > ownTargets.length) ownTargets = grown(ownTargets);
-        for (let i = from; i < to; i++) {
-          const l = numbers[i]!;
-          let t = known[l]!;
-          if (t < 0) t = known[l] = targetOfLink(links[l]!);
-          ownTargets[owned++] = t;
-        }
-        if (list.length > 1 && repeatsNumber(numbers, from, to, list)) tagged.set(seq, distinctLinks(list));
-        from = to;
-      }
+      const known = numbered && knownOf(numbered.links);
+      for (let k = 0, from = 0; k < rows.length; from += lists[k++]!.length) own(first + rows[k]!, lists[k]!, numbered, from, known);
       return;
     }
     for (let i = 0; i < selected.length; i++) {
