@@ -298,7 +298,12 @@ function readSource(full: string, rel: string, listedAsFile: boolean): SourceFil
     }
     // Not blocking: a file that became a FIFO since the listing fails its read instead of waiting for a writer.
     fd = openSync(full, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    for (let n; size < buf.length && (n = readSync(fd, buf, size, buf.length - size, null)) > 0; ) size += n;
+    for (let n; size < buf.length && (n = readSync(fd, buf, size, buf.length - size, null)) > 0; ) {
+      size += n;
+      // Fewer bytes than asked: the file's end, without a read more to be told so (a system call of four per file).
+      // A count of whole pages may be a network or FUSE file system's chunk instead: then the next read says.
+      if (size < buf.length && n % 4096 !== 0) break;
+    }
   } catch {
     return undefined;
   } finally {

@@ -729,7 +729,7 @@ describe('feedback as columns', () => {
     }
   });
 
-  it('source files: the largest scanned size kept, larger and binary files left out, a BOM dropped, a FIFO never opened', async () => {
+  it('source files: read to their end, the largest scanned size kept, larger and binary files left out, a BOM dropped, a FIFO never opened', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cx-sources-'));
     try {
       const comment = '// @cx checkout/pay\n';
@@ -739,12 +739,17 @@ describe('feedback as columns', () => {
       writeFileSync(path.join(dir, 'larger.ts'), comment + ' '.repeat(MAX_SOURCE_BYTES - comment.length + 1));
       writeFileSync(path.join(dir, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
       writeFileSync(path.join(dir, 'empty.ts'), '');
+      // A page, and three pages and a byte, the annotation last: read to the end in whole pages or not.
+      writeFileSync(path.join(dir, 'page.ts'), '\n'.repeat(4096 - comment.length) + comment);
+      writeFileSync(path.join(dir, 'pages.ts'), '\n'.repeat(3 * 4096 + 1 - comment.length) + comment);
       mkdirSync(path.join(dir, 'folder.ts'));
       execFileSync('mkfifo', [path.join(dir, 'pipe.ts')]);
       const sources = await readSources(dir);
-      assert.deepEqual(sources.map((s) => s.path), ['bom.ts', 'empty.ts', 'largest.ts', 'plain.ts']);
+      assert.deepEqual(sources.map((s) => s.path), ['bom.ts', 'empty.ts', 'largest.ts', 'page.ts', 'pages.ts', 'plain.ts']);
       for (const s of sources.filter((f) => f.path !== 'empty.ts')) assert.deepEqual(s.annotations.flatMap((a) => a.refs.map((r) => r.ref)), ['checkout/pay'], s.path);
       assert.equal(sources.find((s) => s.path === 'largest.ts')!.lines, 2);
+      assert.equal(sources.find((s) => s.path === 'page.ts')!.lines, 4096 - comment.length + 1);
+      assert.equal(sources.find((s) => s.path === 'pages.ts')!.lines, 3 * 4096 + 1 - comment.length + 1);
       // One file at a time (a file event): the same answers, and what is not a regular file is left unopened.
       for (const s of sources) assert.deepEqual(readSourceFile(dir, s.path), s);
       for (const rel of ['larger.ts', 'image.png', 'folder.ts', 'pipe.ts', 'missing.ts']) assert.equal(readSourceFile(dir, rel), undefined, rel);
