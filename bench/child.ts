@@ -4,8 +4,7 @@
  *   index <dir>      the language server's first index of the folder (FolderIndex.reload + ready)
  *   work <dir>       figures 2–4: lookups, path → components vs CODEOWNERS libraries, incremental updates
  * Prints one JSON line with the results. `index` and `work` run as the language server's process does: started with
- * its environment and V8 options (`SERVER_ENV`, `serverExecArgv`, given by run.ts) and its heap settings (`tuneHeap`);
- * the baseline as plain Node.
+ * its environment (`SERVER_ENV`, given by run.ts) and its heap settings (`tuneHeap`); the baseline as plain Node.
  */
 import { appendFileSync, promises as fs, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

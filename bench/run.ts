@@ -11,7 +11,7 @@
  * without --ci.
  */
 import { SUGGEST_RECORDS } from '../src/core/suggest';
-import { SERVER_ENV, serverExecArgv } from '../src/protocol/serverProcess';
+import { SERVER_ENV } from '../src/protocol/serverProcess';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -46,12 +46,10 @@ const outDir = path.join(repo, '.bench/dist');
 function child(mode: string, target: string, extra: string[] = []): Result {
   const script = mode === 'activate' ? ['bench/activate.cjs'] : [path.join(outDir, 'benchChild.js'), mode];
   const t0 = Date.now();
-  // The language server's environment and V8 options for what measures its core; the baseline and activation as
-  // plain Node.
-  const server = mode === 'index' || mode === 'work';
-  const r = spawnSync(process.execPath, [...(server ? serverExecArgv(os.availableParallelism()) : []), ...script, target, ...extra], {
+  const r = spawnSync(process.execPath, [...script, target, ...extra], {
     cwd: repo,
-    env: server ? { ...process.env, ...SERVER_ENV } : process.env,
+    // The language server's environment for what measures its core; the baseline and activation as plain Node.
+    env: mode === 'index' || mode === 'work' ? { ...process.env, ...SERVER_ENV } : process.env,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -218,7 +216,7 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(line(r, r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL'));
   // The load average says how far the machine was shared during the run (it is the honest caveat of every timing).
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}, ` +
-    `the server's V8 options ${serverExecArgv(os.availableParallelism()).join(' ') || 'none'}, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+    `load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
   console.log(`\n${machine}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (values.json) writeFileSync(values.json, `${JSON.stringify({ machine, size, runs, manifest, rows, raw: { base, idx, cxOnly, w, act, rounds: { baseline: baseRuns, index: idxRuns, cxOnly: cxRuns } } }, null, 2)}\n`);
   const misses = rows.filter((r) => r.pass === false).length;

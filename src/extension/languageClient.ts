@@ -4,12 +4,11 @@
  * (~440 KB with the library), and loaded by client.ts right after activate() returns; so it imports nothing that
  * holds state in the entry bundle, and no zod: client.ts validates what the server sends.
  */
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, DidChangeConfigurationNotification, ErrorAction, LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_ENV, serverExecArgv } from '../protocol/serverProcess';
+import { SERVER_ENV } from '../protocol/serverProcess';
 import type { Config } from './config';
 import { RestartPolicy } from './restartPolicy';
 
@@ -46,13 +45,11 @@ export class LspClient {
     this.log = log;
     this.config = config;
     const module = extension.asAbsolutePath(path.join('dist', 'server.js'));
-    // The server's process starts with the environment that keeps its memory near what it holds, and with V8's
-    // threads fitted to the machine's cores (serverProcess.ts).
+    // The server's process starts with the environment that keeps its memory near what it holds (serverProcess.ts).
     const env = { ...process.env, ...SERVER_ENV };
-    const execArgv = serverExecArgv(os.availableParallelism());
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc, options: { env, execArgv } },
-      debug: { module, transport: TransportKind.ipc, options: { env, execArgv: [...execArgv, '--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { env } },
+      debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const sameTick = new SameTick();

@@ -65,8 +65,6 @@ export interface StartOptions {
   folders: string[];
   /** How the server is started, as LSP clients do: `--stdio` (default), `--node-ipc` or `--socket=PORT`. */
   transport?: 'stdio' | 'ipc' | 'socket';
-  /** Node and V8 options of the server's process (as the client gives `serverExecArgv`). */
-  execArgv?: string[];
   settings?: unknown;
   capabilities?: ClientCapabilities;
 }
@@ -119,7 +117,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const client = await LspClient.spawn(options.transport ?? 'stdio', options.execArgv ?? []);
+    const client = await LspClient.spawn(options.transport ?? 'stdio');
     const folders = options.folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) }));
     await client.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -132,13 +130,13 @@ export class LspClient {
     return client;
   }
 
-  private static async spawn(transport: 'stdio' | 'ipc' | 'socket', execArgv: string[]): Promise<LspClient> {
+  private static async spawn(transport: 'stdio' | 'ipc' | 'socket'): Promise<LspClient> {
     if (transport === 'stdio') {
-      const proc = spawn(process.execPath, [...execArgv, SERVER, '--stdio'], { stdio: 'pipe' });
+      const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
       return new LspClient(proc, new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     }
     if (transport === 'ipc') {
-      const proc = spawn(process.execPath, [...execArgv, SERVER, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+      const proc = spawn(process.execPath, [SERVER, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
       return new LspClient(proc, new IPCMessageReader(proc), new IPCMessageWriter(proc));
     }
     // With --socket the server connects to a port the client listens on.
@@ -146,7 +144,7 @@ export class LspClient {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as net.AddressInfo).port;
     const connected = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
-    const proc = spawn(process.execPath, [...execArgv, SERVER, `--socket=${port}`], { stdio: 'pipe' });
+    const proc = spawn(process.execPath, [SERVER, `--socket=${port}`], { stdio: 'pipe' });
     const socket = await connected;
     server.close();
     return new LspClient(proc, new StreamMessageReader(socket), new StreamMessageWriter(socket));
