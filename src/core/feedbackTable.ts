@@ -13,6 +13,7 @@ import type { Lined } from './recordLoaders';
 import { grown } from './multiMap';
 import { scanLinks } from './recordScan';
 import { sentimentOf } from './schemas';
+import { firstAtOrAfter, lastAtOrBefore } from './sortedSearch';
 import type { FeedbackRecord, Link, Score, Sentiment } from './schemas';
 
 export const SENTIMENT_CODES: readonly (Sentiment | undefined)[] = [undefined, 'positive', 'neutral', 'negative'];
@@ -110,17 +111,8 @@ export class RowLinks {
   ) {}
 
   get(row: number): Link[] | undefined {
-    const { rows } = this;
-    let lo = 0;
-    let hi = rows.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const r = rows[mid]!;
-      if (r === row) return this.lists[mid];
-      if (r < row) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    const k = firstAtOrAfter(this.rows, row);
+    return this.rows[k] === row ? this.lists[k] : undefined;
   }
 }
 
@@ -517,15 +509,8 @@ export class FeedbackRows implements Iterable<Lined<FeedbackRecord>> {
     const parts = this.parts;
     let p = parts[this.#last]!;
     if (seq >= p.first && (this.#last === parts.length - 1 || seq < parts[this.#last + 1]!.first)) return p;
-    let lo = 0;
-    let hi = parts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.firsts[mid]! <= seq) lo = mid;
-      else hi = mid - 1;
-    }
-    this.#last = lo;
-    p = parts[lo]!;
+    this.#last = lastAtOrBefore(this.firsts, parts.length, seq);
+    p = parts[this.#last]!;
     return p;
   }
 

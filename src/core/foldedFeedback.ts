@@ -11,6 +11,7 @@ import type { Link, TagDecision } from './schemas';
 import type { IdLookup } from './idIndex';
 import { LayeredMap } from './layeredMap';
 import { grown } from './multiMap';
+import { firstAtOrAfter } from './sortedSearch';
 
 export interface PathTag {
   seq: number;
@@ -25,21 +26,9 @@ export type Seqs = Int32Array;
 
 const NO_SEQS: Seqs = new Int32Array(0);
 
-/** Where `seq` is, or where it would go, in `seqs`. */
-function seqIndex(seqs: ArrayLike<number>, seq: number): number {
-  let lo = 0;
-  let hi = seqs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (seqs[mid]! < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export function withSeq(seqs: Seqs | undefined, seq: number): Seqs {
   const from = seqs ?? NO_SEQS;
-  const at = seqIndex(from, seq);
+  const at = firstAtOrAfter(from, seq);
   if (from[at] === seq) return from;
   const out = new Int32Array(from.length + 1);
   out.set(from.subarray(0, at));
@@ -50,7 +39,7 @@ export function withSeq(seqs: Seqs | undefined, seq: number): Seqs {
 
 export function withoutSeq(seqs: Seqs | undefined, seq: number): Seqs {
   const from = seqs ?? NO_SEQS;
-  const at = seqIndex(from, seq);
+  const at = firstAtOrAfter(from, seq);
   if (from[at] !== seq) return from;
   const out = new Int32Array(from.length - 1);
   out.set(from.subarray(0, at));
@@ -347,7 +336,7 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   let newest = Number.NEGATIVE_INFINITY;
   for (let seq = 0; seq < n; seq++) if (time[seq]! > newest) newest = time[seq]!;
   const ownOf = (seq: number): Link[] => {
-    const at = seqIndex(ownSeqs, seq);
+    const at = firstAtOrAfter(ownSeqs, seq);
     return ownSeqs[at] === seq ? ownLists[at]! : NO_LINKS;
   };
   // Fold the log in order: add appends a link, remove takes the same link away.

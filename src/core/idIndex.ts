@@ -6,6 +6,7 @@
  * `IdIndex` finds a record's seq by its id: an open-addressing hash table of entries in one typed array, each entry
  * the row of its id in its table's column (read in place). For a million records that is ~17 MB in a few objects.
  */
+import { firstAtOrAfter, lastAtOrBefore } from './sortedSearch';
 
 /** Copies `from[start..end)` to `to` at `at` with a loop: an id or a link is a few bytes, fewer than a copy call costs. */
 export function copyBytes(from: Uint8Array, start: number, end: number, to: Uint8Array, at: number): void {
@@ -17,18 +18,6 @@ function hashBytes(b: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   return h >>> 0;
-}
-
-/** The index of the last of `sorted[0..count)` (ascending) at or before `value`; 0 when none is. */
-function lastAtOrBefore(sorted: ArrayLike<number>, count: number, value: number): number {
-  let lo = 0;
-  let hi = count - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid]! <= value) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** Whether `a[aStart..aEnd)` are the bytes of `b` from `bStart`. */
@@ -378,16 +367,7 @@ export class IdIndex implements IdLookup {
     }
     // An entry is its place less the repeats before it.
     const repeated = Int32Array.from(firstOf.keys()).sort();
-    const entryOf = (g: number): number => {
-      let lo = 0;
-      let hi = repeated.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (repeated[mid]! < g) lo = mid + 1;
-        else hi = mid;
-      }
-      return g - lo;
-    };
+    const entryOf = (g: number): number => g - firstAtOrAfter(repeated, g);
     if (repeated.length) {
       for (let at = 0; at < slots.length; at++) {
         const v = slots[at]!;

@@ -1,4 +1,5 @@
 /** Where things are and what is wrong with them: the one shape every loader, the server and the CLI share. */
+import { lastAtOrBefore } from './sortedSearch';
 
 /** A zero-based line and UTF-16 column, as in LSP; the CLI prints both one-based. */
 export interface Position {
@@ -66,14 +67,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: clamped - this.starts[lo]! };
+    const line = lastAtOrBefore(this.starts, this.starts.length, clamped);
+    return { line, character: clamped - this.starts[line]! };
   }
 
   offsetAt(pos: Position): number {
