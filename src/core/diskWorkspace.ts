@@ -68,25 +68,27 @@ export async function sourcePathFilter(root: string): Promise<(rel: string, isDi
 export async function listFiles(root: string): Promise<string[]> {
   const patterns = await ignorePatterns(root);
   const out: string[] = [];
-  let listed = 0;
-  const walk = async (dir: string): Promise<void> => {
-    // One folder at a time without a promise each (several times faster for 10,000 folders), yielding now and then.
+  // The root once, each folder after it (path.join per folder normalizes 50,000 paths for nothing).
+  const base = path.join(root, '/');
+  // Folders still to list: one at a time, without an async call and a promise each (for 50,000 folders, ~0.1 s of
+  // the listing's ~0.25 s of this thread's own time), yielding now and then.
+  const folders = [''];
+  for (let listed = 1; folders.length; listed++) {
+    const dir = folders.pop()!;
     let entries: Dirent[];
     try {
-      entries = readdirSync(path.join(root, dir), { withFileTypes: true });
+      entries = readdirSync(base + dir, { withFileTypes: true });
     } catch {
-      return;
+      continue;
     }
-    if (++listed % 64 === 0) await nextTurn();
     for (const e of entries) {
       const rel = dir ? `${dir}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name) || ignored(patterns, `${rel}/`)) continue;
-        await walk(rel);
+        if (!e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name) && !ignored(patterns, `${rel}/`)) folders.push(rel);
       } else if (e.isFile() && !ignored(patterns, rel)) out.push(rel); // '/'-separated as built: a name holds no separator
     }
-  };
-  await walk('');
+    if (listed % 64 === 0) await nextTurn();
+  }
   return out.sort();
 }
 
