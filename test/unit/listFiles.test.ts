@@ -45,7 +45,7 @@ describe('the source files listed (listFiles)', () => {
     }
   });
 
-  it('lists nothing of a folder that cannot be read, and the rest', async () => {
+  it('skips a link to nothing, and lists nothing of a folder that is not there', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cx-list-'));
     try {
       mkdirSync(path.join(dir, 'a'));
