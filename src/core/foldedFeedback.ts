@@ -396,13 +396,16 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const fill = counts; // each target's next place, from its start
   for (let t = 0; t < targets; t++) fill[t] = t ? ends[t - 1]! : 0;
   lastSeq.fill(-1);
-  // Each path target's tags, by its number, made at their length (undefined for the other targets): found without a
-  // lookup by path.
-  const pathTags = new Array<PathTag[] | undefined>(targets).fill(undefined);
-  numbers['p:'].forEach((t) => {
-    if (linkCounts[t]) pathTags[t] = new Array<PathTag>(linkCounts[t]!);
-  });
-  const tagsFilled = new Int32Array(targets);
+  // Each path target's links, by its number, laid out as the members are: the record and the link of each. A path's
+  // tags are made from them when they are first asked for: ~90,000 objects at a large company's size, and a list for
+  // each of ~55,000 paths, that the first index does not need before it answers.
+  const linkEnds = new Int32Array(targets);
+  numbers['p:'].forEach((t) => (linkEnds[t] = linkCounts[t]!));
+  for (let t = 0, at = 0; t < targets; t++) linkEnds[t] = at += linkEnds[t]!;
+  const linkSeqs = new Int32Array(targets ? linkEnds[targets - 1]! : 0);
+  const pathLinks = new Array<Extract<Link, { path: string }>>(linkSeqs.length);
+  const linkFill = new Int32Array(targets);
+  for (let t = 0; t < targets; t++) linkFill[t] = t ? linkEnds[t - 1]! : 0;
   eachLinked((seq, links, listTargets, from) => {
     for (let k = 0; k < links.length; k++) {
       const t = listTargets[from + k]!;
@@ -410,10 +413,19 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
         lastSeq[t] = seq;
         members[fill[t]!++] = seq;
       }
-      const tags = pathTags[t];
-      if (tags) tags[tagsFilled[t]!++] = pathTag(seq, links[k] as Extract<Link, { path: string }>);
+      if (linkFill[t]! < linkEnds[t]!) {
+        linkSeqs[linkFill[t]!] = seq;
+        pathLinks[linkFill[t]!++] = links[k] as Extract<Link, { path: string }>;
+      }
     }
   });
+  const pathTags = new Array<PathTag[] | undefined>(targets);
+  const tagsOfPath = (t: number): PathTag[] => {
+    const from = t ? linkEnds[t - 1]! : 0;
+    const tags = new Array<PathTag>(linkEnds[t]! - from);
+    for (let i = from; i < linkEnds[t]!; i++) tags[i - from] = pathTag(linkSeqs[i]!, pathLinks[i]!);
+    return tags;
+  };
   // Read through the numbering, not copied into maps of their own: a million records name ~60,000 targets, and a key
   // string, a map entry and a view of each target's records were made for every one of them before the first question.
   // A target that only records' own links named, and that the log took from each of them, has no records: left out.
@@ -424,7 +436,11 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
     (t) => (views[t] ??= members.subarray(t ? ends[t - 1]! : 0, ends[t]!)),
   );
   // In the order the paths were first named.
-  const byPath = new ByNumber<PathTag[]>([['', numbers['p:']]], (t) => pathTags[t] !== undefined, (t) => pathTags[t]!);
+  const byPath = new ByNumber<PathTag[]>(
+    [['', numbers['p:']]],
+    (t) => linkEnds[t]! > (t ? linkEnds[t - 1]! : 0),
+    (t) => (pathTags[t] ??= tagsOfPath(t)),
+  );
   const named = { 'j:': new Named(numbers['j:'], ownNamed), 'c:': new Named(numbers['c:'], ownNamed), 'p:': new Named(numbers['p:'], ownNamed) };
   return {
     rows, time, sentiment, scoreType, scoreValue, tagged: LayeredMap.of(tagged),
