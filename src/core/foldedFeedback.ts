@@ -157,6 +157,22 @@ export function linkKey(link: Link): string {
   return 'path' in link && link.lines ? `${targetOf(link)}#${link.lines[0]}-${link.lines[1]}` : targetOf(link);
 }
 
+/**
+ * Places for the targets' items, one target after another in one array, from each target's count of them: returns
+ * each target's end, and turns `counts` into each target's next place (its start), to fill them.
+ */
+function layOut(counts: Int32Array, targets: number): Int32Array {
+  const ends = new Int32Array(targets);
+  for (let t = 0, at = 0; t < targets; t++) ends[t] = at += counts[t]!;
+  for (let t = 0; t < targets; t++) counts[t] = startOf(ends, t);
+  return ends;
+}
+
+/** Where target `t`'s places start, by the ends `layOut` gave. */
+function startOf(ends: Int32Array, t: number): number {
+  return t ? ends[t - 1]! : 0;
+}
+
 /** A record's tag to a path, with the lines it is about. */
 function pathTag(seq: number, link: Extract<Link, { path: string }>): PathTag {
   return link.lines ? { seq, lines: link.lines } : { seq };
@@ -390,22 +406,18 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
       }
     }
   });
-  const ends = new Int32Array(targets);
-  for (let t = 0, at = 0; t < targets; t++) ends[t] = at += counts[t]!;
+  const ends = layOut(counts, targets);
   const members = new Int32Array(targets ? ends[targets - 1]! : 0);
-  const fill = counts; // each target's next place, from its start
-  for (let t = 0; t < targets; t++) fill[t] = t ? ends[t - 1]! : 0;
+  const fill = counts; // each target's next place
   lastSeq.fill(-1);
-  // Each path target's links, by its number, laid out as the members are: the record and the link of each. A path's
-  // tags are made from them when they are first asked for: ~90,000 objects at a large company's size, and a list for
-  // each of ~55,000 paths, that the first index does not need before it answers.
-  const linkEnds = new Int32Array(targets);
-  numbers['p:'].forEach((t) => (linkEnds[t] = linkCounts[t]!));
-  for (let t = 0, at = 0; t < targets; t++) linkEnds[t] = at += linkEnds[t]!;
+  // Each path's links, laid out as the members are: the record and the link of each. A path's tags are made from them
+  // when they are first asked for: ~90,000 objects at a large company's size, and a list for each of ~55,000 paths,
+  // that the first index does not need before it answers.
+  const linkFill = new Int32Array(targets);
+  numbers['p:'].forEach((t) => (linkFill[t] = linkCounts[t]!));
+  const linkEnds = layOut(linkFill, targets);
   const linkSeqs = new Int32Array(targets ? linkEnds[targets - 1]! : 0);
   const pathLinks = new Array<Extract<Link, { path: string }>>(linkSeqs.length);
-  const linkFill = new Int32Array(targets);
-  for (let t = 0; t < targets; t++) linkFill[t] = t ? linkEnds[t - 1]! : 0;
   eachLinked((seq, links, listTargets, from) => {
     for (let k = 0; k < links.length; k++) {
       const t = listTargets[from + k]!;
@@ -421,7 +433,7 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   });
   const pathTags = new Array<PathTag[] | undefined>(targets);
   const tagsOfPath = (t: number): PathTag[] => {
-    const from = t ? linkEnds[t - 1]! : 0;
+    const from = startOf(linkEnds, t);
     const tags = new Array<PathTag>(linkEnds[t]! - from);
     for (let i = from; i < linkEnds[t]!; i++) tags[i - from] = pathTag(linkSeqs[i]!, pathLinks[i]!);
     return tags;
@@ -432,13 +444,13 @@ export function foldFeedback(rows: FeedbackRows, tags: readonly Lined<TagDecisio
   const views: (Seqs | undefined)[] = [];
   const byTarget = new ByNumber<Seqs>(
     TARGET_KINDS.map((kind) => [kind, numbers[kind]]),
-    (t) => ends[t]! > (t ? ends[t - 1]! : 0),
-    (t) => (views[t] ??= members.subarray(t ? ends[t - 1]! : 0, ends[t]!)),
+    (t) => ends[t]! > startOf(ends, t),
+    (t) => (views[t] ??= members.subarray(startOf(ends, t), ends[t]!)),
   );
   // In the order the paths were first named.
   const byPath = new ByNumber<PathTag[]>(
     [['', numbers['p:']]],
-    (t) => linkEnds[t]! > (t ? linkEnds[t - 1]! : 0),
+    (t) => linkEnds[t]! > startOf(linkEnds, t),
     (t) => (pathTags[t] ??= tagsOfPath(t)),
   );
   const named = { 'j:': new Named(numbers['j:'], ownNamed), 'c:': new Named(numbers['c:'], ownNamed), 'p:': new Named(numbers['p:'], ownNamed) };
